@@ -1,0 +1,86 @@
+/** The one typed, validated configuration of a job. Built only by `parseConfig`. */
+export interface Config {
+  readonly tracker: TrackerConfig;
+  readonly models: ModelsConfig;
+  readonly repository: RepositoryConfig;
+  readonly verification: VerificationConfig;
+  readonly safety: SafetyConfig;
+  readonly budgets: BudgetsConfig;
+  /** Do everything locally but write nothing remote: no claim, comment, push or pull request. */
+  readonly dryRun: boolean;
+  /** Directory for the summary and transcript files. */
+  readonly outputDir: string;
+  /** Every secret value of the configuration, for masking and for scrubbing. */
+  readonly secrets: readonly string[];
+}
+
+export interface TrackerConfig {
+  /** Organization URL without a trailing slash, e.g. https://dev.azure.com/contoso. */
+  readonly orgUrl: string;
+  readonly project: string;
+  readonly token: string;
+  readonly eligibleTag: string;
+  readonly allowedStates: readonly string[];
+  /** '' = whole project. */
+  readonly areaPath: string;
+  /** '' = the default query built from tag, states and area. */
+  readonly wiqlQuery: string;
+  /** Set when the job was given one ticket. */
+  readonly ticketId?: number;
+}
+
+export interface ModelsConfig {
+  /** Base URL of the Ollama server, e.g. http://127.0.0.1:11434. */
+  readonly host: string;
+  readonly triageModel: string;
+  readonly editModel: string;
+  /** '' = no embedding model (BM25 near-duplicate check). */
+  readonly embeddingModel: string;
+  /** num_ctx for each model, or 'auto'. */
+  readonly triageContext: number | 'auto';
+  readonly editContext: number | 'auto';
+  /** Ollama keep_alive in seconds (0 = unload after the call, negative = forever). */
+  readonly keepAliveSeconds: number;
+  /** GPU memory in bytes, when given. */
+  readonly gpuMemoryBytes?: number;
+  /** Path of a probe capacity file, when given. */
+  readonly capacityFile?: string;
+}
+
+export type PrTarget = 'auto' | 'github' | 'azure-repos';
+export type EditFormat = 'auto' | 'diff' | 'whole';
+
+export interface RepositoryConfig {
+  /** Absolute path of the git checkout. */
+  readonly path: string;
+  /** '' = the remote's default branch. */
+  readonly baseBranch: string;
+  readonly prTarget: PrTarget;
+  readonly githubToken: string;
+  readonly githubApiUrl: string;
+  readonly draft: boolean;
+  readonly commitAuthor: { readonly name: string; readonly email: string };
+  readonly editFormat: EditFormat;
+}
+
+export interface VerificationConfig {
+  readonly setupCommand: string;
+  readonly buildCommand: string;
+  readonly testCommand: string;
+  readonly commandTimeoutMs: number;
+  readonly maxRepairAttempts: number;
+}
+
+export interface SafetyConfig {
+  readonly protectedPaths: readonly string[];
+  readonly maxChangedFiles: number;
+  readonly maxChangedLines: number;
+  readonly allowNewFiles: boolean;
+}
+
+export interface BudgetsConfig {
+  readonly jobBudgetMs: number;
+  readonly lockWaitMs: number;
+  /** Absolute path of the host-wide model lock file. */
+  readonly lockFile: string;
+}

@@ -1,0 +1,36 @@
+/** What we know about the ticket's branch on the remote before publishing. */
+export type BranchState =
+  | { readonly kind: 'absent' }
+  /** Every commit on it past the base was made by ticket-to-pr: safe to update (fast-forward). */
+  | { readonly kind: 'ours'; readonly head: string }
+  /** Someone else committed to it: never overwritten. */
+  | { readonly kind: 'foreign'; readonly reason: string };
+
+export interface PushResult {
+  readonly branch: string;
+  readonly commit: string;
+  /** False in dry-run. */
+  readonly pushed: boolean;
+}
+
+/** The git checkout, through one choke point. Tokens go as an HTTP header, never in a URL or a log. */
+export interface Workspace {
+  readonly root: string;
+  /** The branch the PR targets (configured, else the remote's default). */
+  baseBranch(): Promise<string>;
+  baseCommit(): Promise<string>;
+  /** Tracked files, relative paths with forward slashes. */
+  listTrackedFiles(): Promise<string[]>;
+  remoteUrl(): Promise<string>;
+  branchState(branch: string): Promise<BranchState>;
+  /** Unified diff of the working tree against the base commit. */
+  diff(): Promise<string>;
+  /** Back to the base commit: edits reverted, untracked files removed. */
+  discardChanges(): Promise<void>;
+  /** One commit on `branch` from the base (or on top of our existing branch), pushed without force. */
+  commitAndPush(input: {
+    readonly branch: string;
+    readonly message: string;
+    readonly author: { readonly name: string; readonly email: string };
+  }): Promise<PushResult>;
+}

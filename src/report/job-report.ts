@@ -1,0 +1,87 @@
+import type { Outcome } from '../shared/outcome.js';
+import type { CallMetrics, PreflightReport } from '../model/gateway.js';
+import type { VerificationRun } from '../verify/verifier.js';
+
+/** One stage of the job as it happened, for the timeline. */
+export interface StageRecord {
+  readonly name:
+    | 'preflight'
+    | 'claim'
+    | 'triage'
+    | 'localize'
+    | 'edit'
+    | 'verify'
+    | 'publish'
+    | 'report';
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly status: 'ok' | 'skipped' | 'failed';
+  readonly note?: string;
+}
+
+export interface TriageSummary {
+  readonly actionable: boolean;
+  readonly kind: string;
+  readonly size: string;
+  readonly clarity: string;
+  readonly reason: string;
+  readonly question?: string;
+  /** Set when the ticket was skipped as a near-duplicate. */
+  readonly duplicateOf?: { readonly id: number; readonly webUrl: string };
+}
+
+export interface LocalizedFileSummary {
+  readonly path: string;
+  readonly score: number;
+  readonly reasons: readonly string[];
+}
+
+export interface EditSummary {
+  /** The editor model's own description of its change (untrusted; labelled as such when shown). */
+  readonly modelSummary: string;
+  readonly changedFiles: readonly string[];
+  readonly diff: string;
+  /** Edit rounds used (1 + repairs). */
+  readonly rounds: number;
+  readonly linesAdded: number;
+  readonly linesRemoved: number;
+}
+
+export interface PullRequestSummary {
+  readonly url: string;
+  readonly id: number;
+  readonly branch: string;
+  readonly kind: 'github' | 'azure-repos';
+  /** False when an existing PR was updated. */
+  readonly created: boolean;
+  readonly isDraft: boolean;
+}
+
+/** Everything the job learned, rendered into the PR body, the ticket comment and the job summary. */
+export interface JobReport {
+  readonly outcome: Outcome;
+  readonly reason: string;
+  readonly dryRun: boolean;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly ticket?: {
+    readonly id: number;
+    readonly title: string;
+    readonly type: string;
+    readonly webUrl: string;
+  };
+  readonly stages: readonly StageRecord[];
+  readonly preflight?: PreflightReport;
+  readonly triage?: TriageSummary;
+  readonly localization?: readonly LocalizedFileSummary[];
+  readonly edit?: EditSummary;
+  readonly verification?: {
+    readonly baseline: VerificationRun;
+    readonly rounds: readonly VerificationRun[];
+  };
+  readonly pullRequest?: PullRequestSummary;
+  readonly branch?: string;
+  readonly models: readonly CallMetrics[];
+  /** Link to this run (GitHub run URL or Azure build URL), when known. */
+  readonly runUrl?: string;
+}

@@ -1,0 +1,55 @@
+import type { Outcome } from '../shared/outcome.js';
+import type { Ticket } from '../shared/ticket.js';
+
+/** A link from the work item to the pull request. */
+export interface PullRequestLink {
+  readonly url: string;
+  /** Azure Repos: an ArtifactLink named "Pull Request" (vstfs URL); GitHub: a Hyperlink. */
+  readonly kind: 'azure-repos' | 'github';
+  /** Azure Repos only: the PR's artifactId (vstfs:///Git/PullRequestId/...). */
+  readonly artifactId?: string;
+}
+
+export interface Settlement {
+  readonly outcome: Outcome;
+  /** Final status tag (autofix:pr-opened / needs-human / skipped). */
+  readonly statusTag: string;
+  /** One HTML comment for the ticket: outcome, reason, links. */
+  readonly commentHtml: string;
+  readonly pullRequest?: PullRequestLink;
+}
+
+export interface PickOptions {
+  /**
+   * Asked for each candidate before it is claimed; a returned string is the reason to pass it over
+   * (e.g. "branch ticket-to-pr/42-x already exists"). Lets the pipeline consult git and the forge.
+   */
+  readonly skip?: (candidate: { id: number; title: string }) => Promise<string | undefined>;
+}
+
+/** A handled ticket, for the near-duplicate check. */
+export interface HandledTicket {
+  readonly id: number;
+  readonly title: string;
+  readonly text: string;
+  readonly webUrl: string;
+}
+
+/**
+ * The system of record. Shaped so a GitHub Issues adapter can follow Azure Boards.
+ * Auth failures throw ConfigError naming the missing permission.
+ */
+export interface Tracker {
+  /**
+   * Finds eligible tickets (or the configured ticket-id) and claims the first it can, atomically.
+   * Returns the ticket re-read after the claim, or undefined when there is nothing to do.
+   * In dry-run it picks without claiming.
+   */
+  pickAndClaim(options?: PickOptions): Promise<Ticket | undefined>;
+  /** Final state: status tag, one comment, PR link (once), `autofix:working` removed. */
+  settle(ticketId: number, settlement: Settlement): Promise<void>;
+  /** Removes our claim and leaves the ticket otherwise untouched (operator outcomes). */
+  release(ticketId: number): Promise<void>;
+  /** Recently settled tickets, newest first, for the near-duplicate check. */
+  recentlyHandled(limit: number): Promise<readonly HandledTicket[]>;
+}

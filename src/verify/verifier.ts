@@ -1,0 +1,25 @@
+export type CheckName = 'setup' | 'build' | 'test';
+
+export interface CheckResult {
+  readonly name: CheckName;
+  readonly command: string;
+  readonly exitCode: number | null;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+  readonly passed: boolean;
+  /** Bounded output (head and tail kept, the cut said). */
+  readonly output: string;
+}
+
+export interface VerificationRun {
+  /** 'baseline', 'round 1', 'round 2', ... */
+  readonly label: string;
+  readonly checks: readonly CheckResult[];
+}
+
+/** Runs the repository's own setup/build/test commands from the config; never commands from a ticket or a model. */
+export interface Verifier {
+  /** False when no test command is configured: a change cannot be proven. */
+  readonly canVerify: boolean;
+  run(label: string): Promise<VerificationRun>;
+}
