@@ -58,6 +58,10 @@ export interface RepositoryConfig {
   readonly prTarget: PrTarget;
   readonly githubToken: string;
   readonly githubApiUrl: string;
+  /** 'owner/name', or '' to derive it from the remote URL. */
+  readonly githubRepository: string;
+  /** Azure Repos repository name or id, or '' to derive it from the remote URL. */
+  readonly azureReposRepository: string;
   readonly draft: boolean;
   readonly commitAuthor: { readonly name: string; readonly email: string };
   readonly editFormat: EditFormat;

@@ -63,6 +63,8 @@ export const INPUTS: readonly InputDefinition[] = [
   { group: 'repository', name: 'base-branch', required: false, default: '', description: "Branch the pull request targets (empty: the remote's default branch)." },
   { group: 'repository', name: 'pr-target', required: false, default: 'auto', description: "Where to open the pull request: 'auto' (from the remote URL), 'github' or 'azure-repos'." },
   { group: 'repository', name: 'github-token', required: false, secret: true, default: '', description: 'Token for pushing and opening pull requests on GitHub (contents: write, pull-requests: write).' },
+  { group: 'repository', name: 'github-repository', required: false, default: '', description: "GitHub repository as 'owner/name' (empty: from the remote URL, else GITHUB_REPOSITORY)." },
+  { group: 'repository', name: 'azure-repos-repository', required: false, default: '', description: 'Azure Repos repository name or id (empty: from the remote URL, else BUILD_REPOSITORY_NAME).' },
   { group: 'repository', name: 'github-api-url', required: false, default: 'https://api.github.com', description: 'GitHub REST API URL (GitHub Enterprise Server: https://HOST/api/v3).' },
   { group: 'repository', name: 'draft', required: false, default: 'true', description: 'Open the pull request as a draft.' },
   { group: 'repository', name: 'commit-author', required: false, default: 'ticket-to-pr <ticket-to-pr@users.noreply.github.com>', description: "Author of the commit, as 'Name <email>'." },
