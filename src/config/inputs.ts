@@ -40,61 +40,335 @@ export const DEFAULT_PROTECTED_PATHS = [
 
 export const INPUTS: readonly InputDefinition[] = [
   // Tracker
-  { group: 'tracker', name: 'azure-devops-org-url', required: true, default: '', description: 'Azure DevOps organization URL, e.g. https://dev.azure.com/contoso.' },
-  { group: 'tracker', name: 'azure-devops-project', required: true, default: '', description: 'Azure DevOps project that holds the tickets.' },
-  { group: 'tracker', name: 'azure-devops-token', required: true, secret: true, default: '', description: 'Personal access token (Work Items read & write; Code read & write for Azure Repos) or $(System.AccessToken).' },
-  { group: 'tracker', name: 'eligible-tag', required: false, default: 'autofix', description: 'Only tickets carrying this tag are eligible (opt-in).' },
-  { group: 'tracker', name: 'allowed-states', required: false, default: 'New,Active,To Do,Approved,Committed', description: 'Comma-separated work item states that are eligible.' },
-  { group: 'tracker', name: 'area-path', required: false, default: '', description: 'Only tickets UNDER this area path (empty: the whole project).' },
-  { group: 'tracker', name: 'wiql-query', required: false, default: '', description: 'Your own WIQL query selecting candidate ticket ids (replaces the default query; status tags are still honoured).' },
-  { group: 'tracker', name: 'ticket-id', required: false, default: '', description: 'Work on this one ticket (manual dispatch). It must still carry the eligible tag.' },
+  {
+    group: 'tracker',
+    name: 'azure-devops-org-url',
+    required: true,
+    default: '',
+    description: 'Azure DevOps organization URL, e.g. https://dev.azure.com/contoso.',
+  },
+  {
+    group: 'tracker',
+    name: 'azure-devops-project',
+    required: true,
+    default: '',
+    description: 'Azure DevOps project that holds the tickets.',
+  },
+  {
+    group: 'tracker',
+    name: 'azure-devops-token',
+    required: true,
+    secret: true,
+    default: '',
+    description:
+      'Personal access token (Work Items read & write; Code read & write for Azure Repos) or $(System.AccessToken).',
+  },
+  {
+    group: 'tracker',
+    name: 'eligible-tag',
+    required: false,
+    default: 'autofix',
+    description: 'Only tickets carrying this tag are eligible (opt-in).',
+  },
+  {
+    group: 'tracker',
+    name: 'allowed-states',
+    required: false,
+    default: 'New,Active,To Do,Approved,Committed',
+    description: 'Comma-separated work item states that are eligible.',
+  },
+  {
+    group: 'tracker',
+    name: 'area-path',
+    required: false,
+    default: '',
+    description: 'Only tickets UNDER this area path (empty: the whole project).',
+  },
+  {
+    group: 'tracker',
+    name: 'wiql-query',
+    required: false,
+    default: '',
+    description:
+      'Your own WIQL query selecting candidate ticket ids (replaces the default query; status tags are still honoured).',
+  },
+  {
+    group: 'tracker',
+    name: 'ticket-id',
+    required: false,
+    default: '',
+    description: 'Work on this one ticket (manual dispatch). It must still carry the eligible tag.',
+  },
   // Models
-  { group: 'models', name: 'ollama-host', required: false, default: 'http://127.0.0.1:11434', description: 'URL of the local Ollama server.' },
-  { group: 'models', name: 'triage-model', required: false, default: 'qwen2.5-coder:7b', description: 'Small, fast model for triage and file picking.' },
-  { group: 'models', name: 'edit-model', required: false, default: 'qwen2.5-coder:32b', description: 'Bigger model that writes the edits.' },
-  { group: 'models', name: 'embedding-model', required: false, default: '', description: 'Optional embedding model for the near-duplicate check (empty: BM25).' },
-  { group: 'models', name: 'triage-context', required: false, default: 'auto', description: "Context size (num_ctx) for the triage model, fixed for the whole run: a number of tokens or 'auto' (from the capacity file, else 8192 capped at the model's limit)." },
-  { group: 'models', name: 'edit-context', required: false, default: 'auto', description: "Context size (num_ctx) for the edit model: a number of tokens or 'auto' (from the capacity file, else 16384 capped at the model's limit)." },
-  { group: 'models', name: 'keep-alive', required: false, default: '10m', description: "How long Ollama keeps a model loaded after a call: a duration such as '10m', '1h', '0' (unload at once) or '-1' (forever)." },
-  { group: 'models', name: 'gpu-memory', required: false, default: '', description: "GPU memory available to Ollama, e.g. '24GiB' or '24000MiB' (used for the preflight estimate when there is no capacity file)." },
-  { group: 'models', name: 'capacity-file', required: false, default: '', description: 'Path of a capacity file written by `ticket-to-pr probe --json`; preflight checks the plan against it.' },
+  {
+    group: 'models',
+    name: 'ollama-host',
+    required: false,
+    default: 'http://127.0.0.1:11434',
+    description: 'URL of the local Ollama server.',
+  },
+  {
+    group: 'models',
+    name: 'triage-model',
+    required: false,
+    default: 'qwen2.5-coder:7b',
+    description: 'Small, fast model for triage and file picking.',
+  },
+  {
+    group: 'models',
+    name: 'edit-model',
+    required: false,
+    default: 'qwen2.5-coder:32b',
+    description: 'Bigger model that writes the edits.',
+  },
+  {
+    group: 'models',
+    name: 'embedding-model',
+    required: false,
+    default: '',
+    description: 'Optional embedding model for the near-duplicate check (empty: BM25).',
+  },
+  {
+    group: 'models',
+    name: 'triage-context',
+    required: false,
+    default: 'auto',
+    description:
+      "Context size (num_ctx) for the triage model, fixed for the whole run: a number of tokens or 'auto' (from the capacity file, else 8192 capped at the model's limit).",
+  },
+  {
+    group: 'models',
+    name: 'edit-context',
+    required: false,
+    default: 'auto',
+    description:
+      "Context size (num_ctx) for the edit model: a number of tokens or 'auto' (from the capacity file, else 16384 capped at the model's limit).",
+  },
+  {
+    group: 'models',
+    name: 'keep-alive',
+    required: false,
+    default: '10m',
+    description:
+      "How long Ollama keeps a model loaded after a call: a duration such as '10m', '1h', '0' (unload at once) or '-1' (forever).",
+  },
+  {
+    group: 'models',
+    name: 'gpu-memory',
+    required: false,
+    default: '',
+    description:
+      "GPU memory available to Ollama, e.g. '24GiB' or '24000MiB' (used for the preflight estimate when there is no capacity file).",
+  },
+  {
+    group: 'models',
+    name: 'capacity-file',
+    required: false,
+    default: '',
+    description:
+      'Path of a capacity file written by `ticket-to-pr probe --json`; preflight checks the plan against it.',
+  },
   // Repository
-  { group: 'repository', name: 'repository-path', required: false, default: '.', description: 'Path of the git checkout to change.' },
-  { group: 'repository', name: 'base-branch', required: false, default: '', description: "Branch the pull request targets (empty: the remote's default branch)." },
-  { group: 'repository', name: 'pr-target', required: false, default: 'auto', description: "Where to open the pull request: 'auto' (from the remote URL), 'github' or 'azure-repos'." },
-  { group: 'repository', name: 'github-token', required: false, secret: true, default: '', description: 'Token for pushing and opening pull requests on GitHub (contents: write, pull-requests: write).' },
-  { group: 'repository', name: 'github-repository', required: false, default: '', description: "GitHub repository as 'owner/name' (empty: from the remote URL, else GITHUB_REPOSITORY)." },
-  { group: 'repository', name: 'azure-repos-repository', required: false, default: '', description: 'Azure Repos repository name or id (empty: from the remote URL, else BUILD_REPOSITORY_NAME).' },
-  { group: 'repository', name: 'github-api-url', required: false, default: 'https://api.github.com', description: 'GitHub REST API URL (GitHub Enterprise Server: https://HOST/api/v3).' },
-  { group: 'repository', name: 'draft', required: false, default: 'true', description: 'Open the pull request as a draft.' },
-  { group: 'repository', name: 'commit-author', required: false, default: 'ticket-to-pr <ticket-to-pr@users.noreply.github.com>', description: "Author of the commit, as 'Name <email>'." },
-  { group: 'repository', name: 'edit-format', required: false, default: 'auto', description: "How the edit model writes changes: 'auto' (whole file for small files, SEARCH/REPLACE otherwise), 'diff' or 'whole'." },
+  {
+    group: 'repository',
+    name: 'repository-path',
+    required: false,
+    default: '.',
+    description: 'Path of the git checkout to change.',
+  },
+  {
+    group: 'repository',
+    name: 'base-branch',
+    required: false,
+    default: '',
+    description: "Branch the pull request targets (empty: the remote's default branch).",
+  },
+  {
+    group: 'repository',
+    name: 'pr-target',
+    required: false,
+    default: 'auto',
+    description:
+      "Where to open the pull request: 'auto' (from the remote URL), 'github' or 'azure-repos'.",
+  },
+  {
+    group: 'repository',
+    name: 'github-token',
+    required: false,
+    secret: true,
+    default: '',
+    description:
+      'Token for pushing and opening pull requests on GitHub (contents: write, pull-requests: write).',
+  },
+  {
+    group: 'repository',
+    name: 'github-repository',
+    required: false,
+    default: '',
+    description:
+      "GitHub repository as 'owner/name' (empty: from the remote URL, else GITHUB_REPOSITORY).",
+  },
+  {
+    group: 'repository',
+    name: 'azure-repos-repository',
+    required: false,
+    default: '',
+    description:
+      'Azure Repos repository name or id (empty: from the remote URL, else BUILD_REPOSITORY_NAME).',
+  },
+  {
+    group: 'repository',
+    name: 'github-api-url',
+    required: false,
+    default: 'https://api.github.com',
+    description: 'GitHub REST API URL (GitHub Enterprise Server: https://HOST/api/v3).',
+  },
+  {
+    group: 'repository',
+    name: 'draft',
+    required: false,
+    default: 'true',
+    description: 'Open the pull request as a draft.',
+  },
+  {
+    group: 'repository',
+    name: 'commit-author',
+    required: false,
+    default: 'ticket-to-pr <ticket-to-pr@users.noreply.github.com>',
+    description: "Author of the commit, as 'Name <email>'.",
+  },
+  {
+    group: 'repository',
+    name: 'edit-format',
+    required: false,
+    default: 'auto',
+    description:
+      "How the edit model writes changes: 'auto' (whole file for small files, SEARCH/REPLACE otherwise), 'diff' or 'whole'.",
+  },
   // Verification
-  { group: 'verification', name: 'setup-command', required: false, default: '', description: 'Command that prepares the checkout (e.g. npm ci). Runs before the baseline.' },
-  { group: 'verification', name: 'build-command', required: false, default: '', description: 'Command that builds the project (e.g. npm run build).' },
-  { group: 'verification', name: 'test-command', required: false, default: '', description: 'Command that runs the tests (e.g. npm test). Without it no change can be proven, and the job ends needs-human.' },
-  { group: 'verification', name: 'command-timeout', required: false, default: '10m', description: "Time limit for each verification command, e.g. '90s', '10m'." },
-  { group: 'verification', name: 'max-repair-attempts', required: false, default: '2', description: 'How many times failing verification output goes back to the edit model (0-5).' },
+  {
+    group: 'verification',
+    name: 'setup-command',
+    required: false,
+    default: '',
+    description: 'Command that prepares the checkout (e.g. npm ci). Runs before the baseline.',
+  },
+  {
+    group: 'verification',
+    name: 'build-command',
+    required: false,
+    default: '',
+    description: 'Command that builds the project (e.g. npm run build).',
+  },
+  {
+    group: 'verification',
+    name: 'test-command',
+    required: false,
+    default: '',
+    description:
+      'Command that runs the tests (e.g. npm test). Without it no change can be proven, and the job ends needs-human.',
+  },
+  {
+    group: 'verification',
+    name: 'command-timeout',
+    required: false,
+    default: '10m',
+    description: "Time limit for each verification command, e.g. '90s', '10m'.",
+  },
+  {
+    group: 'verification',
+    name: 'max-repair-attempts',
+    required: false,
+    default: '2',
+    description: 'How many times failing verification output goes back to the edit model (0-5).',
+  },
   // Safety
-  { group: 'safety', name: 'protected-paths', required: false, default: DEFAULT_PROTECTED_PATHS.join('\n'), description: 'Glob patterns (one per line or comma-separated) of paths the model may never write.' },
-  { group: 'safety', name: 'max-changed-files', required: false, default: '5', description: 'Most files one change may touch.' },
-  { group: 'safety', name: 'max-changed-lines', required: false, default: '300', description: 'Most lines (added + removed) one change may touch.' },
-  { group: 'safety', name: 'allow-new-files', required: false, default: 'true', description: 'Whether the model may create new files.' },
+  {
+    group: 'safety',
+    name: 'protected-paths',
+    required: false,
+    default: DEFAULT_PROTECTED_PATHS.join('\n'),
+    description:
+      'Glob patterns (one per line or comma-separated) of paths the model may never write.',
+  },
+  {
+    group: 'safety',
+    name: 'max-changed-files',
+    required: false,
+    default: '5',
+    description: 'Most files one change may touch.',
+  },
+  {
+    group: 'safety',
+    name: 'max-changed-lines',
+    required: false,
+    default: '300',
+    description: 'Most lines (added + removed) one change may touch.',
+  },
+  {
+    group: 'safety',
+    name: 'allow-new-files',
+    required: false,
+    default: 'true',
+    description: 'Whether the model may create new files.',
+  },
   // Budgets
-  { group: 'budgets', name: 'job-budget', required: false, default: '45m', description: "Wall-clock budget for one job, e.g. '45m'. Also sets the claim lease (budget + 15m)." },
-  { group: 'budgets', name: 'lock-wait', required: false, default: '20m', description: 'How long to wait for the host-wide model lock before ending model-unavailable.' },
-  { group: 'budgets', name: 'lock-file', required: false, default: '', description: 'Host-wide model lock file shared by every job on the runner (empty: ticket-to-pr-model.lock in the system temp dir).' },
+  {
+    group: 'budgets',
+    name: 'job-budget',
+    required: false,
+    default: '45m',
+    description:
+      "Wall-clock budget for one job, e.g. '45m'. Also sets the claim lease (budget + 15m).",
+  },
+  {
+    group: 'budgets',
+    name: 'lock-wait',
+    required: false,
+    default: '20m',
+    description: 'How long to wait for the host-wide model lock before ending model-unavailable.',
+  },
+  {
+    group: 'budgets',
+    name: 'lock-file',
+    required: false,
+    default: '',
+    description:
+      'Host-wide model lock file shared by every job on the runner (empty: ticket-to-pr-model.lock in the system temp dir).',
+  },
   // Run
-  { group: 'run', name: 'dry-run', required: false, default: 'false', description: 'Do everything locally but write nothing: no claim, no comment, no push, no pull request.' },
-  { group: 'run', name: 'output-dir', required: false, default: '', description: 'Where the summary and transcript files are written (empty: RUNNER_TEMP, AGENT_TEMPDIRECTORY or the system temp dir).' },
+  {
+    group: 'run',
+    name: 'dry-run',
+    required: false,
+    default: 'false',
+    description:
+      'Do everything locally but write nothing: no claim, no comment, no push, no pull request.',
+  },
+  {
+    group: 'run',
+    name: 'output-dir',
+    required: false,
+    default: '',
+    description:
+      'Where the summary and transcript files are written (empty: RUNNER_TEMP, AGENT_TEMPDIRECTORY or the system temp dir).',
+  },
 ];
 
 export const OUTPUTS: readonly { name: string; description: string }[] = [
-  { name: 'outcome', description: 'pr-opened, pr-updated, no-ticket, skipped, needs-human, model-capacity, model-unavailable, config-error or error.' },
+  {
+    name: 'outcome',
+    description:
+      'pr-opened, pr-updated, no-ticket, skipped, needs-human, model-capacity, model-unavailable, config-error or error.',
+  },
   { name: 'ticket-id', description: 'The work item the job took (empty when none).' },
   { name: 'pr-url', description: 'URL of the draft pull request (empty when none).' },
   { name: 'branch', description: 'Branch pushed for the ticket (empty when none).' },
   { name: 'reason', description: 'One sentence saying why the job ended as it did.' },
   { name: 'summary-file', description: 'Path of the Markdown job summary.' },
-  { name: 'transcript-file', description: 'Path of the JSON transcript (every prompt and answer, secrets masked) for upload as an artifact.' },
+  {
+    name: 'transcript-file',
+    description:
+      'Path of the JSON transcript (every prompt and answer, secrets masked) for upload as an artifact.',
+  },
 ];

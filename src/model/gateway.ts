@@ -66,7 +66,9 @@ export interface ModelGateway {
   countTokens(text: string): number;
   chat(request: ChatRequest): Promise<ChatAnswer>;
   /** A structured answer validated against `schema` (sent to Ollama as `format`); malformed answers get a small retry budget. */
-  chatJson<T>(request: ChatRequest & { readonly schema: z.ZodType<T> }): Promise<{ value: T; metrics: CallMetrics }>;
+  chatJson<T>(
+    request: ChatRequest & { readonly schema: z.ZodType<T> },
+  ): Promise<{ value: T; metrics: CallMetrics }>;
   /** Called before the first call of a role: unloads the other model when both do not fit. */
   prepareFor(role: ModelRole): Promise<void>;
   callMetrics(): readonly CallMetrics[];

@@ -55,6 +55,8 @@ export interface PullRequestSummary {
   /** False when an existing PR was updated. */
   readonly created: boolean;
   readonly isDraft: boolean;
+  /** Azure Repos only: the PR's artifact id, for the work item's ArtifactLink. */
+  readonly artifactId?: string;
 }
 
 /** Everything the job learned, rendered into the PR body, the ticket comment and the job summary. */

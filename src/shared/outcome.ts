@@ -2,7 +2,13 @@
  * One outcome per job. The first five are normal results (the step passes); the others need an
  * operator (the step fails).
  */
-export const NORMAL_OUTCOMES = ['pr-opened', 'pr-updated', 'no-ticket', 'skipped', 'needs-human'] as const;
+export const NORMAL_OUTCOMES = [
+  'pr-opened',
+  'pr-updated',
+  'no-ticket',
+  'skipped',
+  'needs-human',
+] as const;
 export const OPERATOR_OUTCOMES = [
   'model-capacity',
   'model-unavailable',

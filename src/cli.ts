@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+/* The terminal entry (dist/cli.js). */
+import { runCli } from './cli/main.js';
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+  cwd: process.cwd(),
+});

@@ -1,0 +1,51 @@
+import { VERSION } from '../version.js';
+import { EXIT, type CliCommand, type CliIo } from './command.js';
+import { runCommand } from './commands/run.js';
+
+const COMMANDS: readonly CliCommand[] = [runCommand];
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 'version'.length);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    `ticket-to-pr ${VERSION}: one Azure Boards ticket → local models → verified draft pull request.`,
+    '',
+    'Usage: ticket-to-pr <command> [flags]',
+    '',
+    'Commands:',
+    ...lines,
+    `  ${'version'.padEnd(width)}  Print the version.`,
+    `  ${'help'.padEnd(width)}  Show this help, or 'help <command>' for a command's flags.`,
+    '',
+    "Run 'ticket-to-pr <command> --help' for a command's flags.",
+    '',
+    'Exit codes: 0 success (or a normal outcome), 1 failure (an operator outcome), 2 bad flags or configuration.',
+    '',
+  ].join('\n');
+}
+
+/** Dispatches `ticket-to-pr <command> ...`; returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.stdout(target ? target.help : usage());
+    return EXIT.ok;
+  }
+  if (name === 'version' || name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(
+      `Unknown command '${name}'. Expected one of: ${[...COMMANDS.map((c) => c.name), 'version', 'help'].join(', ')}.\n`,
+    );
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help);
+    return EXIT.ok;
+  }
+  return command.run(rest, io);
+}

@@ -1,0 +1,203 @@
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../shared/errors.js';
+import type { Config, EditFormat, PrTarget } from './config.js';
+import { INPUTS } from './inputs.js';
+import {
+  InvalidValue,
+  parseAuthor,
+  parseBoolean,
+  parseByteSize,
+  parseDuration,
+  parseEnum,
+  parseGlobs,
+  parseInteger,
+  parseList,
+  parseUrl,
+} from './values.js';
+
+/** Reads one input's raw value ('' when unset). Hosts supply it. */
+export type InputReader = (name: string) => string;
+
+const INPUT_BY_NAME = new Map(INPUTS.map((i) => [i.name, i]));
+
+/**
+ * Parses and validates every input into one Config. All problems are collected and reported
+ * together, each naming the input, quoting the value and saying what is accepted.
+ */
+export function parseConfig(
+  read: InputReader,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): Config {
+  const problems: string[] = [];
+  const missing: string[] = [];
+
+  const raw = (name: string): string => {
+    const def = INPUT_BY_NAME.get(name);
+    if (!def) throw new Error(`unknown input ${name}`); // a programming error, not a user error
+    const value = read(name).trim();
+    if (value === '' && def.required) missing.push(name);
+    return value === '' ? def.default : value;
+  };
+
+  /** Applies a value parser; on failure records a message and returns the fallback. */
+  const field = <T>(name: string, parse: (value: string) => T, fallback: T): T => {
+    const value = raw(name);
+    if (value === '') return fallback;
+    try {
+      return parse(value);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      const shown = INPUT_BY_NAME.get(name)?.secret ? '***' : value;
+      problems.push(`Input '${name}' has an invalid value '${shown}': ${error.message}.`);
+      return fallback;
+    }
+  };
+
+  const contextSize = (value: string): number | 'auto' =>
+    value.toLowerCase() === 'auto' ? 'auto' : parseIntegerOrAuto(value);
+
+  const config: Config = {
+    tracker: {
+      orgUrl: field('azure-devops-org-url', parseUrl, ''),
+      project: raw('azure-devops-project'),
+      token: raw('azure-devops-token'),
+      eligibleTag: field('eligible-tag', parseTag, 'autofix'),
+      allowedStates: parseList(raw('allowed-states')),
+      areaPath: raw('area-path'),
+      wiqlQuery: field('wiql-query', parseWiql, ''),
+      ticketId: field(
+        'ticket-id',
+        (v) => parseInteger(v, 1, 2_147_483_647),
+        undefined as number | undefined,
+      ),
+    },
+    models: {
+      host: field('ollama-host', parseUrl, ''),
+      triageModel: raw('triage-model'),
+      editModel: raw('edit-model'),
+      embeddingModel: raw('embedding-model'),
+      triageContext: field('triage-context', contextSize, 'auto' as number | 'auto'),
+      editContext: field('edit-context', contextSize, 'auto' as number | 'auto'),
+      keepAliveSeconds: field(
+        'keep-alive',
+        (v) => parseDuration(v, { allowNegative: true }) / 1000,
+        600,
+      ),
+      gpuMemoryBytes: field('gpu-memory', parseByteSize, undefined as number | undefined),
+      capacityFile: optionalPath(raw('capacity-file'), cwd),
+    },
+    repository: {
+      path: path.resolve(cwd, raw('repository-path')),
+      baseBranch: field('base-branch', parseBranchName, ''),
+      prTarget: field(
+        'pr-target',
+        (v) => parseEnum<PrTarget>(v, ['auto', 'github', 'azure-repos']),
+        'auto',
+      ),
+      githubToken: raw('github-token'),
+      githubApiUrl: field('github-api-url', parseUrl, 'https://api.github.com'),
+      githubRepository: field('github-repository', parseOwnerRepo, ''),
+      azureReposRepository: raw('azure-repos-repository'),
+      draft: field('draft', parseBoolean, true),
+      commitAuthor: field('commit-author', parseAuthor, {
+        name: 'ticket-to-pr',
+        email: 'ticket-to-pr@users.noreply.github.com',
+      }),
+      editFormat: field(
+        'edit-format',
+        (v) => parseEnum<EditFormat>(v, ['auto', 'diff', 'whole']),
+        'auto',
+      ),
+    },
+    verification: {
+      setupCommand: raw('setup-command'),
+      buildCommand: raw('build-command'),
+      testCommand: raw('test-command'),
+      commandTimeoutMs: field('command-timeout', (v) => parseDuration(v, { min: 1000 }), 600_000),
+      maxRepairAttempts: field('max-repair-attempts', (v) => parseInteger(v, 0, 5), 2),
+    },
+    safety: {
+      protectedPaths: field('protected-paths', parseGlobs, []),
+      maxChangedFiles: field('max-changed-files', (v) => parseInteger(v, 1, 100), 5),
+      maxChangedLines: field('max-changed-lines', (v) => parseInteger(v, 1, 100_000), 300),
+      allowNewFiles: field('allow-new-files', parseBoolean, true),
+    },
+    budgets: {
+      jobBudgetMs: field('job-budget', (v) => parseDuration(v, { min: 60_000 }), 45 * 60_000),
+      lockWaitMs: field('lock-wait', (v) => parseDuration(v), 20 * 60_000),
+      lockFile:
+        optionalPath(raw('lock-file'), cwd) ?? path.join(os.tmpdir(), 'ticket-to-pr-model.lock'),
+    },
+    dryRun: field('dry-run', parseBoolean, false),
+    outputDir:
+      optionalPath(raw('output-dir'), cwd) ??
+      path.join(env.RUNNER_TEMP || env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr'),
+    secrets: [],
+  };
+
+  if (config.models.triageModel === '' || config.models.editModel === '') {
+    problems.push(
+      "Inputs 'triage-model' and 'edit-model' must name Ollama models, e.g. 'qwen2.5-coder:7b'.",
+    );
+  }
+  if (config.tracker.allowedStates.length === 0 && config.tracker.wiqlQuery === '') {
+    problems.push(
+      "Input 'allowed-states' is empty: expected comma-separated work item states such as 'New,Active'.",
+    );
+  }
+
+  if (missing.length > 0) {
+    problems.unshift(
+      `Missing required input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ` +
+        'Set them under `with:` (GitHub Actions), as INPUT_<NAME> variables (Azure Pipelines), or as --<name> flags (CLI).',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+
+  const secrets = [config.tracker.token, config.repository.githubToken].filter((s) => s !== '');
+  return { ...config, secrets };
+}
+
+function parseIntegerOrAuto(value: string): number {
+  try {
+    return parseInteger(value, 512, 1_048_576);
+  } catch {
+    throw new InvalidValue("expected 'auto' or a context size in tokens from 512 to 1048576");
+  }
+}
+
+function parseTag(value: string): string {
+  if (/[;]/.test(value) || value.startsWith('autofix:')) {
+    throw new InvalidValue(
+      "expected one tag without ';' that does not start with 'autofix:' (those are status tags)",
+    );
+  }
+  return value;
+}
+
+function parseWiql(value: string): string {
+  if (!/^\s*select\b/i.test(value) || !/\bfrom\s+workitems\b/i.test(value)) {
+    throw new InvalidValue(
+      "expected a WIQL query such as 'SELECT [System.Id] FROM WorkItems WHERE ...'",
+    );
+  }
+  return value;
+}
+
+function parseBranchName(value: string): string {
+  if (/\s|\.\.|[~^:?*[\\]/.test(value) || value.startsWith('-')) {
+    throw new InvalidValue('expected a git branch name such as main');
+  }
+  return value.replace(/^refs\/heads\//, '');
+}
+
+function parseOwnerRepo(value: string): string {
+  if (!/^[\w.-]+\/[\w.-]+$/.test(value)) throw new InvalidValue("expected 'owner/name'");
+  return value;
+}
+
+function optionalPath(value: string, cwd: string): string | undefined {
+  return value === '' ? undefined : path.resolve(cwd, value);
+}

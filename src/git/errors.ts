@@ -1,0 +1,51 @@
+import { OutcomeError } from '../shared/errors.js';
+
+/** A git command failed in a way the workspace does not expect. The message is already masked. */
+export class GitError extends OutcomeError {
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+  ) {
+    super('error', message);
+    this.name = 'GitError';
+  }
+}
+
+/** Why the remote refused a push. */
+export type PushRejection =
+  /** The remote branch moved since we looked (someone else pushed): never forced. */
+  | 'stale'
+  /** A server-side hook or branch protection declined it. */
+  | 'declined'
+  /** The token may not push (401/403, or "Permission ... denied"). */
+  | 'permission';
+
+/**
+ * The remote refused our push. Nothing was forced; the remote branch is as it was.
+ * A stale branch means a human got there first (needs-human); a declined push or a missing
+ * permission needs an operator.
+ */
+export class PushRejectedError extends OutcomeError {
+  constructor(
+    readonly branch: string,
+    readonly rejection: PushRejection,
+    reason: string,
+  ) {
+    super(
+      rejection === 'stale' ? 'needs-human' : rejection === 'permission' ? 'config-error' : 'error',
+      reason,
+    );
+    this.name = 'PushRejectedError';
+  }
+}
+
+/** Someone other than ticket-to-pr committed to the ticket's branch: it is left alone. */
+export class ForeignBranchError extends OutcomeError {
+  constructor(
+    readonly branch: string,
+    reason: string,
+  ) {
+    super('needs-human', reason);
+    this.name = 'ForeignBranchError';
+  }
+}

@@ -1,0 +1,75 @@
+import type { Host } from '../shared/host.js';
+import { azureVariableName, loggingCommand } from './azure-logging.js';
+import { MaskingLogger } from './masking-logger.js';
+import { readInputFromEnv } from './read-input.js';
+
+/** Azure Pipelines (detected by TF_BUILD): logging commands on stdout, one per line. */
+export class AzurePipelinesHost extends MaskingLogger implements Host {
+  readonly kind = 'azure-pipelines' as const;
+  readonly runUrl?: string;
+
+  constructor(
+    readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly out: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  ) {
+    super();
+    const {
+      SYSTEM_COLLECTIONURI: collection,
+      SYSTEM_TEAMPROJECT: project,
+      BUILD_BUILDID: buildId,
+    } = env;
+    if (collection && project && buildId) {
+      this.runUrl = `${collection.replace(/\/+$/, '')}/${encodeURIComponent(project)}/_build/results?buildId=${buildId}`;
+    }
+  }
+
+  getInput(name: string): string {
+    return readInputFromEnv(this.env, name);
+  }
+
+  setSecret(value: string): void {
+    if (value === '') return;
+    this.out(loggingCommand('task.setsecret', {}, value));
+    this.addMask(value);
+  }
+
+  setOutput(name: string, value: string): void {
+    this.out(
+      loggingCommand(
+        'task.setvariable',
+        { variable: azureVariableName(name), isOutput: 'true' },
+        this.mask(value),
+      ),
+    );
+  }
+
+  async publishSummary(file: string): Promise<void> {
+    this.out(loggingCommand('task.uploadsummary', {}, file));
+  }
+
+  finish(result: { failed: boolean; message: string }): void {
+    const message = this.mask(result.message);
+    if (result.failed) this.out(loggingCommand('task.logissue', { type: 'error' }, message));
+    this.out(
+      loggingCommand('task.complete', { result: result.failed ? 'Failed' : 'Succeeded' }, message),
+    );
+  }
+
+  protected write(level: 'debug' | 'info' | 'warning' | 'error', message: string): void {
+    if (level === 'debug') {
+      for (const line of message.split('\n')) this.out(`##[debug]${line}`);
+    } else if (level === 'info') {
+      this.out(message);
+    } else {
+      this.out(loggingCommand('task.logissue', { type: level }, message));
+    }
+  }
+
+  protected startGroup(title: string): void {
+    this.out(`##[group]${title}`);
+  }
+
+  protected endGroup(): void {
+    this.out('##[endgroup]');
+  }
+}

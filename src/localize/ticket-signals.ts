@@ -1,0 +1,154 @@
+import { identifierParts, isStopWord, terms } from './tokenize.js';
+
+/** A path-like mention in the ticket: a file path, a module specifier, or a stack-trace location. */
+export interface PathMention {
+  /** Normalised forward-slash path, without URL scheme, query, fragment or `:line:col`. */
+  readonly path: string;
+  readonly line?: number;
+  /** Position in a stack trace (0 = innermost frame), when the mention came from one. */
+  readonly frame?: number;
+}
+
+/** What the ticket says that can point at code. Pure data extracted from the title and body. */
+export interface TicketSignals {
+  readonly paths: readonly PathMention[];
+  /** Code-like identifiers (camelCase, snake_case, called, dotted, or in code spans), with how often they appear. */
+  readonly identifiers: ReadonlyMap<string, number>;
+  /** Literal messages worth an exact search (error texts, quoted strings). */
+  readonly phrases: readonly string[];
+  /** Query terms for BM25 with weights (title words count double). */
+  readonly terms: ReadonlyMap<string, number>;
+}
+
+const PATH_TOKEN =
+  /(?:[a-z][a-z+.-]*:\/\/)?[\w.@~$-]*(?:[/\\][\w.@~$-]+)+|[\w.@$-]+\.[a-zA-Z]{1,6}\b/g;
+const LOCATION_SUFFIX = /^(.*?)(?::(\d+))?(?::\d+)?$/;
+const STACK_FRAME = /^\s*at\s+(?:.*?\()?([^()\s]+?):(\d+)(?::\d+)?\)?\s*$/;
+const SOURCE_EXTENSION =
+  /\.(?:[cm]?[jt]sx?|vue|svelte|json|py|rb|go|rs|java|kt|cs|cpp|cc|c|h|hpp|php|swift|scala|css|scss|less|html|ya?ml|toml|sh|sql|md)$/i;
+const IDENTIFIER_IN_TEXT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(\s*\()?/g;
+
+/** Hosts and parts of URLs that never name a repository file. */
+const URL_NOISE = /^(?:[a-z][a-z+.-]*:\/\/[^/]+)?/i;
+
+export function extractSignals(title: string, body: string): TicketSignals {
+  const text = `${title}\n${body}`;
+  return {
+    paths: extractPaths(text),
+    identifiers: extractIdentifiers(title, body),
+    phrases: extractPhrases(text),
+    terms: queryTerms(title, body),
+  };
+}
+
+function normalisePath(raw: string): string | undefined {
+  let path = raw
+    .replace(URL_NOISE, '')
+    .replace(/[?#].*$/, '')
+    .replaceAll('\\', '/');
+  const location = LOCATION_SUFFIX.exec(path);
+  if (location?.[1]) path = location[1];
+  path = path.replace(/^\/+/, '').replace(/[.,;:)]+$/, '');
+  if (path.length < 3) return undefined;
+  // GitHub blob/tree links: keep what follows the commit or branch.
+  const blob = /(?:^|\/)(?:blob|tree|raw)\/[^/]+\/(.+)$/.exec(path);
+  if (blob?.[1]) path = blob[1];
+  return path;
+}
+
+function extractPaths(text: string): PathMention[] {
+  const mentions: PathMention[] = [];
+  const seen = new Set<string>();
+  let frame = 0;
+  for (const line of text.split('\n')) {
+    const frameMatch = STACK_FRAME.exec(line);
+    if (frameMatch?.[1]) {
+      const path = normalisePath(frameMatch[1]);
+      if (path && !path.startsWith('node:') && !path.startsWith('internal/')) {
+        mentions.push({ path, line: Number(frameMatch[2]), frame });
+        seen.add(path);
+      }
+      frame += 1;
+      continue;
+    }
+    for (const match of line.matchAll(PATH_TOKEN)) {
+      const raw = match[0];
+      const path = normalisePath(raw);
+      if (!path || seen.has(path)) continue;
+      const hasSlash = path.includes('/');
+      if (!hasSlash && !SOURCE_EXTENSION.test(path)) continue;
+      // A bare domain like example.com or a version like v1.2.3 is not a path.
+      if (!hasSlash && /^[\d.v]+$|\.(?:com|org|net|io|dev)$/i.test(path)) continue;
+      const lineNumber = /:(\d+)(?::\d+)?$/.exec(raw.replace(/[?#].*$/, ''));
+      const fragmentLine = /#L(\d+)/.exec(raw);
+      const at = lineNumber?.[1] ?? fragmentLine?.[1];
+      mentions.push(at ? { path, line: Number(at) } : { path });
+      seen.add(path);
+    }
+  }
+  return mentions;
+}
+
+/** Identifiers that look like code: mixed case, underscores, `$`, a call, a member access, or inside backticks / fences. */
+function extractIdentifiers(title: string, body: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const add = (name: string, weight: number): void => {
+    if (name.length < 3 || isStopWord(name.toLowerCase())) return;
+    found.set(name, (found.get(name) ?? 0) + weight);
+  };
+  const scan = (text: string, inCode: boolean, weight: number): void => {
+    for (const match of text.matchAll(IDENTIFIER_IN_TEXT)) {
+      const chain = match[0].replace(/\s*\($/, '');
+      const called = match[1] !== undefined;
+      const names = chain.split('.');
+      names.forEach((name, index) => {
+        const codeLike =
+          inCode ||
+          called ||
+          index > 0 ||
+          /[a-z][A-Z]|_|\$/.test(name) ||
+          (/^[A-Z][a-z]+[A-Z]/.test(name) && name.length > 4);
+        if (codeLike) add(name, weight);
+      });
+    }
+  };
+  const codeSpans = (text: string): string[] => [
+    ...[...text.matchAll(/```[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1] ?? ''),
+    ...[...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? ''),
+  ];
+  const prose = (text: string): string =>
+    text.replace(/```[\s\S]*?```/g, ' ').replace(/`[^`\n]+`/g, ' ');
+  scan(prose(title), false, 2);
+  for (const span of codeSpans(title)) scan(span, true, 2);
+  scan(prose(body), false, 1);
+  for (const span of codeSpans(body)) scan(span, true, 1);
+  return found;
+}
+
+/** Error messages and quoted strings long enough to be distinctive when found verbatim in a file. */
+function extractPhrases(text: string): string[] {
+  const phrases = new Set<string>();
+  for (const match of text.matchAll(/\b(?:[A-Z]\w*)?Error:\s*([^\n]{8,160})/g)) {
+    if (match[1]) phrases.add(match[1].trim());
+  }
+  for (const match of text.matchAll(/(["'])([^"'\n]{10,120})\1/g)) {
+    const phrase = match[2]?.trim();
+    if (phrase && /[a-z]{3,}\s+[a-z]{3,}/i.test(phrase)) phrases.add(phrase);
+  }
+  return [...phrases];
+}
+
+function queryTerms(title: string, body: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  const add = (text: string, weight: number): void => {
+    for (const term of terms(text)) weights.set(term, (weights.get(term) ?? 0) + weight);
+  };
+  add(title, 2);
+  add(body, 1);
+  return weights;
+}
+
+/** Lower-case parts of a path, for matching prose words against path segments. */
+export function pathParts(path: string): string[] {
+  return path.split(/[/.]/).flatMap((segment) => identifierParts(segment.replaceAll('-', '_')));
+}

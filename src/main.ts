@@ -1,0 +1,118 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from './config/config.js';
+import { INPUTS } from './config/inputs.js';
+import { parseConfig } from './config/parse-config.js';
+import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
+import { runJob } from './pipeline/run-job.js';
+import type { JobReport } from './report/job-report.js';
+import { getErrorMessage, OutcomeError } from './shared/errors.js';
+import type { Host } from './shared/host.js';
+import type { Logger } from './shared/logger.js';
+import { exitCodeFor, isOperatorOutcome } from './shared/outcome.js';
+import { SecretMasker } from './shared/secrets.js';
+import { Transcript } from './shared/transcript.js';
+
+/** Builds the real adapters and renderers for a configuration (tests pass their own). */
+export interface Wiring {
+  createPorts(config: Config, logger: Logger, transcript: Transcript): Promise<JobPorts>;
+  renderers(masker: SecretMasker): JobRenderers & {
+    summary(report: JobReport): string;
+    transcriptJson(transcript: Transcript, report: JobReport): string;
+  };
+}
+
+export interface ActionResult {
+  readonly report: JobReport;
+  readonly outputs: Readonly<Record<string, string>>;
+  readonly exitCode: number;
+}
+
+/**
+ * The action's whole life: mask secrets, parse inputs, run the job, write the summary and the
+ * transcript, set outputs, pass or fail the step. The only place that ends a step.
+ */
+export async function runAction(host: Host, wiring: Wiring): Promise<ActionResult> {
+  for (const input of INPUTS) if (input.secret) host.setSecret(host.getInput(input.name).trim());
+  const transcript = new Transcript();
+  let config: Config | undefined;
+  let report: JobReport;
+
+  try {
+    config = parseConfig((name) => host.getInput(name), host.env);
+    host.debug(
+      `Configuration: ${JSON.stringify({ ...config, secrets: config.secrets.map(() => '***') })}`,
+    );
+    const ports = await wiring.createPorts(config, host, transcript);
+    const masker = new SecretMasker(config.secrets);
+    report = await runJob(
+      {
+        config,
+        logger: host,
+        transcript,
+        render: wiring.renderers(masker),
+        ...(host.runUrl ? { runUrl: host.runUrl } : {}),
+      },
+      ports,
+    );
+  } catch (error) {
+    const outcome = error instanceof OutcomeError ? error.outcome : 'error';
+    const reason =
+      error instanceof OutcomeError ? error.reason : `Unexpected error: ${getErrorMessage(error)}`;
+    const at = new Date().toISOString();
+    report = {
+      outcome,
+      reason,
+      dryRun: false,
+      startedAt: at,
+      finishedAt: at,
+      stages: [],
+      models: [],
+    };
+  }
+
+  const masker = new SecretMasker(config?.secrets ?? []);
+  const renderers = wiring.renderers(masker);
+  const outputDir =
+    config?.outputDir ??
+    path.join(host.env.RUNNER_TEMP || host.env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr');
+  const files = await writeReportFiles(outputDir, report, transcript, renderers, host);
+
+  const outputs: Record<string, string> = {
+    outcome: report.outcome,
+    'ticket-id': report.ticket ? String(report.ticket.id) : '',
+    'pr-url': report.pullRequest?.url ?? '',
+    branch: report.branch ?? '',
+    reason: report.reason,
+    'summary-file': files.summary ?? '',
+    'transcript-file': files.transcript ?? '',
+  };
+  for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
+  const failed = isOperatorOutcome(report.outcome);
+  host.finish({ failed, message: `ticket-to-pr: ${report.outcome}. ${report.reason}` });
+  return { report, outputs, exitCode: exitCodeFor(report.outcome) };
+}
+
+async function writeReportFiles(
+  dir: string,
+  report: JobReport,
+  transcript: Transcript,
+  renderers: ReturnType<Wiring['renderers']>,
+  host: Host,
+): Promise<{ summary?: string; transcript?: string }> {
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const ticketPart = report.ticket ? `-${report.ticket.id}` : '';
+  const summary = path.resolve(dir, `summary${ticketPart}-${stamp}.md`);
+  const transcriptFile = path.resolve(dir, `transcript${ticketPart}-${stamp}.json`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(summary, renderers.summary(report), 'utf8');
+    await fs.writeFile(transcriptFile, renderers.transcriptJson(transcript, report), 'utf8');
+    await host.publishSummary(summary);
+    return { summary, transcript: transcriptFile };
+  } catch (error) {
+    host.warning(`Could not write the summary or transcript in ${dir}: ${getErrorMessage(error)}`);
+    return {};
+  }
+}

@@ -1,0 +1,340 @@
+import type { Config } from '../config/config.js';
+import type { Forge } from '../forge/forge.js';
+import type { Workspace } from '../git/workspace.js';
+import type { ModelGateway } from '../model/gateway.js';
+import type { JobReport } from '../report/job-report.js';
+import { getErrorMessage, OutcomeError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { isOperatorOutcome, statusTagFor, type Outcome } from '../shared/outcome.js';
+import type { Ticket } from '../shared/ticket.js';
+import type { Transcript } from '../shared/transcript.js';
+import type { Tracker } from '../tracker/tracker.js';
+import type { Verifier } from '../verify/verifier.js';
+import { branchNameFor, commitMessageFor } from './branch-name.js';
+import { JobBudget } from './budget.js';
+import type { Stages } from './stages.js';
+import { Timeline } from './timeline.js';
+
+/** The outside systems a job talks to, behind their ports. */
+export interface JobPorts {
+  readonly gateway: ModelGateway;
+  readonly tracker: Tracker;
+  readonly workspace: Workspace;
+  /** Made on first use: only a job that looks up or opens a pull request needs it. */
+  readonly forge: () => Promise<Forge>;
+  readonly verifier: Verifier;
+  readonly stages: Stages;
+}
+
+/** Turns what the job learned into the texts it writes (PR title and body, ticket comment). */
+export interface JobRenderers {
+  pullRequestTitle(ticket: Ticket): string;
+  pullRequestBody(report: JobReport): string;
+  ticketComment(report: JobReport): string;
+}
+
+export interface JobContext {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly transcript: Transcript;
+  readonly render: JobRenderers;
+  readonly runUrl?: string;
+  readonly now?: () => Date;
+}
+
+interface Ending {
+  readonly outcome: Outcome;
+  readonly reason: string;
+}
+
+type Draft = { -readonly [K in keyof JobReport]?: JobReport[K] };
+
+/**
+ * preflight → pick & claim → triage → localize → edit ⟲ verify → publish → report.
+ * Every path ends in one outcome; a claimed ticket is always settled or released before returning.
+ */
+export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobReport> {
+  const now = ctx.now ?? (() => new Date());
+  const { config, logger, transcript } = ctx;
+  const timeline = new Timeline(now);
+  const budget = new JobBudget(config.budgets.jobBudgetMs, () => now().getTime());
+  const draft: Draft = { startedAt: now().toISOString(), dryRun: config.dryRun };
+  if (ctx.runUrl) draft.runUrl = ctx.runUrl;
+  let ticket: Ticket | undefined;
+  let ending: Ending;
+
+  const snapshot = (end: Ending): JobReport => ({
+    ...draft,
+    outcome: end.outcome,
+    reason: end.reason,
+    dryRun: config.dryRun,
+    startedAt: draft.startedAt!,
+    finishedAt: now().toISOString(),
+    stages: timeline.stages(),
+    models: ports.gateway.callMetrics(),
+  });
+
+  try {
+    draft.preflight = await timeline.run('preflight', () => ports.gateway.preflight());
+    ticket = await timeline.run('claim', () => pickTicket(config, ports, logger));
+    if (!ticket) {
+      ending = {
+        outcome: 'no-ticket',
+        reason:
+          'No eligible ticket: nothing carries the opt-in tag in an allowed state, or every candidate is taken.',
+      };
+    } else {
+      draft.ticket = {
+        id: ticket.id,
+        title: ticket.title,
+        type: ticket.type,
+        webUrl: ticket.webUrl,
+      };
+      transcript.add({
+        stage: 'claim',
+        kind: 'event',
+        text: `Took ticket ${ticket.id}: ${ticket.title}`,
+      });
+      ending = await work(ticket, draft, { ctx, ports, timeline, budget, snapshot });
+    }
+  } catch (error) {
+    ending = endingFor(error);
+    if (ending.outcome === 'error' && error instanceof Error && error.stack)
+      logger.debug(error.stack);
+  }
+
+  if (ticket && !config.dryRun) {
+    await timeline
+      .run('report', () => settleTicket(ticket!, ending, snapshot(ending), ctx, ports))
+      .catch(() => undefined);
+  }
+  await ports.gateway
+    .close()
+    .catch((error) =>
+      logger.warning(`Could not release the model lock: ${getErrorMessage(error)}`),
+    );
+  transcript.add({
+    stage: 'report',
+    kind: 'event',
+    text: `Outcome ${ending.outcome}: ${ending.reason}`,
+  });
+  return snapshot(ending);
+}
+
+async function pickTicket(
+  config: Config,
+  ports: JobPorts,
+  logger: Logger,
+): Promise<Ticket | undefined> {
+  // A manual dispatch (ticket-id) is a deliberate rerun: its branch and PR are updated, not skipped.
+  if (config.tracker.ticketId !== undefined) return ports.tracker.pickAndClaim();
+  return ports.tracker.pickAndClaim({
+    skip: async ({ id, title }) => {
+      const branch = branchNameFor(id, title);
+      const pr = await (await ports.forge()).findOpenPullRequest(branch);
+      if (!pr) return undefined;
+      logger.info(`Ticket ${id} already has an open pull request (${pr.webUrl}); passing it over.`);
+      return `it already has an open pull request: ${pr.webUrl}`;
+    },
+  });
+}
+
+interface WorkDeps {
+  readonly ctx: JobContext;
+  readonly ports: JobPorts;
+  readonly timeline: Timeline;
+  readonly budget: JobBudget;
+  readonly snapshot: (end: Ending) => JobReport;
+}
+
+async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Ending> {
+  const { ctx, ports, timeline, budget } = deps;
+  const { logger } = ctx;
+
+  budget.check('triage');
+  await ports.gateway.prepareFor('triage');
+  const recent = await ports.tracker.recentlyHandled(20).catch((error) => {
+    logger.warning(`Near-duplicate check skipped: ${getErrorMessage(error)}`);
+    return [];
+  });
+  const triage = await timeline.run(
+    'triage',
+    () => ports.stages.triage({ ticket, gateway: ports.gateway, recent }),
+    (t) => (t.proceed ? `${t.summary.kind}, ${t.summary.size}` : 'skipped'),
+  );
+  draft.triage = triage.summary;
+  if (!triage.proceed) {
+    const s = triage.summary;
+    const reason = s.duplicateOf
+      ? `Looks like a duplicate of #${s.duplicateOf.id} (${s.duplicateOf.webUrl}).`
+      : s.question
+        ? `${s.reason} Question for a human: ${s.question}`
+        : s.reason;
+    return { outcome: 'skipped', reason };
+  }
+
+  if (!ports.verifier.canVerify) {
+    return {
+      outcome: 'needs-human',
+      reason:
+        "No 'test-command' is configured, so no change can be proven; ticket-to-pr opens pull requests only for verified changes.",
+    };
+  }
+
+  budget.check('localize');
+  const files = await ports.workspace.listTrackedFiles();
+  const localization = await timeline.run(
+    'localize',
+    () => ports.stages.localize({ ticket, triage, files, gateway: ports.gateway }),
+    (l) => `${l.ranked.length} files ranked`,
+  );
+  draft.localization = localization.ranked;
+
+  budget.check('verification');
+  const baseline = await timeline.run(
+    'verify',
+    () => ports.verifier.run('baseline'),
+    () => 'baseline',
+  );
+  draft.verification = { baseline, rounds: [] };
+
+  budget.check('editing');
+  await ports.gateway.prepareFor('edit');
+  const edit = await timeline.run(
+    'edit',
+    () =>
+      ports.stages.editAndVerify({
+        ticket,
+        localization,
+        baseline,
+        gateway: ports.gateway,
+        verifier: ports.verifier,
+      }),
+    (e) => `${e.status} after ${e.rounds.length} round(s)`,
+  );
+  if (edit.edit) draft.edit = edit.edit;
+  draft.verification = { baseline, rounds: edit.rounds };
+  if (edit.status !== 'verified') {
+    await ports.workspace.discardChanges();
+    return { outcome: 'needs-human', reason: edit.reason };
+  }
+
+  budget.check('publishing');
+  return timeline.run('publish', () => publish(ticket, draft, deps));
+}
+
+async function publish(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Ending> {
+  const { ctx, ports } = deps;
+  const { config } = ctx;
+  const branch = branchNameFor(ticket.id, ticket.title);
+  draft.branch = branch;
+
+  const state = await ports.workspace.branchState(branch);
+  if (state.kind === 'foreign') {
+    await ports.workspace.discardChanges();
+    return {
+      outcome: 'needs-human',
+      reason: `Branch ${branch} has commits ticket-to-pr did not make (${state.reason}); it was left alone. Merge or delete it, then rerun.`,
+    };
+  }
+
+  const baseBranch = await ports.workspace.baseBranch();
+  await ports.workspace.commitAndPush({
+    branch,
+    message: commitMessageFor(ticket.id, ticket.title),
+    author: config.repository.commitAuthor,
+  });
+  if (config.dryRun) {
+    return {
+      outcome: 'pr-opened',
+      reason: `Dry run: the change passed verification and was committed locally on ${branch}; nothing was pushed and no pull request or ticket was changed.`,
+    };
+  }
+
+  const forge = await ports.forge();
+  const existing = await forge.findOpenPullRequest(branch);
+  const preview = deps.snapshot({ outcome: existing ? 'pr-updated' : 'pr-opened', reason: '' });
+  const content = {
+    title: ctx.render.pullRequestTitle(ticket),
+    body: ctx.render.pullRequestBody(preview),
+  };
+  const pr = existing
+    ? await forge.updatePullRequest(existing, content)
+    : await forge.createPullRequest({
+        ...content,
+        sourceBranch: branch,
+        targetBranch: baseBranch,
+        draft: config.repository.draft,
+        ticketId: ticket.id,
+      });
+  draft.pullRequest = {
+    url: pr.webUrl,
+    id: pr.id,
+    branch,
+    kind: forge.kind,
+    created: !existing,
+    isDraft: pr.isDraft,
+    ...(pr.artifactId ? { artifactId: pr.artifactId } : {}),
+  };
+  return existing
+    ? {
+        outcome: 'pr-updated',
+        reason: `Updated the existing pull request ${pr.webUrl} with a verified change.`,
+      }
+    : {
+        outcome: 'pr-opened',
+        reason: `Opened ${pr.isDraft ? 'draft ' : ''}pull request ${pr.webUrl} with a verified change.`,
+      };
+}
+
+/** Settles the ticket on a normal outcome, or releases it untouched on an operator outcome. */
+async function settleTicket(
+  ticket: Ticket,
+  ending: Ending,
+  report: JobReport,
+  ctx: JobContext,
+  ports: JobPorts,
+): Promise<void> {
+  const { logger } = ctx;
+  const statusTag = statusTagFor(ending.outcome);
+  try {
+    if (isOperatorOutcome(ending.outcome) || !statusTag) {
+      await ports.tracker.release(ticket.id);
+      logger.info(`Released ticket ${ticket.id} for a later run (${ending.outcome}).`);
+      return;
+    }
+    const pr = report.pullRequest;
+    await ports.tracker.settle(ticket.id, {
+      outcome: ending.outcome,
+      statusTag,
+      commentHtml: ctx.render.ticketComment(report),
+      ...(pr
+        ? {
+            pullRequest: {
+              url: pr.url,
+              kind: pr.kind,
+              ...(pr.artifactId ? { artifactId: pr.artifactId } : {}),
+            },
+          }
+        : {}),
+    });
+    logger.info(`Ticket ${ticket.id} tagged ${statusTag}.`);
+  } catch (error) {
+    logger.error(
+      `Could not settle ticket ${ticket.id}: ${getErrorMessage(error)}. Releasing the claim instead.`,
+    );
+    try {
+      await ports.tracker.release(ticket.id);
+    } catch (releaseError) {
+      logger.error(
+        `Could not release ticket ${ticket.id} either (${getErrorMessage(releaseError)}); its claim expires after the lease and a later run takes it over.`,
+      );
+    }
+    throw error;
+  }
+}
+
+function endingFor(error: unknown): Ending {
+  if (error instanceof OutcomeError) return { outcome: error.outcome, reason: error.reason };
+  return { outcome: 'error', reason: `Unexpected error: ${getErrorMessage(error)}` };
+}

@@ -1,0 +1,56 @@
+import type { ModelGateway } from '../model/gateway.js';
+import type { EditSummary, LocalizedFileSummary, TriageSummary } from '../report/job-report.js';
+import type { Ticket } from '../shared/ticket.js';
+import type { HandledTicket } from '../tracker/tracker.js';
+import type { Verifier, VerificationRun } from '../verify/verifier.js';
+
+/**
+ * The model-driven stages, as the orchestrator calls them. main.ts binds them to the triage,
+ * localize and edit modules; tests bind them to scripted fakes.
+ */
+export interface Stages {
+  triage(input: {
+    readonly ticket: Ticket;
+    readonly gateway: ModelGateway;
+    readonly recent: readonly HandledTicket[];
+  }): Promise<TriageDecision>;
+
+  localize(input: {
+    readonly ticket: Ticket;
+    readonly triage: TriageDecision;
+    readonly files: readonly string[];
+    readonly gateway: ModelGateway;
+  }): Promise<Localization>;
+
+  editAndVerify(input: {
+    readonly ticket: Ticket;
+    readonly localization: Localization;
+    readonly baseline: VerificationRun;
+    readonly gateway: ModelGateway;
+    readonly verifier: Verifier;
+  }): Promise<EditResult>;
+}
+
+export interface TriageDecision {
+  readonly proceed: boolean;
+  readonly summary: TriageSummary;
+  readonly searchTerms: readonly string[];
+  readonly namedPaths: readonly string[];
+}
+
+export interface Localization {
+  readonly ranked: readonly LocalizedFileSummary[];
+  /** What the editor will see; opaque to the orchestrator, produced by localize for editAndVerify. */
+  readonly editorContext: unknown;
+}
+
+export interface EditResult {
+  /**
+   * verified: the change passed verification; failed: it did not within the repair budget;
+   * no-change: the model produced nothing applicable.
+   */
+  readonly status: 'verified' | 'failed' | 'no-change';
+  readonly reason: string;
+  readonly edit?: EditSummary;
+  readonly rounds: readonly VerificationRun[];
+}

@@ -1,0 +1,19 @@
+import type { Logger } from './logger.js';
+
+/** Where the job runs: the only place that knows GitHub Actions, Azure Pipelines or a terminal. */
+export interface Host extends Logger {
+  readonly kind: 'github-actions' | 'azure-pipelines' | 'cli';
+  /** Raw value of an input ('' when unset). */
+  getInput(name: string): string;
+  /** Masks a value in every later log line. */
+  setSecret(value: string): void;
+  setOutput(name: string, value: string): void;
+  /** Publishes the Markdown summary already written to `file` (absolute path). */
+  publishSummary(file: string): Promise<void>;
+  /** Ends the step: passed or failed, with a one-line message. */
+  finish(result: { readonly failed: boolean; readonly message: string }): void;
+  /** Link to this run, when the host knows it. */
+  readonly runUrl?: string;
+  /** The environment the job sees (for defaults such as RUNNER_TEMP). */
+  readonly env: NodeJS.ProcessEnv;
+}
