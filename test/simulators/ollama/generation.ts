@@ -1,0 +1,123 @@
+import type { SimClock } from './clock.js';
+import type { FaultState } from './faults.js';
+import { SimHttpError } from './http-error.js';
+import type { Reply } from './reply.js';
+import type { Lease, Scheduler } from './scheduler.js';
+import { TEXTS, type Flavour } from './texts.js';
+import { countChatTokens, countTokens, tokenPieces } from './tokenizer.js';
+
+/** The parts of a chat or generate request a scripted answer may look at. */
+export interface SimChatRequest {
+  readonly model: string;
+  readonly messages: readonly { role: string; content: string }[];
+  readonly prompt?: string;
+  readonly format?: unknown;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** A scripted answer: one text, a sequence (the last repeats), or a function of the request. */
+export type SimAnswer = string | readonly string[] | ((request: SimChatRequest) => string);
+
+export interface GenerationContext {
+  readonly flavour: Flavour;
+  readonly clock: SimClock;
+  readonly faults: FaultState;
+  readonly scheduler: Scheduler;
+  readonly ignoreTruncate: boolean;
+  answerFor(request: SimChatRequest): string;
+}
+
+export interface GenerationResult {
+  doneReason?: string;
+  promptEvalCount?: number;
+  evalCount?: number;
+  truncated?: boolean;
+  oom?: boolean;
+}
+
+const ns = (ms: number): number => Math.round(ms * 1e6);
+
+/**
+ * Runs one generation on a leased runner: counts and (unless truncate:false) silently truncates
+ * the prompt, streams the scripted answer at the model's speed, stops at num_predict or a full
+ * context with `length`, and plays mid-stream out-of-memory faults.
+ */
+export async function generate(
+  kind: 'chat' | 'generate',
+  request: SimChatRequest & { readonly truncate?: unknown },
+  lease: Lease,
+  reply: Reply,
+  ctx: GenerationContext,
+  signal: AbortSignal,
+  startedAt: number,
+): Promise<GenerationResult> {
+  const { runner } = lease;
+  const numCtx = runner.numCtx;
+  const promptTokens =
+    kind === 'chat'
+      ? countChatTokens(request.messages)
+      : countTokens(request.prompt ?? '') + countChatTokens([]);
+  let kept = promptTokens;
+  let truncated = false;
+  if (promptTokens > numCtx) {
+    if (request.truncate === false && !ctx.ignoreTruncate)
+      throw new SimHttpError(400, TEXTS.contextExceeded(ctx.flavour));
+    // Silent: the runner keeps num_keep head tokens plus the tail, only a server WARN says so.
+    kept = ctx.flavour === '0.24' ? numCtx : Math.floor(numCtx / 2) + 2;
+    truncated = true;
+  }
+  const offloadSlowdown = runner.vramBytes < runner.sizeBytes ? 0.3 : 1;
+  const promptMs = (kept / runner.spec.promptTokensPerSecond) * 1000;
+  await ctx.clock.sleep(promptMs, signal);
+
+  const pieces = tokenPieces(ctx.answerFor(request));
+  const numPredict =
+    typeof request.options.num_predict === 'number' && request.options.num_predict > 0
+      ? request.options.num_predict
+      : Infinity;
+  const room = Math.max(0, numCtx - kept);
+  const limit = Math.min(numPredict, room);
+  const emitted = pieces.slice(0, limit);
+  const doneReason = pieces.length > limit ? 'length' : 'stop';
+  const runOom = ctx.faults.runOoms.shift();
+  const tps = runner.spec.tokensPerSecond * offloadSlowdown;
+  const batch = Math.max(1, Math.round(tps / 4));
+  const generateStart = ctx.clock.now();
+  const at = (): string => new Date(ctx.clock.now()).toISOString();
+  const message = (content: string): Record<string, unknown> =>
+    kind === 'chat' ? { message: { role: 'assistant', content } } : { response: content };
+
+  for (let i = 0; i < emitted.length; i += batch) {
+    const part = emitted.slice(i, i + batch);
+    await ctx.clock.sleep((part.length / tps) * 1000, signal);
+    if (runOom && i + part.length >= runOom.afterTokens) {
+      // The tokens before the failure still reach the client: the error arrives mid-stream.
+      for (const piece of part.slice(0, Math.max(0, runOom.afterTokens - i))) {
+        reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });
+      }
+      if (ctx.flavour === '0.30') ctx.scheduler.expireAll();
+      const error = new SimHttpError(500, runOom.text ?? TEXTS.runOom);
+      (error as SimHttpError & { oom?: boolean }).oom = true;
+      throw error;
+    }
+    for (const piece of part)
+      reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });
+  }
+  const evalMs = ctx.clock.now() - generateStart;
+  const final: Record<string, unknown> = {
+    model: request.model,
+    created_at: at(),
+    ...message(reply.stream ? '' : emitted.join('')),
+    done: true,
+    done_reason: doneReason,
+    ...(kind === 'generate' ? { context: [151644, 872, 198] } : {}),
+    total_duration: ns(ctx.clock.now() - startedAt),
+    load_duration: ns(lease.loadMs),
+    prompt_eval_count: kept,
+    prompt_eval_duration: ns(promptMs),
+    eval_count: emitted.length,
+    eval_duration: ns(evalMs),
+  };
+  reply.finish(final);
+  return { doneReason, promptEvalCount: kept, evalCount: emitted.length, truncated };
+}
