@@ -1,0 +1,137 @@
+/**
+ * The location-discovery tables the real client reads before every first call of an API object:
+ * `OPTIONS {org}/_apis/{area}` lists the area's resource locations, `GET {org}/_apis/ResourceAreas`
+ * maps area ids to base URLs. Ids, route templates and versions are the ones azure-devops-node-api
+ * v17 asks for (reference azure-and-ci.md §1–2).
+ */
+export interface ApiResourceLocation {
+  readonly id: string;
+  readonly area: string;
+  readonly resourceName: string;
+  readonly routeTemplate: string;
+  readonly resourceVersion: number;
+  readonly minVersion: string;
+  readonly maxVersion: string;
+  readonly releasedVersion: string;
+}
+
+export const RESOURCE_AREA_IDS = {
+  wit: '5264459e-e5e0-4bd8-b118-0985e68a4ec5',
+  git: '4e080c62-fa21-4fbc-8fef-2a10a2b38049',
+} as const;
+
+export const LOCATION_IDS = {
+  resourceAreas: 'e81700f7-3be2-46de-8624-2eb35882fcaa',
+  wiql: '1a9c53f7-f243-4447-b110-35ef023636e4',
+  workItemsBatch: '908509b6-4248-4475-a1cd-829139ba419f',
+  workItems: '72c7ddf8-2cdc-4f60-90cd-ab71c14a399b',
+  comments: '608aac0a-32e1-4493-a863-b9cf4566d257',
+  repositories: '225f7195-f9c7-4d14-ab28-a83f7ff77e1f',
+  pullRequests: '9946fd70-0d40-406e-b686-b4744cbbcc37',
+  pullRequestsByProject: '01a46dea-7d46-4d40-bc84-319e7c260d99',
+  refs: '2d874a60-a811-4f62-9c9f-963a6ea0a55b',
+} as const;
+
+function location(
+  id: string,
+  area: string,
+  resourceName: string,
+  routeTemplate: string,
+  resourceVersion: number,
+  releasedVersion = '7.1',
+): ApiResourceLocation {
+  return {
+    id,
+    area,
+    resourceName,
+    routeTemplate,
+    resourceVersion,
+    minVersion: '1.0',
+    maxVersion: '7.2',
+    releasedVersion,
+  };
+}
+
+/** Resource locations per area, keyed by the lower-cased area name used in `OPTIONS _apis/{area}`. */
+export const AREA_LOCATIONS: Readonly<Record<string, readonly ApiResourceLocation[]>> = {
+  location: [
+    location(
+      LOCATION_IDS.resourceAreas,
+      'Location',
+      'ResourceAreas',
+      '_apis/{resource}/{areaId}',
+      1,
+      '0.0',
+    ),
+  ],
+  wit: [
+    location(LOCATION_IDS.wiql, 'wit', 'wiql', '{project}/{team}/_apis/{area}/{resource}/{id}', 2),
+    location(
+      LOCATION_IDS.workItemsBatch,
+      'wit',
+      'workItemsBatch',
+      '{project}/_apis/{area}/{resource}',
+      1,
+    ),
+    location(
+      LOCATION_IDS.workItems,
+      'wit',
+      'workItems',
+      '{project}/_apis/{area}/{resource}/{id}',
+      3,
+    ),
+    location(
+      LOCATION_IDS.comments,
+      'wit',
+      'comments',
+      '{project}/_apis/{area}/workItems/{workItemId}/{resource}/{commentId}',
+      4,
+      '0.0',
+    ),
+  ],
+  git: [
+    location(
+      LOCATION_IDS.repositories,
+      'git',
+      'repositories',
+      '{project}/_apis/{area}/{resource}/{repositoryId}',
+      2,
+    ),
+    location(
+      LOCATION_IDS.pullRequests,
+      'git',
+      'pullRequests',
+      '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{pullRequestId}',
+      2,
+    ),
+    location(
+      LOCATION_IDS.pullRequestsByProject,
+      'git',
+      'pullRequests',
+      '{project}/_apis/{area}/{resource}/{pullRequestId}',
+      2,
+    ),
+    location(
+      LOCATION_IDS.refs,
+      'git',
+      'refs',
+      '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{*filter}',
+      2,
+    ),
+  ],
+};
+
+export interface ResourceArea {
+  readonly id: string;
+  readonly name: string;
+  readonly locationUrl: string;
+}
+
+/** What `GET _apis/ResourceAreas` lists: every area served from the organization URL itself. */
+export function resourceAreas(orgUrl: string): ResourceArea[] {
+  const locationUrl = orgUrl.endsWith('/') ? orgUrl : `${orgUrl}/`;
+  return [
+    { id: RESOURCE_AREA_IDS.wit, name: 'wit', locationUrl },
+    { id: RESOURCE_AREA_IDS.git, name: 'git', locationUrl },
+  ];
+}
