@@ -7,6 +7,8 @@ export interface PathMention {
   readonly line?: number;
   /** Position in a stack trace (0 = innermost frame), when the mention came from one. */
   readonly frame?: number;
+  /** A bare name from a code span (`ar-ly`): matches a file whose name is exactly this, nothing else. */
+  readonly bare?: boolean;
 }
 
 /** What the ticket says that can point at code. Pure data extracted from the title and body. */
@@ -84,6 +86,13 @@ function extractPaths(text: string): PathMention[] {
       const at = lineNumber?.[1] ?? fragmentLine?.[1];
       mentions.push(at ? { path, line: Number(at) } : { path });
       seen.add(path);
+    }
+  }
+  for (const match of text.matchAll(/`([\w@-]{2,40})`/g)) {
+    const name = match[1];
+    if (name && !seen.has(name) && !/^\d+$/.test(name)) {
+      mentions.push({ path: name, bare: true });
+      seen.add(name);
     }
   }
   return mentions;

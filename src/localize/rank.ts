@@ -1,0 +1,451 @@
+import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
+import type { FileKind } from './file-kinds.js';
+import type { PathMention, TicketSignals } from './ticket-signals.js';
+import { pathParts } from './ticket-signals.js';
+import { forEachTerm } from './tokenize.js';
+
+/** One repository file as the ranking sees it. */
+export interface RankInputFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** A ranked file with the evidence behind its place. */
+export interface RankedFile {
+  readonly path: string;
+  readonly score: number;
+  readonly reasons: readonly string[];
+  /** Lines the ticket points at (stack frames, `file:line` mentions), for the packer's windows. */
+  readonly lines: readonly number[];
+  /** Ticket identifiers this file defines, for the outline and the packer. */
+  readonly defines: readonly string[];
+}
+
+/**
+ * How much each kind of evidence is worth. A path named in the ticket beats any word statistics; a
+ * definition of a named identifier beats a mere mention; BM25 orders the rest.
+ */
+const WEIGHT = {
+  mention: 3,
+  frameDecay: 0.5,
+  definition: 1.5,
+  phrase: 1,
+  content: 1,
+  pathTerms: 0.6,
+  /** Share of a test file's evidence passed on to the source file it tests. */
+  testToSource: 0.6,
+  /** Share of a strong hit's score passed to the files it imports. */
+  importNeighbour: 0.15,
+} as const;
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+interface FileStats {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly length: number;
+  readonly termCounts: Map<string, number>;
+  readonly defines: string[];
+  readonly phrases: string[];
+  readonly imports: string[];
+}
+
+/**
+ * Ranks files against the ticket in one streaming pass: each file's text is scanned once for the
+ * query's terms, definitions of named identifiers, literal phrases and relative imports, and then
+ * dropped. Memory stays proportional to the number of files, not their size.
+ */
+export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals): RankedFile[] {
+  const queryTerms = signals.terms;
+  const identifiers = [...signals.identifiers.keys()];
+  const definitionPatterns = new Map(identifiers.map((name) => [name, definitionPattern(name)]));
+  const stats: FileStats[] = [];
+  const documentFrequency = new Map<string, number>();
+  let totalLength = 0;
+  const mentionCounts = new Map<string, number>();
+
+  for (const file of files) {
+    const termCounts = new Map<string, number>();
+    let length = 0;
+    forEachTerm(file.text, (term) => {
+      length += 1;
+      if (queryTerms.has(term)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
+    });
+    for (const term of termCounts.keys())
+      documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    totalLength += length;
+    const defines: string[] = [];
+    for (const name of identifiers) {
+      if (!file.text.includes(name)) continue;
+      mentionCounts.set(name, (mentionCounts.get(name) ?? 0) + 1);
+      if (definitionPatterns.get(name)?.test(file.text)) defines.push(name);
+    }
+    const phrases = signals.phrases.filter((phrase) => file.text.includes(phrase));
+    stats.push({
+      path: file.path,
+      kind: fileKind(file.path),
+      length,
+      termCounts,
+      defines,
+      phrases,
+      imports: relativeImports(file.text),
+    });
+  }
+  if (stats.length === 0) return [];
+
+  const content = bm25(stats, queryTerms, documentFrequency, totalLength / stats.length);
+  const pathScores = pathTermScores(stats, queryTerms);
+  const definitionCounts = new Map<string, number>();
+  for (const file of stats)
+    for (const name of file.defines)
+      definitionCounts.set(name, (definitionCounts.get(name) ?? 0) + 1);
+
+  const scored = stats.map((file, index) => {
+    const reasons: string[] = [];
+    const lines: number[] = [];
+    let evidence = 0;
+
+    const mention = mentionScore(file.path, signals.paths, stats.length);
+    if (mention.score > 0) {
+      evidence += WEIGHT.mention * mention.score;
+      reasons.push(...mention.reasons);
+      lines.push(...mention.lines);
+    }
+    if (file.defines.length > 0) {
+      let definitionScore = 0;
+      for (const name of file.defines) {
+        definitionScore += identifierWeight(
+          name,
+          signals.identifiers.get(name) ?? 1,
+          stats.length,
+          mentionCounts,
+          definitionCounts,
+        );
+      }
+      evidence += WEIGHT.definition * Math.min(definitionScore, 2);
+      reasons.push(
+        `defines ${file.defines
+          .slice(0, 6)
+          .map((n) => `\`${n}\``)
+          .join(', ')} named in the ticket`,
+      );
+    }
+    if (file.phrases.length > 0) {
+      evidence += WEIGHT.phrase * Math.min(file.phrases.length, 2);
+      reasons.push(`contains the text "${truncate(file.phrases[0] ?? '', 60)}" from the ticket`);
+    }
+    const contentScore = content.scores[index] ?? 0;
+    if (contentScore > 0) {
+      evidence += WEIGHT.content * contentScore;
+      if (contentScore > 0.3)
+        reasons.push(`ticket words in the code: ${topTerms(file, queryTerms, content.idf)}`);
+    }
+    const pathScore = pathScores.scores[index] ?? 0;
+    if (pathScore > 0) {
+      evidence += WEIGHT.pathTerms * pathScore;
+      reasons.push(`path matches ticket words: ${pathScores.matched[index]?.join(', ')}`);
+    }
+    return { path: file.path, kind: file.kind, evidence, reasons, lines, defines: file.defines };
+  });
+
+  // Tests and docs keep part of their evidence; the rest goes to the source file they are about.
+  const byModule = new Map<string, number[]>();
+  scored.forEach((file, index) => {
+    if (file.kind !== 'source') return;
+    const name = moduleName(file.path);
+    byModule.set(name, [...(byModule.get(name) ?? []), index]);
+  });
+  const final = scored.map((file) => file.evidence * KIND_WEIGHT[file.kind]);
+  scored.forEach((file, index) => {
+    if (file.kind !== 'test' || file.evidence <= 0) return;
+    const targets = byModule.get(moduleName(file.path)) ?? [];
+    if (targets.length === 0 || targets.length > 3) return;
+    for (const target of targets) {
+      const share = (WEIGHT.testToSource * file.evidence) / targets.length;
+      final[target] = (final[target] ?? 0) + share;
+      scored[target]?.reasons.push(`its test ${file.path} matches the ticket`);
+    }
+    void index;
+  });
+
+  // Files imported by the strongest hits are likely involved too (callers and callees of the fix).
+  const pathIndex = new Map(stats.map((file, index) => [file.path, index]));
+  const order = final.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score);
+  const best = order[0]?.score ?? 0;
+  const boosts = new Map<number, { amount: number; from: string }>();
+  for (const { score, index } of order.slice(0, 5)) {
+    if (score <= 0 || score < best * 0.5) break;
+    const file = stats[index];
+    if (!file) continue;
+    for (const specifier of file.imports) {
+      const target = resolveImport(file.path, specifier, pathIndex);
+      if (target === undefined || target === index) continue;
+      const amount = WEIGHT.importNeighbour * score;
+      const previous = boosts.get(target);
+      if (!previous || previous.amount < amount) boosts.set(target, { amount, from: file.path });
+    }
+  }
+  for (const [target, boost] of boosts) {
+    final[target] = (final[target] ?? 0) + boost.amount;
+    scored[target]?.reasons.push(`imported by ${boost.from}`);
+  }
+
+  return scored
+    .map((file, index) => ({
+      path: file.path,
+      score: round(final[index] ?? 0),
+      reasons: file.reasons,
+      lines: [...new Set(file.lines)],
+      defines: file.defines,
+    }))
+    .filter((file) => file.score > 0)
+    .sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
+}
+
+/**
+ * What defining `name` is worth: compound identifiers (`utcOffset`, `is_valid`) are specific, plain
+ * words (`config`, `next`) are not; a name that many files use or define says little about any of them.
+ */
+function identifierWeight(
+  name: string,
+  occurrences: number,
+  fileCount: number,
+  mentionCounts: ReadonlyMap<string, number>,
+  definitionCounts: ReadonlyMap<string, number>,
+): number {
+  const compound = /[a-z\d][A-Z]|[A-Za-z]_[A-Za-z]|\$/.test(name) ? 1 : 0.3;
+  const rarity = (count: number): number =>
+    Math.log(1 + fileCount / Math.max(count, 1)) / Math.log(1 + fileCount);
+  const used = rarity(mentionCounts.get(name) ?? 1);
+  const defined = rarity(definitionCounts.get(name) ?? 1);
+  return compound * Math.min(occurrences, 3) * used * defined;
+}
+
+function bm25(
+  stats: readonly FileStats[],
+  queryTerms: ReadonlyMap<string, number>,
+  documentFrequency: ReadonlyMap<string, number>,
+  averageLength: number,
+): { scores: number[]; idf: Map<string, number> } {
+  const idf = new Map<string, number>();
+  for (const [term, df] of documentFrequency)
+    idf.set(term, Math.log(1 + (stats.length - df + 0.5) / (df + 0.5)));
+  const raw = stats.map((file) => {
+    let score = 0;
+    for (const [term, tf] of file.termCounts) {
+      const norm =
+        tf + BM25_K1 * (1 - BM25_B + (BM25_B * file.length) / Math.max(averageLength, 1));
+      score +=
+        Math.min(queryTerms.get(term) ?? 1, 3) *
+        (idf.get(term) ?? 0) *
+        ((tf * (BM25_K1 + 1)) / norm);
+    }
+    return score;
+  });
+  const max = Math.max(...raw, 0);
+  return { scores: raw.map((score) => (max > 0 ? score / max : 0)), idf };
+}
+
+/** Ticket words that appear among the path's segments (`duration` in `src/plugin/duration/index.js`), weighted by rarity. */
+function pathTermScores(
+  stats: readonly FileStats[],
+  queryTerms: ReadonlyMap<string, number>,
+): { scores: number[]; matched: string[][] } {
+  const parts = stats.map((file) => new Set(pathParts(file.path)));
+  const frequency = new Map<string, number>();
+  for (const set of parts)
+    for (const part of set) frequency.set(part, (frequency.get(part) ?? 0) + 1);
+  const matched: string[][] = [];
+  const raw = parts.map((set, index) => {
+    let score = 0;
+    const hits: string[] = [];
+    for (const part of set) {
+      const weight = queryTerms.get(part);
+      if (!weight || part.length < 2) continue;
+      hits.push(part);
+      score += Math.min(weight, 3) * Math.log(1 + stats.length / (frequency.get(part) ?? 1));
+    }
+    matched[index] = hits;
+    return score;
+  });
+  const max = Math.max(...raw, 0);
+  return { scores: raw.map((score) => (max > 0 ? score / max : 0)), matched };
+}
+
+/**
+ * How well the path matches what the ticket names: the longest common run of trailing path segments
+ * (extension and `index` files aside), so `node_modules/pkg/lib/utils.js:195` finds `lib/utils.js`
+ * and `pkg/plugin/duration` finds `src/plugin/duration/index.js`. A bare file name that many files
+ * share counts for little.
+ */
+function mentionScore(
+  path: string,
+  mentions: readonly PathMention[],
+  fileCount: number,
+): { score: number; reasons: string[]; lines: number[] } {
+  let best = 0;
+  const reasons: string[] = [];
+  const lines: number[] = [];
+  const fileSegments = stemSegments(path);
+  // A ticket that lists many modules (an import block) says less about each of them than one that names one.
+  const listed = mentions.filter((mention) => mention.frame === undefined && !mention.bare).length;
+  const spread = 1 / Math.sqrt(Math.max(1, listed - 1));
+  for (const mention of mentions) {
+    const mentionSegments = stemSegments(mention.path);
+    if (mention.bare) {
+      if ((fileSegments.at(-1) ?? '') === mention.path.toLowerCase()) {
+        best = Math.max(best, 0.6);
+        reasons.push(`named in the ticket: \`${mention.path}\``);
+      }
+      continue;
+    }
+    const common = commonSuffix(fileSegments, mentionSegments);
+    let score = 0;
+    if (common > 0) {
+      const complete = common === mentionSegments.length || common === fileSegments.length;
+      score = complete ? 1 : Math.min(1, 0.4 + 0.3 * common);
+      if (common === 1 && !complete) score = 0;
+      if (common === 1 && isGenericName(fileSegments.at(-1) ?? '')) score *= 0.3;
+    } else if (
+      mentionSegments.length === 1 &&
+      closeName(fileSegments.at(-1) ?? '', mentionSegments[0] ?? '')
+    ) {
+      score = 0.5;
+    }
+    if (score <= 0) continue;
+    if (mention.frame !== undefined) score *= 1 / (1 + WEIGHT.frameDecay * mention.frame);
+    else score *= spread;
+    void fileCount;
+    if (mention.line !== undefined) lines.push(mention.line);
+    if (score > best) best = score;
+    const where = mention.line !== undefined ? `${mention.path}:${mention.line}` : mention.path;
+    reasons.push(
+      mention.frame !== undefined
+        ? `stack frame ${mention.frame + 1}: ${where}`
+        : `named in the ticket: ${where}`,
+    );
+  }
+  return { score: best, reasons: reasons.slice(0, 3), lines };
+}
+
+function stemSegments(path: string): string[] {
+  const segments = path.toLowerCase().split('/').filter(Boolean);
+  const last = segments.pop() ?? '';
+  const stem = last.replace(/(?:\.d)?\.[a-z0-9]+$/, '');
+  if (/^(?:index|main|mod|__init__)$/.test(stem) && segments.length > 0) return segments;
+  return [...segments, stem];
+}
+
+function commonSuffix(a: readonly string[], b: readonly string[]): number {
+  let count = 0;
+  while (
+    count < a.length &&
+    count < b.length &&
+    a[a.length - 1 - count] === b[b.length - 1 - count]
+  )
+    count += 1;
+  return count;
+}
+
+function isGenericName(stem: string): boolean {
+  return /^(?:index|main|utils?|helpers?|common|types?|constants?|config|lib|src|core)$/.test(stem);
+}
+
+/** One typo apart (a missing, extra or swapped letter) in a name long enough for that to be meaningful. */
+function closeName(a: string, b: string): boolean {
+  if (a.length < 6 || b.length < 6 || Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  const restA = a.slice(i);
+  const restB = b.slice(i);
+  return (
+    restA.slice(1) === restB.slice(1) ||
+    restA.slice(1) === restB ||
+    restA === restB.slice(1) ||
+    (restA[0] === restB[1] && restA[1] === restB[0] && restA.slice(2) === restB.slice(2))
+  );
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Places where `name` is defined rather than used: declarations, methods, properties and assignments. */
+function definitionPattern(name: string): RegExp {
+  const n = escapeRegExp(name);
+  return new RegExp(
+    [
+      String.raw`(?:function\*?|class|interface|type|enum|const|let|var|def|func|fn|struct|trait)\s+${n}\b`,
+      String.raw`^[ \t]*(?:(?:export|default|public|private|protected|static|async|readonly|override|get|set)\s+)*${n}\s*(?:<[^>\n]*>)?\([^)\n]*\)\s*(?::[^{\n]*)?\{`,
+      String.raw`(?:^|[\s,{])['"]?${n}['"]?\s*[:=]\s*(?:async\s*)?(?:function\b|\([^)\n]*\)\s*=>|[\w$]+\s*=>)`,
+      String.raw`\.${n}\s*=(?!=)`,
+    ].join('|'),
+    'm',
+  );
+}
+
+const IMPORT_SPECIFIER =
+  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]*)['"]/g;
+
+function relativeImports(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(IMPORT_SPECIFIER)) if (match[1]) found.push(match[1]);
+  return found;
+}
+
+const IMPORT_EXTENSIONS = [
+  '',
+  '.ts',
+  '.tsx',
+  '.js',
+  '.jsx',
+  '.mjs',
+  '.cjs',
+  '/index.ts',
+  '/index.tsx',
+  '/index.js',
+  '/index.jsx',
+];
+
+function resolveImport(
+  from: string,
+  specifier: string,
+  pathIndex: ReadonlyMap<string, number>,
+): number | undefined {
+  const base = from.split('/').slice(0, -1);
+  for (const segment of specifier.split('/')) {
+    if (segment === '.' || segment === '') continue;
+    if (segment === '..') base.pop();
+    else base.push(segment);
+  }
+  const joined = base.join('/');
+  const withoutJs = joined.replace(/\.[cm]?jsx?$/, '');
+  for (const candidate of [joined, withoutJs]) {
+    for (const extension of IMPORT_EXTENSIONS) {
+      const index = pathIndex.get(candidate + extension);
+      if (index !== undefined) return index;
+    }
+  }
+  return undefined;
+}
+
+function topTerms(
+  file: FileStats,
+  queryTerms: ReadonlyMap<string, number>,
+  idf: ReadonlyMap<string, number>,
+): string {
+  return [...file.termCounts.keys()]
+    .sort(
+      (a, b) =>
+        (idf.get(b) ?? 0) * (queryTerms.get(b) ?? 0) - (idf.get(a) ?? 0) * (queryTerms.get(a) ?? 0),
+    )
+    .slice(0, 5)
+    .join(', ');
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
