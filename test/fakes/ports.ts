@@ -1,0 +1,324 @@
+// In-memory fakes of the ports, for orchestrator tests. Each records what was asked of it.
+import type { Forge, PullRequest } from '../../src/forge/forge.js';
+import type { BranchState, Workspace } from '../../src/git/workspace.js';
+import type { ModelGateway, PreflightReport } from '../../src/model/gateway.js';
+import type { JobPorts } from '../../src/pipeline/run-job.js';
+import type {
+  EditResult,
+  Localization,
+  Stages,
+  TriageDecision,
+} from '../../src/pipeline/stages.js';
+import type { Ticket } from '../../src/shared/ticket.js';
+import type { Settlement, Tracker } from '../../src/tracker/tracker.js';
+import type { Verifier, VerificationRun } from '../../src/verify/verifier.js';
+
+export function ticket(overrides: Partial<Ticket> = {}): Ticket {
+  return {
+    id: 42,
+    rev: 3,
+    title: 'Date parser drops the time zone',
+    type: 'Bug',
+    state: 'Active',
+    areaPath: 'Proj',
+    tags: ['autofix'],
+    webUrl: 'https://dev.azure.com/contoso/Proj/_workitems/edit/42',
+    description: 'Parsing 2024-01-01T00:00:00+02:00 loses the offset.',
+    reproSteps: '',
+    acceptanceCriteria: '',
+    comments: [],
+    truncations: [],
+    ...overrides,
+  };
+}
+
+/** Throws `error` when the named step runs; used for fault injection. */
+export type Faults = Partial<Record<FaultPoint, Error>>;
+export type FaultPoint =
+  | 'preflight'
+  | 'pick'
+  | 'triage'
+  | 'localize'
+  | 'baseline'
+  | 'edit'
+  | 'branchState'
+  | 'push'
+  | 'findPr'
+  | 'createPr'
+  | 'settle'
+  | 'release';
+
+export class FakeTracker implements Tracker {
+  claimed: number[] = [];
+  settled: { id: number; settlement: Settlement }[] = [];
+  released: number[] = [];
+  skippedReasons: string[] = [];
+
+  constructor(
+    private readonly queue: Ticket[],
+    private readonly faults: Faults = {},
+  ) {}
+
+  /** Tickets still carrying the claim: claimed but neither settled nor released. */
+  stillWorking(): number[] {
+    return this.claimed.filter(
+      (id) => !this.settled.some((s) => s.id === id) && !this.released.includes(id),
+    );
+  }
+
+  async pickAndClaim(options?: {
+    skip?: (c: { id: number; title: string }) => Promise<string | undefined>;
+  }) {
+    if (this.faults.pick) throw this.faults.pick;
+    for (const t of this.queue) {
+      const reason = await options?.skip?.({ id: t.id, title: t.title });
+      if (reason) {
+        this.skippedReasons.push(reason);
+        continue;
+      }
+      this.claimed.push(t.id);
+      return t;
+    }
+    return undefined;
+  }
+  async settle(id: number, settlement: Settlement) {
+    if (this.faults.settle) throw this.faults.settle;
+    this.settled.push({ id, settlement });
+  }
+  async release(id: number) {
+    if (this.faults.release) throw this.faults.release;
+    this.released.push(id);
+  }
+  async recentlyHandled() {
+    return [];
+  }
+}
+
+export class FakeGateway implements ModelGateway {
+  closed = 0;
+  prepared: string[] = [];
+  constructor(private readonly faults: Faults = {}) {}
+  async preflight(): Promise<PreflightReport> {
+    if (this.faults.preflight) throw this.faults.preflight;
+    return { serverVersion: '0.12.6', models: [], swapModels: false, notes: [] };
+  }
+  promptBudget() {
+    return 8000;
+  }
+  countTokens(text: string) {
+    return Math.ceil(text.length / 4);
+  }
+  async chat(): Promise<never> {
+    throw new Error('the fake gateway answers through the fake stages');
+  }
+  async chatJson(): Promise<never> {
+    throw new Error('the fake gateway answers through the fake stages');
+  }
+  async prepareFor(role: 'triage' | 'edit') {
+    this.prepared.push(role);
+  }
+  callMetrics() {
+    return [];
+  }
+  async close() {
+    this.closed++;
+  }
+}
+
+export class FakeWorkspace implements Workspace {
+  readonly root = '/repo';
+  pushes: { branch: string; message: string }[] = [];
+  discarded = 0;
+  constructor(
+    private readonly branch: BranchState = { kind: 'absent' },
+    private readonly faults: Faults = {},
+    private readonly dryRun = false,
+  ) {}
+  async baseBranch() {
+    return 'main';
+  }
+  async baseCommit() {
+    return 'abc123';
+  }
+  async listTrackedFiles() {
+    return ['src/parse.ts', 'test/parse.test.ts'];
+  }
+  async remoteUrl() {
+    return 'https://dev.azure.com/contoso/Proj/_git/app';
+  }
+  async branchState(): Promise<BranchState> {
+    if (this.faults.branchState) throw this.faults.branchState;
+    return this.branch;
+  }
+  async diff() {
+    return '';
+  }
+  async discardChanges() {
+    this.discarded++;
+  }
+  async commitAndPush(input: { branch: string; message: string }) {
+    if (this.faults.push) throw this.faults.push;
+    this.pushes.push(input);
+    return { branch: input.branch, commit: 'def456', pushed: !this.dryRun };
+  }
+}
+
+export class FakeForge implements Forge {
+  readonly kind = 'azure-repos' as const;
+  created: PullRequest[] = [];
+  updated: PullRequest[] = [];
+  constructor(
+    public open: PullRequest[] = [],
+    private readonly faults: Faults = {},
+  ) {}
+  async findOpenPullRequest(branch: string) {
+    if (this.faults.findPr) throw this.faults.findPr;
+    return this.open.find((p) => p.sourceBranch === branch);
+  }
+  async createPullRequest(input: {
+    sourceBranch: string;
+    targetBranch: string;
+    title: string;
+    draft: boolean;
+  }) {
+    if (this.faults.createPr) throw this.faults.createPr;
+    const pr: PullRequest = {
+      id: 7,
+      webUrl: 'https://dev.azure.com/contoso/Proj/_git/app/pullrequest/7',
+      sourceBranch: input.sourceBranch,
+      targetBranch: input.targetBranch,
+      title: input.title,
+      isDraft: input.draft,
+      artifactId: 'vstfs:///Git/PullRequestId/p%2Fr%2F7',
+    };
+    this.created.push(pr);
+    this.open.push(pr);
+    return pr;
+  }
+  async updatePullRequest(pr: PullRequest, content: { title: string }) {
+    const next = { ...pr, title: content.title };
+    this.updated.push(next);
+    return next;
+  }
+}
+
+export function run(label: string, passed: boolean): VerificationRun {
+  return {
+    label,
+    checks: [
+      {
+        name: 'test',
+        command: 'npm test',
+        exitCode: passed ? 0 : 1,
+        timedOut: false,
+        durationMs: 10,
+        passed,
+        output: passed ? 'ok' : 'FAIL parse.test.ts',
+      },
+    ],
+  };
+}
+
+export class FakeVerifier implements Verifier {
+  runs: string[] = [];
+  constructor(
+    readonly canVerify = true,
+    private readonly faults: Faults = {},
+  ) {}
+  async run(label: string) {
+    if (label === 'baseline' && this.faults.baseline) throw this.faults.baseline;
+    this.runs.push(label);
+    return run(label, label !== 'baseline');
+  }
+}
+
+export function fakeStages(
+  options: { triage?: Partial<TriageDecision>; edit?: Partial<EditResult>; faults?: Faults } = {},
+): Stages {
+  const faults = options.faults ?? {};
+  return {
+    async triage() {
+      if (faults.triage) throw faults.triage;
+      return {
+        proceed: true,
+        summary: {
+          actionable: true,
+          kind: 'bug',
+          size: 'small',
+          clarity: 'clear',
+          reason: 'Clear bug with a repro.',
+        },
+        searchTerms: ['parse'],
+        namedPaths: [],
+        ...options.triage,
+      };
+    },
+    async localize(): Promise<Localization> {
+      if (faults.localize) throw faults.localize;
+      return {
+        ranked: [{ path: 'src/parse.ts', score: 1, reasons: ['named identifier parse'] }],
+        editorContext: {},
+      };
+    },
+    async editAndVerify({ verifier }) {
+      if (faults.edit) throw faults.edit;
+      const after = await verifier.run('round 1');
+      return {
+        status: 'verified',
+        reason: 'Tests pass.',
+        rounds: [after],
+        edit: {
+          modelSummary: 'Keep the offset.',
+          changedFiles: ['src/parse.ts'],
+          diff: '+x',
+          rounds: 1,
+          linesAdded: 1,
+          linesRemoved: 0,
+        },
+        ...options.edit,
+      };
+    },
+  };
+}
+
+export interface FakeWorld {
+  tracker: FakeTracker;
+  gateway: FakeGateway;
+  workspace: FakeWorkspace;
+  forge: FakeForge;
+  verifier: FakeVerifier;
+  ports: JobPorts;
+}
+
+export function fakeWorld(
+  options: {
+    tickets?: Ticket[];
+    faults?: Faults;
+    branch?: BranchState;
+    openPrs?: PullRequest[];
+    canVerify?: boolean;
+    triage?: Partial<TriageDecision>;
+    edit?: Partial<EditResult>;
+    dryRun?: boolean;
+  } = {},
+): FakeWorld {
+  const faults = options.faults ?? {};
+  const tracker = new FakeTracker(options.tickets ?? [ticket()], faults);
+  const gateway = new FakeGateway(faults);
+  const workspace = new FakeWorkspace(options.branch, faults, options.dryRun);
+  const forge = new FakeForge(options.openPrs, faults);
+  const verifier = new FakeVerifier(options.canVerify ?? true, faults);
+  const stages = fakeStages({
+    faults,
+    ...(options.triage ? { triage: options.triage } : {}),
+    ...(options.edit ? { edit: options.edit } : {}),
+  });
+  return {
+    tracker,
+    gateway,
+    workspace,
+    forge,
+    verifier,
+    ports: { gateway, tracker, workspace, forge: async () => forge, verifier, stages },
+  };
+}

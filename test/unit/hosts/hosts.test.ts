@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { escapeData, escapeProperty, loggingCommand } from '../../../src/hosts/azure-logging.js';
+import { AzurePipelinesHost } from '../../../src/hosts/azure-pipelines.js';
+import { CliHost } from '../../../src/hosts/cli-host.js';
+import { readInputFromEnv } from '../../../src/hosts/read-input.js';
+
+describe('reading inputs', () => {
+  it('accepts both INPUT_TICKET-ID and INPUT_TICKET_ID', () => {
+    expect(readInputFromEnv({ 'INPUT_TICKET-ID': '7' }, 'ticket-id')).toBe('7');
+    expect(readInputFromEnv({ INPUT_TICKET_ID: '8' }, 'ticket-id')).toBe('8');
+    expect(readInputFromEnv({ 'INPUT_TICKET-ID': '7', INPUT_TICKET_ID: '8' }, 'ticket-id')).toBe(
+      '7',
+    );
+    expect(readInputFromEnv({}, 'ticket-id')).toBe('');
+  });
+});
+
+describe('Azure Pipelines logging commands', () => {
+  it('escapes like the task library', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%AZP25 done%0D%0Anext');
+    expect(escapeProperty('a;b]c')).toBe('a%3Bb%5Dc');
+    expect(loggingCommand('task.complete', { result: 'Failed' }, 'x')).toBe(
+      '##vso[task.complete result=Failed;]x',
+    );
+  });
+
+  it('sets outputs, masks secrets, groups, and completes', async () => {
+    const lines: string[] = [];
+    const host = new AzurePipelinesHost({}, (l) => lines.push(l));
+    host.setSecret('s3cr3t-token');
+    host.info('token is s3cr3t-token');
+    host.setOutput('pr-url', 'https://x/pr/1');
+    await host.group('Triage', async () => host.warning('multi\nline'));
+    host.finish({ failed: true, message: 'model-capacity: does not fit' });
+    expect(lines).toEqual([
+      '##vso[task.setsecret]s3cr3t-token',
+      'token is ***',
+      '##vso[task.setvariable variable=pr_url;isOutput=true;]https://x/pr/1',
+      '##[group]Triage',
+      '##vso[task.logissue type=warning;]multi%0Aline',
+      '##[endgroup]',
+      '##vso[task.logissue type=error;]model-capacity: does not fit',
+      '##vso[task.complete result=Failed;]model-capacity: does not fit',
+    ]);
+  });
+
+  it('builds the run link from the predefined variables', () => {
+    const host = new AzurePipelinesHost(
+      {
+        SYSTEM_COLLECTIONURI: 'https://dev.azure.com/contoso/',
+        SYSTEM_TEAMPROJECT: 'My Proj',
+        BUILD_BUILDID: '12',
+      },
+      () => undefined,
+    );
+    expect(host.runUrl).toBe('https://dev.azure.com/contoso/My%20Proj/_build/results?buildId=12');
+  });
+});
+
+describe('CLI host', () => {
+  it('prefers flags, falls back to INPUT_ variables, and masks secrets in every line', () => {
+    const out: string[] = [];
+    const host = new CliHost(
+      new Map([['ticket-id', '5']]),
+      { INPUT_TICKET_ID: '9', INPUT_DRAFT: 'false' },
+      (t) => out.push(t),
+      (t) => out.push(t),
+    );
+    expect(host.getInput('ticket-id')).toBe('5');
+    expect(host.getInput('draft')).toBe('false');
+    host.setSecret('pat-abcdef');
+    host.info(`Authorization: Basic ${Buffer.from('PAT:pat-abcdef').toString('base64')}`);
+    host.warning('pat-abcdef leaked?');
+    expect(out.join('')).not.toContain('pat-abcdef');
+    expect(out.join('')).not.toContain(Buffer.from('PAT:pat-abcdef').toString('base64'));
+  });
+});
