@@ -18,17 +18,6 @@ export interface GitRunOptions {
   readonly secretConfig?: readonly (readonly [string, string])[];
 }
 
-/** Carries a non-zero exit out of simple-git's error hook, with both streams. */
-class GitExit extends Error {
-  constructor(
-    readonly exitCode: number,
-    readonly stdout: string,
-    readonly stderr: string,
-  ) {
-    super(`git exited with ${exitCode}`);
-  }
-}
-
 /** Environment every git command gets: never prompt, English messages, no pager, no editor. */
 const BASE_ENV: Readonly<Record<string, string>> = {
   GIT_TERMINAL_PROMPT: '0',
@@ -53,18 +42,16 @@ export class GitRunner {
   ) {}
 
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<GitResult> {
-    const configArgs = (options.secretConfig ?? []).flatMap(([key, value]) => [
-      '-c',
-      `${key}=${value}`,
-    ]);
+    const secretConfig = options.secretConfig ?? [];
+    const configArgs = secretConfig.flatMap(([key, value]) => ['-c', `${key}=${value}`]);
     const shown = [
-      ...(options.secretConfig ?? []).flatMap(([key, value]) => [
-        '-c',
-        value ? `${key}=***` : `${key}=`,
-      ]),
+      ...secretConfig.flatMap(([key, value]) => ['-c', value ? `${key}=***` : `${key}=`]),
       ...args,
     ];
     this.logger.debug(this.masker.mask(`git ${shown.join(' ')}`));
+
+    // simple-git wraps whatever its error hook returns, so the exit is kept here instead.
+    let failure: GitResult | undefined;
     const git = simpleGit({
       baseDir: this.root,
       maxConcurrentProcesses: 1,
@@ -72,27 +59,28 @@ export class GitRunner {
       timeout: { block: BLOCK_TIMEOUT_MS },
       errors: (error, result) => {
         if (result.exitCode === 0) return undefined;
-        const stdout = Buffer.concat(result.stdOut).toString('utf8');
-        const stderr = Buffer.concat(result.stdErr).toString('utf8');
-        return new GitExit(
-          result.exitCode,
-          stdout,
-          stderr || (error instanceof Error ? error.message : ''),
-        );
+        failure = {
+          exitCode: result.exitCode,
+          stdout: Buffer.concat(result.stdOut).toString('utf8'),
+          stderr: Buffer.concat(result.stdErr).toString('utf8'),
+        };
+        return error instanceof Error ? error : new Error(`git exited with ${result.exitCode}`);
       },
     }).env({ ...process.env, ...BASE_ENV, ...options.env });
+
     try {
       const stdout = await git.raw([...configArgs, ...args]);
       return { exitCode: 0, stdout, stderr: '' };
     } catch (error) {
-      const exit =
-        error instanceof GitExit
-          ? error
-          : new GitExit(-1, '', error instanceof Error ? error.message : String(error));
+      const raw: GitResult = failure ?? {
+        exitCode: -1,
+        stdout: '',
+        stderr: error instanceof Error ? error.message : String(error),
+      };
       const result: GitResult = {
-        exitCode: exit.exitCode,
-        stdout: this.masker.mask(exit.stdout),
-        stderr: this.masker.mask(exit.stderr),
+        exitCode: raw.exitCode,
+        stdout: this.masker.mask(raw.stdout),
+        stderr: this.masker.mask(raw.stderr),
       };
       if (options.allowFailure) return result;
       const detail = (result.stderr || result.stdout).trim();

@@ -1,0 +1,409 @@
+import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../config/config.js';
+import { ConfigError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { SecretMasker } from '../shared/secrets.js';
+import type { BranchState, PushResult, Workspace } from './workspace.js';
+import { authorizationHeader, type GitToken } from './auth-header.js';
+import { ticketIdFromBranch } from './branch-name.js';
+import { ForeignBranchError, GitError, PushRejectedError } from './errors.js';
+import { GitRunner, type GitResult } from './git-runner.js';
+import { parseRemoteUrl, redactUrlCredentials, githubHostOfApiUrl } from './remote-url.js';
+
+/** The trailer on every commit ticket-to-pr makes; with our author, it marks a branch as ours. */
+export const COMMIT_TRAILER = 'Ticket-To-Pr';
+
+const REMOTE = 'origin';
+
+export interface GitWorkspaceOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Token for fetch and push. Default: from the config, by where the remote is hosted. */
+  readonly token?: GitToken;
+}
+
+/** Opens the configured checkout. Throws ConfigError when it is not a git repository with an `origin`. */
+export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<Workspace> {
+  const { config, logger } = options;
+  const root = config.repository.path;
+  const probe = new GitRunner(root, logger, new SecretMasker(config.secrets));
+  const top = await probe.run(['rev-parse', '--show-toplevel'], { allowFailure: true });
+  if (top.exitCode !== 0) {
+    throw new ConfigError(
+      `repository-path: '${root}' is not a git checkout (${top.stderr.trim()}). Check out the repository first.`,
+    );
+  }
+  const remote = await probe.run(['remote', 'get-url', REMOTE], { allowFailure: true });
+  if (remote.exitCode !== 0) {
+    throw new ConfigError(
+      `repository-path: '${root}' has no '${REMOTE}' remote to push the branch to.`,
+    );
+  }
+  const token = options.token ?? tokenFromConfig(config, remote.stdout.trim());
+  const masker = new SecretMasker([...config.secrets, ...(token ? [token.value] : [])]);
+  return new GitWorkspace(
+    top.stdout.trim(),
+    new GitRunner(top.stdout.trim(), logger, masker),
+    config,
+    logger,
+    token,
+  );
+}
+
+function tokenFromConfig(config: Config, remoteUrl: string): GitToken | undefined {
+  const { prTarget, githubToken, githubApiUrl } = config.repository;
+  const githubHost = githubHostOfApiUrl(githubApiUrl);
+  const kind =
+    prTarget !== 'auto' ? prTarget : parseRemoteUrl(remoteUrl, githubHost ? [githubHost] : []).kind;
+  if (kind === 'github' && githubToken) return { kind: 'github', value: githubToken };
+  if (kind === 'azure-repos' && config.tracker.token)
+    return { kind: 'azure-devops', value: config.tracker.token };
+  return undefined;
+}
+
+/**
+ * Copies an index file keeping its modification time: git's racy-clean check compares file times
+ * with the index's own time, and a fresh time would hide an edit made in the same second.
+ */
+async function copyIndex(from: string, to: string): Promise<boolean> {
+  try {
+    const { atime, mtime } = await stat(from);
+    await copyFile(from, to);
+    await utimes(to, atime, mtime);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+class GitWorkspace implements Workspace {
+  private base?: string;
+  private baseSha?: string;
+
+  constructor(
+    readonly root: string,
+    private readonly git: GitRunner,
+    private readonly config: Config,
+    private readonly logger: Logger,
+    private readonly token: GitToken | undefined,
+  ) {}
+
+  /** Per-command `-c` pairs for network commands: our header, after clearing any persisted one. */
+  private async authConfig(): Promise<[string, string][]> {
+    if (!this.token) return [];
+    // actions/checkout persists `http.https://github.com/.extraheader`; two Authorization headers
+    // make the server answer 400, so every configured extra header is reset for this command.
+    const existing = await this.git.run(
+      ['config', '--name-only', '--get-regexp', '^http\\..*extraheader$'],
+      {
+        allowFailure: true,
+      },
+    );
+    const reset = [
+      ...new Set(
+        existing.stdout
+          .split('\n')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      ),
+    ].map((key) => [key, ''] as [string, string]);
+    return [...reset, ['http.extraHeader', authorizationHeader(this.token)]];
+  }
+
+  private async network(args: string[], allowFailure = false): Promise<GitResult> {
+    return this.git.run(args, { allowFailure, secretConfig: await this.authConfig() });
+  }
+
+  async remoteUrl(): Promise<string> {
+    return redactUrlCredentials(await this.git.text(['remote', 'get-url', REMOTE]));
+  }
+
+  async baseBranch(): Promise<string> {
+    this.base ??= await this.findBaseBranch();
+    return this.base;
+  }
+
+  private async findBaseBranch(): Promise<string> {
+    if (this.config.repository.baseBranch) return this.config.repository.baseBranch;
+    const head = await this.git.run(['symbolic-ref', '--short', `refs/remotes/${REMOTE}/HEAD`], {
+      allowFailure: true,
+    });
+    if (head.exitCode === 0 && head.stdout.trim())
+      return head.stdout.trim().slice(REMOTE.length + 1);
+    const remoteHead = await this.network(['ls-remote', '--symref', REMOTE, 'HEAD'], true);
+    const symref = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(remoteHead.stdout);
+    if (symref) return symref[1]!;
+    for (const candidate of ['main', 'master']) {
+      if (await this.refExists(`refs/remotes/${REMOTE}/${candidate}`)) return candidate;
+      if (await this.refExists(`refs/heads/${candidate}`)) return candidate;
+    }
+    throw new ConfigError(
+      "base-branch: the remote's default branch could not be found (no origin/HEAD, main or master). Set base-branch.",
+    );
+  }
+
+  async baseCommit(): Promise<string> {
+    if (this.baseSha) return this.baseSha;
+    const base = await this.baseBranch();
+    for (const ref of [`refs/remotes/${REMOTE}/${base}`, `refs/heads/${base}`]) {
+      const sha = await this.resolve(ref);
+      if (sha) return (this.baseSha = sha);
+    }
+    throw new ConfigError(`base-branch: '${base}' exists neither on ${REMOTE} nor locally.`);
+  }
+
+  async listTrackedFiles(): Promise<string[]> {
+    const out = await this.git.text(['ls-files', '-z']);
+    return out.split('\0').filter(Boolean);
+  }
+
+  async diff(): Promise<string> {
+    const tree = await this.snapshotTree();
+    return (
+      await this.git.run(['diff', '--no-color', '--no-ext-diff', await this.baseCommit(), tree])
+    ).stdout;
+  }
+
+  async discardChanges(): Promise<void> {
+    const base = await this.baseCommit();
+    const head = await this.resolve('HEAD');
+    if (head === base) {
+      await this.git.run(['reset', '--hard', '--quiet', 'HEAD']);
+    } else {
+      // Detach rather than reset: a local branch the user has checked out is never moved.
+      await this.git.run(['checkout', '--force', '--quiet', '--detach', base]);
+    }
+    // Untracked files go; ignored ones (node_modules, build output) stay for the next verification.
+    await this.git.run(['clean', '-fd', '--quiet']);
+  }
+
+  async branchState(branch: string): Promise<BranchState> {
+    const remoteHead = await this.fetchBranch(branch);
+    if (!remoteHead) return { kind: 'absent' };
+    const exclude = [await this.baseCommit()];
+    const remoteBase = await this.resolve(`refs/remotes/${REMOTE}/${await this.baseBranch()}`);
+    if (remoteBase) exclude.push(remoteBase);
+    const log = await this.git.text([
+      'log',
+      '--format=%H%x1f%ae%x1f%ce%x1f%B%x1e',
+      remoteHead,
+      '--not',
+      ...exclude,
+    ]);
+    const ticketId = ticketIdFromBranch(branch);
+    const ourEmail = this.config.repository.commitAuthor.email.toLowerCase();
+    for (const record of log
+      .split('\x1e')
+      .map((r) => r.trim())
+      .filter(Boolean)) {
+      const [sha = '', author = '', committer = '', message = ''] = record.split('\x1f');
+      const trailer = new RegExp(`^${COMMIT_TRAILER}: (\\d+)\\s*$`, 'm').exec(message);
+      const ours =
+        author.toLowerCase() === ourEmail &&
+        committer.toLowerCase() === ourEmail &&
+        trailer !== null &&
+        (ticketId === undefined || Number(trailer[1]) === ticketId);
+      if (!ours) {
+        return {
+          kind: 'foreign',
+          reason: `branch ${branch} has commit ${sha.slice(0, 12)} by ${author || 'unknown'} that ticket-to-pr did not make; it is left alone`,
+        };
+      }
+    }
+    return { kind: 'ours', head: remoteHead };
+  }
+
+  /** Fetches the remote branch into refs/remotes/origin/<branch>; its sha, or undefined when absent. */
+  private async fetchBranch(branch: string): Promise<string | undefined> {
+    const base = await this.baseBranch();
+    const listed = await this.network([
+      'ls-remote',
+      '--heads',
+      REMOTE,
+      `refs/heads/${branch}`,
+      `refs/heads/${base}`,
+    ]);
+    const heads = new Map(
+      listed.stdout
+        .split('\n')
+        .map((line) => line.split('\t'))
+        .filter((parts): parts is [string, string] => parts.length === 2)
+        .map(([sha, ref]) => [ref.trim(), sha.trim()]),
+    );
+    const trackingRef = `refs/remotes/${REMOTE}/${branch}`;
+    const sha = heads.get(`refs/heads/${branch}`);
+    if (!sha) {
+      // A stale tracking ref would make a later run think the branch still exists.
+      if (await this.refExists(trackingRef)) await this.git.run(['update-ref', '-d', trackingRef]);
+      return undefined;
+    }
+    const refspecs = [`+refs/heads/${branch}:${trackingRef}`];
+    if (heads.has(`refs/heads/${base}`))
+      refspecs.push(`+refs/heads/${base}:refs/remotes/${REMOTE}/${base}`);
+    // `+` updates our local tracking refs only; nothing on the remote is ever forced.
+    await this.network([
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-write-fetch-head',
+      REMOTE,
+      ...refspecs,
+    ]);
+    return (await this.resolve(trackingRef)) ?? sha;
+  }
+
+  async commitAndPush(input: {
+    readonly branch: string;
+    readonly message: string;
+    readonly author: { readonly name: string; readonly email: string };
+  }): Promise<PushResult> {
+    const { branch, author } = input;
+    const state = await this.branchState(branch);
+    if (state.kind === 'foreign') throw new ForeignBranchError(branch, state.reason);
+
+    const base = await this.baseCommit();
+    const tree = await this.snapshotTree();
+    const parents = state.kind === 'ours' ? [state.head] : [base];
+    if (state.kind === 'ours' && !(await this.isAncestor(base, state.head))) {
+      // The base moved on since the last run: a second parent keeps the pull request's diff to
+      // our change alone, and the branch still only moves forward.
+      parents.push(base);
+    }
+    if (parents.length === 1 && (await this.treeOf(parents[0]!)) === tree) {
+      if (state.kind === 'absent')
+        throw new GitError('nothing to commit: the working tree equals the base commit', null);
+      this.logger.info(`Branch ${branch} already holds this change; nothing new to push.`);
+      return { branch, commit: state.head, pushed: !this.config.dryRun };
+    }
+
+    const ticketId = ticketIdFromBranch(branch) ?? /AB#(\d+)/.exec(input.message)?.[1];
+    const message = `${input.message.trim()}\n\n${COMMIT_TRAILER}: ${ticketId ?? 'unknown'}\n`;
+    const identity = {
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+    };
+    const commit = await this.git.text(
+      ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message],
+      { env: identity },
+    );
+    await this.updateLocalBranch(branch, commit);
+
+    if (this.config.dryRun) {
+      this.logger.info(
+        `Dry run: committed ${commit.slice(0, 12)} on ${branch} locally; not pushed.`,
+      );
+      return { branch, commit, pushed: false };
+    }
+    await this.push(branch, commit);
+    this.logger.info(`Pushed ${commit.slice(0, 12)} to ${branch}.`);
+    return { branch, commit, pushed: true };
+  }
+
+  private async push(branch: string, commit: string): Promise<void> {
+    // No force of any kind; --no-verify so no repository hook runs while the token is in the
+    // environment of git's children.
+    const result = await this.network(
+      ['push', '--porcelain', '--no-verify', REMOTE, `${commit}:refs/heads/${branch}`],
+      true,
+    );
+    if (result.exitCode === 0) return;
+    const text = `${result.stdout}\n${result.stderr}`;
+    const remoteLines = text
+      .split('\n')
+      .filter((l) => l.startsWith('remote:'))
+      .map((l) => l.slice('remote:'.length).trim())
+      .filter(Boolean)
+      .join(' ');
+    if (/\[rejected\].*\((non-fast-forward|fetch first|stale info)\)/.test(text)) {
+      throw new PushRejectedError(
+        branch,
+        'stale',
+        `push to ${branch} was rejected because the remote branch moved since it was read (someone else pushed); nothing was forced`,
+      );
+    }
+    if (/\[remote rejected\]/.test(text)) {
+      const why = /\[remote rejected\] \((.*)\)/.exec(text)?.[1] ?? 'declined';
+      throw new PushRejectedError(
+        branch,
+        'declined',
+        `the remote declined the push to ${branch} (${why})${remoteLines ? `: ${remoteLines}` : ''}; check branch protection rules for ticket-to-pr/* branches`,
+      );
+    }
+    if (
+      /Permission .* denied|returned error: 40[13]|Authentication failed|could not read Username/i.test(
+        text,
+      )
+    ) {
+      throw new PushRejectedError(
+        branch,
+        'permission',
+        `the token may not push to ${branch}: ${text.trim().split('\n').at(-1)}. GitHub needs contents: write; Azure Repos needs Contribute and Create branch`,
+      );
+    }
+    throw new GitError(
+      `git push to ${branch} failed (exit ${result.exitCode}): ${text.trim()}`,
+      result.exitCode,
+    );
+  }
+
+  /** The working tree as a tree object, via a temporary index: the user's index is not touched. */
+  private async snapshotTree(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'ticket-to-pr-index-'));
+    const env = { GIT_INDEX_FILE: join(dir, 'index') };
+    try {
+      const base = await this.baseCommit();
+      let copied = false;
+      if ((await this.resolve('HEAD')) === base) {
+        // Start from a copy of the real index: its stat data spares re-hashing every file of a
+        // large repository. `add --all` below makes it match the working tree either way.
+        const index = await this.git.text([
+          'rev-parse',
+          '--path-format=absolute',
+          '--git-path',
+          'index',
+        ]);
+        copied = await copyIndex(index, env.GIT_INDEX_FILE);
+      }
+      if (!copied) await this.git.run(['read-tree', base], { env });
+      await this.git.run(['add', '--all', '--', '.'], { env });
+      return await this.git.text(['write-tree'], { env });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  private async updateLocalBranch(branch: string, commit: string): Promise<void> {
+    const current = await this.git.run(['symbolic-ref', '--quiet', 'HEAD'], { allowFailure: true });
+    if (current.stdout.trim() === `refs/heads/${branch}`) return; // never move a checked-out branch under the user
+    await this.git.run(['update-ref', '-m', 'ticket-to-pr', `refs/heads/${branch}`, commit]);
+  }
+
+  private async treeOf(commit: string): Promise<string> {
+    return this.git.text(['rev-parse', `${commit}^{tree}`]);
+  }
+
+  private async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    return (
+      (
+        await this.git.run(['merge-base', '--is-ancestor', ancestor, descendant], {
+          allowFailure: true,
+        })
+      ).exitCode === 0
+    );
+  }
+
+  private async resolve(ref: string): Promise<string | undefined> {
+    const result = await this.git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+      allowFailure: true,
+    });
+    return result.exitCode === 0 ? result.stdout.trim() : undefined;
+  }
+
+  private async refExists(ref: string): Promise<boolean> {
+    return (await this.resolve(ref)) !== undefined;
+  }
+}
