@@ -1,0 +1,310 @@
+import { closestLines, fenced } from './feedback.js';
+import { checkPathSyntax, protectedMatcher } from './guards.js';
+import { locate } from './match.js';
+import type { Region } from './match.js';
+import { convertIndent, detectIndent } from './text-format.js';
+import type { FileStyle } from './text-format.js';
+import type { BlockResult, Edit, FileText, RefusalReason } from './types.js';
+
+/** A file as the applier knows it. `text` is undefined when the file does not exist. */
+export interface WorkingFile {
+  readonly path: string;
+  readonly text?: FileText;
+  readonly style: FileStyle;
+  readonly binary: boolean;
+  /** Set by the I/O layer when the disk says the path is unsafe (a symlink leading out, a directory). */
+  readonly blocked?: string;
+}
+
+export interface ApplyPolicy {
+  readonly protectedPaths: readonly string[];
+  readonly allowNewFiles: boolean;
+}
+
+export interface ApplyResult {
+  readonly results: readonly BlockResult[];
+  /** Every file after the edits that applied (unchanged files included). */
+  readonly files: ReadonlyMap<string, WorkingFile>;
+  /** Paths whose text changed. */
+  readonly changed: readonly string[];
+}
+
+/** Style of a file the model creates: LF, no BOM, final newline. */
+export const NEW_FILE_STYLE: FileStyle = {
+  bom: false,
+  eol: '\n',
+  finalNewline: true,
+  indent: 'unknown',
+};
+
+/**
+ * Applies edits, in order, to in-memory files. Pure: the caller loads `files` (every path an edit
+ * names, plus the files the model was shown) and writes the result. Each block either applies or is
+ * refused with a message the model can act on; a refused block changes nothing.
+ */
+export function applyEdits(
+  edits: readonly Edit[],
+  files: ReadonlyMap<string, WorkingFile>,
+  policy: ApplyPolicy,
+): ApplyResult {
+  const state = new Map(files);
+  const changed = new Set<string>();
+  const results: BlockResult[] = [];
+  const isProtected = protectedMatcher(policy.protectedPaths);
+  const applied = new Set<string>();
+
+  for (const edit of edits) {
+    const refuse = (path: string, reason: RefusalReason, message: string): void => {
+      results.push({ index: edit.index, path, status: 'refused', reason, message });
+    };
+    const key = JSON.stringify(
+      edit.kind === 'whole-file' ? [edit.path, edit.lines] : [edit.path, edit.search, edit.replace],
+    );
+    if (applied.has(key)) {
+      results.push({ index: edit.index, path: edit.path, status: 'already-applied', line: 1 });
+      continue;
+    }
+
+    let target = edit.path;
+    let file = state.get(target);
+    const exists = file?.text !== undefined;
+    // A non-empty SEARCH under a name that does not exist: the name was mangled. Look in the
+    // other files; accept only a single file with a single match.
+    if (!exists && edit.kind === 'search-replace' && edit.search.some((l) => l.trim() !== '')) {
+      const elsewhere = findInOtherFiles(state, edit.search, edit.replace, target);
+      if (elsewhere) {
+        target = elsewhere;
+        file = state.get(target);
+      }
+    }
+
+    const unsafe = checkPathSyntax(target);
+    if (unsafe) {
+      refuse(
+        target,
+        'unsafe-path',
+        `Refused: ${unsafe}. Only files inside the repository may change.`,
+      );
+      continue;
+    }
+    const glob = isProtected(target);
+    if (glob) {
+      refuse(
+        target,
+        'protected-path',
+        `Refused: '${target}' is a protected path (${glob}); it may not be changed. Solve the task without touching it.`,
+      );
+      continue;
+    }
+    if (file?.blocked) {
+      refuse(target, 'unsafe-path', `Refused: ${file.blocked}.`);
+      continue;
+    }
+    if (file?.binary) {
+      refuse(target, 'binary-file', `Refused: '${target}' is a binary file; it is never edited.`);
+      continue;
+    }
+    const newText = edit.kind === 'whole-file' ? edit.lines : edit.replace;
+    if (newText.some((l) => l.includes('\0'))) {
+      refuse(target, 'binary-file', 'Refused: the new text contains NUL characters.');
+      continue;
+    }
+
+    const current = file?.text;
+    if (current === undefined) {
+      if (edit.kind === 'search-replace' && edit.search.some((l) => l.trim() !== '')) {
+        const known = [...state.values()].filter((f) => f.text !== undefined).map((f) => f.path);
+        refuse(
+          target,
+          'missing-file',
+          `'${target}' does not exist, so its SEARCH text cannot be found. Files you can edit: ${known.join(', ') || '(none)'}. To create a file, leave SEARCH empty.`,
+        );
+        continue;
+      }
+      if (!policy.allowNewFiles) {
+        refuse(
+          target,
+          'new-file-not-allowed',
+          `Refused: '${target}' does not exist and creating files is not allowed here. Change existing files only.`,
+        );
+        continue;
+      }
+      const lines = trimTrailingBlank([...newText]);
+      state.set(target, {
+        path: target,
+        text: { lines, finalNewline: true },
+        style: NEW_FILE_STYLE,
+        binary: false,
+      });
+      changed.add(target);
+      applied.add(key);
+      results.push({
+        index: edit.index,
+        path: target,
+        status: 'applied',
+        method: 'new-file',
+        line: 1,
+      });
+      continue;
+    }
+
+    const style = (file as WorkingFile).style;
+    if (edit.kind === 'whole-file') {
+      const lazy = lazyLine(edit.lines, current.lines);
+      if (lazy !== undefined) {
+        refuse(
+          target,
+          'lazy-rewrite',
+          `Your rewrite of '${target}' contains \`${lazy.trim()}\` in place of real code. Send the complete file, or SEARCH/REPLACE blocks.`,
+        );
+        continue;
+      }
+      const modelIndent = detectIndent(edit.lines);
+      const lines = trimTrailingBlank(
+        modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
+          ? convertIndent(edit.lines, modelIndent, style.indent)
+          : [...edit.lines],
+      );
+      if (sameText(lines, current.lines)) {
+        results.push({ index: edit.index, path: target, status: 'already-applied', line: 1 });
+        continue;
+      }
+      commit(state, changed, file as WorkingFile, { lines, finalNewline: current.finalNewline });
+      applied.add(key);
+      results.push({
+        index: edit.index,
+        path: target,
+        status: 'applied',
+        method: 'whole-file',
+        line: 1,
+      });
+      continue;
+    }
+
+    if (edit.search.every((l) => l.trim() === '')) {
+      const lines = [...current.lines, ...trimTrailingBlank([...edit.replace])];
+      commit(state, changed, file as WorkingFile, {
+        lines,
+        finalNewline: current.finalNewline || current.lines.length === 0,
+      });
+      applied.add(key);
+      results.push({
+        index: edit.index,
+        path: target,
+        status: 'applied',
+        method: 'append',
+        line: current.lines.length + 1,
+      });
+      continue;
+    }
+
+    const found = locate(current.lines, edit.search, edit.replace, style.indent);
+    switch (found.kind) {
+      case 'match': {
+        commit(state, changed, file as WorkingFile, {
+          lines: splice(current.lines, found.regions),
+          finalNewline: current.finalNewline,
+        });
+        applied.add(key);
+        results.push({
+          index: edit.index,
+          path: target,
+          status: 'applied',
+          method: found.method,
+          line: (found.regions[0]?.start ?? 0) + 1,
+        });
+        break;
+      }
+      case 'already-applied':
+        results.push({
+          index: edit.index,
+          path: target,
+          status: 'already-applied',
+          line: found.line,
+        });
+        break;
+      case 'ambiguous': {
+        const part = found.part ? ` (the part after \`...\` number ${found.part - 1})` : '';
+        refuse(
+          target,
+          'ambiguous',
+          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}). Add more unchanged lines around it so that it matches exactly one place.`,
+        );
+        break;
+      }
+      case 'bad-elision':
+        refuse(target, 'bad-elision', found.message);
+        break;
+      case 'none': {
+        const near = closestLines(current.lines, edit.search);
+        const hint = near
+          ? `\nDid you mean these lines (from line ${near.start + 1})?\n${fenced(near.lines)}`
+          : '';
+        refuse(
+          target,
+          'no-match',
+          `The SEARCH text is not in '${target}'. SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}`,
+        );
+        break;
+      }
+    }
+  }
+  return { results, files: state, changed: [...changed] };
+}
+
+function findInOtherFiles(
+  state: ReadonlyMap<string, WorkingFile>,
+  search: readonly string[],
+  replace: readonly string[],
+  named: string,
+): string | undefined {
+  const hits: string[] = [];
+  for (const file of state.values()) {
+    if (file.path === named || file.text === undefined || file.binary || file.blocked) continue;
+    const found = locate(file.text.lines, search, replace, file.style.indent);
+    if (found.kind === 'match') hits.push(file.path);
+    else if (found.kind === 'ambiguous') return undefined;
+  }
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+function commit(
+  state: Map<string, WorkingFile>,
+  changed: Set<string>,
+  file: WorkingFile,
+  text: FileText,
+): void {
+  state.set(file.path, { ...file, text });
+  changed.add(file.path);
+}
+
+function splice(lines: readonly string[], regions: readonly Region[]): string[] {
+  const out = [...lines];
+  // Bottom-up, so earlier regions keep their line numbers.
+  for (const region of [...regions].sort((a, b) => b.start - a.start)) {
+    out.splice(region.start, region.end - region.start, ...region.lines);
+  }
+  return out;
+}
+
+function trimTrailingBlank(lines: string[]): string[] {
+  while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
+  return lines;
+}
+
+function sameText(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
+}
+
+// A comment that starts with an ellipsis, or says code was left out, or a bare ellipsis line.
+const LAZY = [
+  /^\s*(?:\/\/|#|\/\*+|<!--|--)\s*(?:\.{3}|…)/,
+  /^\s*(?:\/\/|#|\/\*+|<!--|--)\s*(?:rest of (?:the )?(?:file|code|implementation)|existing code|remaining code|(?:code )?unchanged(?: code)?)\b/i,
+  /^\s*(?:\.{3}|…)\s*$/,
+];
+
+/** A line of a whole-file rewrite that stands for omitted code ("// ... rest of the file"), absent from the original. */
+function lazyLine(lines: readonly string[], original: readonly string[]): string | undefined {
+  const had = new Set(original.map((l) => l.trim()));
+  return lines.find((line) => LAZY.some((re) => re.test(line)) && !had.has(line.trim()));
+}

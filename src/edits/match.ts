@@ -1,0 +1,359 @@
+import { diffLines } from './diff.js';
+import { convertIndent, detectIndent, isBlank, leadingWhitespace } from './text-format.js';
+import type { IndentStyle } from './text-format.js';
+import type { MatchMethod } from './types.js';
+
+/** Replace file lines [start, end) with `lines`. */
+export interface Region {
+  readonly start: number;
+  readonly end: number;
+  readonly lines: readonly string[];
+}
+
+export type Located =
+  | { readonly kind: 'match'; readonly method: MatchMethod; readonly regions: readonly Region[] }
+  | { readonly kind: 'already-applied'; readonly line: number }
+  | {
+      readonly kind: 'ambiguous';
+      readonly method: MatchMethod;
+      readonly lines: readonly number[];
+      readonly part?: number;
+    }
+  | { readonly kind: 'none'; readonly part?: number }
+  | { readonly kind: 'bad-elision'; readonly message: string };
+
+type Mode = 'exact' | 'trailing-whitespace' | 'indentation' | 'blank-lines';
+const MODES: readonly Mode[] = ['exact', 'trailing-whitespace', 'indentation', 'blank-lines'];
+
+/** A place where the SEARCH lines were found: search line j ↔ file line mapping[j] (-1: a blank line the file lacks). */
+interface Alignment {
+  readonly start: number;
+  readonly end: number;
+  readonly mapping: readonly number[];
+  /** Indentation the file has in front of the SEARCH text once its common indentation is removed. */
+  readonly prefix: string;
+}
+
+/**
+ * Finds where a SEARCH text is in a file and what the file becomes, climbing a ladder of tolerance:
+ * exact → trailing whitespace → uniform indentation (also tabs ↔ spaces) → stray blank lines →
+ * `...` elisions. The first step that finds anything decides, and it must find exactly one place:
+ * two places are refused as ambiguous, never guessed. No fuzzy matching. Pure.
+ */
+export function locate(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+  fileIndent: IndentStyle,
+): Located {
+  if (sameLines(search, replace)) {
+    const found = ladder(file, search, replace, fileIndent);
+    return found.kind === 'match'
+      ? { kind: 'already-applied', line: (found.regions[0]?.start ?? 0) + 1 }
+      : found;
+  }
+  const found = ladder(file, search, replace, fileIndent);
+  if (found.kind !== 'none') return found;
+  const elided = withElisions(file, search, replace, fileIndent);
+  if (elided) return elided;
+  if (replace.some((line) => !isBlank(line))) {
+    const present = ladder(file, replace, replace, fileIndent);
+    if (present.kind === 'match' || present.kind === 'ambiguous') {
+      const line =
+        present.kind === 'match' ? (present.regions[0]?.start ?? 0) + 1 : (present.lines[0] ?? 1);
+      return { kind: 'already-applied', line };
+    }
+  }
+  return found;
+}
+
+function ladder(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+  fileIndent: IndentStyle,
+): Located {
+  const variants = indentVariants(search, replace, fileIndent);
+  for (const mode of MODES) {
+    for (const variant of mode === 'exact' ? variants.slice(0, 1) : variants) {
+      const found = align(file, variant.search, mode);
+      if (found.length === 0) continue;
+      if (found.length > 1)
+        return { kind: 'ambiguous', method: mode, lines: found.map((a) => a.start + 1) };
+      const alignment = found[0] as Alignment;
+      if (
+        mode !== 'blank-lines' &&
+        replacementPresent(file, alignment, variant.search, variant.replace)
+      ) {
+        return { kind: 'already-applied', line: alignment.start + 1 };
+      }
+      const lines =
+        mode === 'exact'
+          ? [...variant.replace]
+          : rebuild(file, alignment, variant.search, variant.replace, commonIndent(variant.search));
+      return {
+        kind: 'match',
+        method: mode,
+        regions: [{ start: alignment.start, end: alignment.end, lines }],
+      };
+    }
+  }
+  return { kind: 'none' };
+}
+
+/** The model's text as written, and converted to the file's indentation style when the two differ. */
+function indentVariants(
+  search: readonly string[],
+  replace: readonly string[],
+  fileIndent: IndentStyle,
+): { search: readonly string[]; replace: readonly string[] }[] {
+  const variants = [{ search, replace }];
+  const modelIndent = detectIndent([...search, ...replace]);
+  if (modelIndent !== 'unknown' && fileIndent !== 'unknown' && modelIndent !== fileIndent) {
+    variants.push({
+      search: convertIndent(search, modelIndent, fileIndent),
+      replace: convertIndent(replace, modelIndent, fileIndent),
+    });
+  }
+  return variants;
+}
+
+function align(file: readonly string[], search: readonly string[], mode: Mode): Alignment[] {
+  const found: Alignment[] = [];
+  if (search.every(isBlank)) return found;
+  if (mode === 'blank-lines') return alignSkippingBlanks(file, search);
+  const common = commonIndent(search);
+  const outdented = search.map((line) => line.slice(common.length).trimEnd());
+  for (let start = 0; start + search.length <= file.length; start++) {
+    // Exact and trailing-whitespace matches keep the model's indentation as it is.
+    let prefix = mode === 'indentation' ? '' : common;
+    let ok = true;
+    for (let j = 0; j < search.length && ok; j++) {
+      const fileLine = file[start + j] ?? '';
+      const line = search[j] ?? '';
+      if (mode === 'exact') ok = fileLine === line;
+      else if (mode === 'trailing-whitespace') ok = fileLine.trimEnd() === line.trimEnd();
+      else {
+        const result = matchIndented(
+          fileLine,
+          outdented[j] ?? '',
+          j === firstNonBlank(search),
+          prefix,
+        );
+        ok = result !== undefined;
+        if (result !== undefined) prefix = result;
+      }
+    }
+    if (ok) {
+      const mapping = search.map((_, j) => start + j);
+      found.push({ start, end: start + search.length, mapping, prefix });
+    }
+  }
+  return found;
+}
+
+/** Matches the non-blank SEARCH lines against consecutive non-blank file lines (indentation-tolerant). */
+function alignSkippingBlanks(file: readonly string[], search: readonly string[]): Alignment[] {
+  const found: Alignment[] = [];
+  const common = commonIndent(search);
+  const wanted = search
+    .map((line, j) => ({ j, text: line.slice(common.length).trimEnd() }))
+    .filter((w) => w.text !== '');
+  const fileIdx: number[] = [];
+  file.forEach((line, i) => {
+    if (!isBlank(line)) fileIdx.push(i);
+  });
+  for (let t = 0; t + wanted.length <= fileIdx.length; t++) {
+    let prefix = '';
+    let ok = true;
+    for (let w = 0; w < wanted.length && ok; w++) {
+      const result = matchIndented(
+        file[fileIdx[t + w] ?? 0] ?? '',
+        wanted[w]?.text ?? '',
+        w === 0,
+        prefix,
+      );
+      ok = result !== undefined;
+      if (result !== undefined) prefix = result;
+    }
+    if (!ok) continue;
+    const mapping = search.map(() => -1);
+    wanted.forEach((w, k) => (mapping[w.j] = fileIdx[t + k] ?? -1));
+    found.push({
+      start: fileIdx[t] ?? 0,
+      end: (fileIdx[t + wanted.length - 1] ?? 0) + 1,
+      mapping,
+      prefix,
+    });
+  }
+  return found;
+}
+
+/**
+ * A file line equals `prefix + outdented` (ignoring trailing whitespace), where the prefix is whitespace
+ * and the same on every line. Returns the prefix, or undefined when the line does not match.
+ */
+function matchIndented(
+  fileLine: string,
+  outdented: string,
+  first: boolean,
+  prefix: string,
+): string | undefined {
+  const f = fileLine.trimEnd();
+  if (outdented === '') return f === '' ? prefix : undefined;
+  if (first) {
+    if (!f.endsWith(outdented)) return undefined;
+    const p = f.slice(0, f.length - outdented.length);
+    return p.trim() === '' ? p : undefined;
+  }
+  return f === prefix + outdented ? prefix : undefined;
+}
+
+function firstNonBlank(lines: readonly string[]): number {
+  return lines.findIndex((line) => !isBlank(line));
+}
+
+/** The longest leading whitespace shared by every non-blank line. */
+export function commonIndent(lines: readonly string[]): string {
+  let common: string | undefined;
+  for (const line of lines) {
+    if (isBlank(line)) continue;
+    const ws = leadingWhitespace(line);
+    if (common === undefined) common = ws;
+    else {
+      let k = 0;
+      while (k < common.length && k < ws.length && common[k] === ws[k]) k++;
+      common = common.slice(0, k);
+    }
+  }
+  return common ?? '';
+}
+
+/**
+ * The new text of the matched region: the SEARCH → REPLACE difference applied to the file's own
+ * lines, so lines the model only copied keep the file's exact text (its whitespace, the blank lines
+ * the model left out) and only new lines come from the model, re-indented to where they land.
+ */
+function rebuild(
+  file: readonly string[],
+  alignment: Alignment,
+  search: readonly string[],
+  replace: readonly string[],
+  common: string,
+): string[] {
+  const out: string[] = [];
+  let cursor = alignment.start;
+  const reindent = (line: string): string => {
+    if (isBlank(line)) return '';
+    const ws = leadingWhitespace(line);
+    const cut = Math.min(ws.length, common.length);
+    return alignment.prefix + line.slice(cut).trimEnd();
+  };
+  const ops = diffLines(
+    search.map((l) => l.trimEnd()),
+    replace.map((l) => l.trimEnd()),
+  );
+  for (const op of ops) {
+    if (op.op === 'insert') {
+      out.push(reindent(replace[op.b] ?? ''));
+      continue;
+    }
+    const target = alignment.mapping[op.a] ?? -1;
+    if (target < 0) continue; // a blank line the model wrote that the file does not have
+    while (cursor < target) out.push(file[cursor++] ?? '');
+    cursor = target + 1;
+    if (op.op === 'equal') out.push(file[target] ?? '');
+  }
+  while (cursor < alignment.end) out.push(file[cursor++] ?? '');
+  return out;
+}
+
+/**
+ * True when the file already holds the REPLACE text around the match, as happens when a block is
+ * sent again after it applied and its SEARCH text is part of its REPLACE text.
+ */
+function replacementPresent(
+  file: readonly string[],
+  alignment: Alignment,
+  search: readonly string[],
+  replace: readonly string[],
+): boolean {
+  if (replace.length <= search.length) return false;
+  const norm = (l: string) => l.trim();
+  const s = search.map(norm);
+  const r = replace.map(norm);
+  for (let a = 0; a + s.length <= r.length; a++) {
+    if (!s.every((line, j) => r[a + j] === line)) continue;
+    const from = alignment.start - a;
+    if (from < 0 || from + r.length > file.length) continue;
+    if (r.every((line, j) => norm(file[from + j] ?? '') === line)) return true;
+  }
+  return false;
+}
+
+const ELISION_COMMENT = /^(?:\/\/|#|\/\*+|\*|<!--|--|;)\s*(?:\.{3}|…)/;
+
+function isElision(line: string, fileLines: ReadonlySet<string>): boolean {
+  const t = line.trim();
+  if (t === '...' || t === '…') return true;
+  return ELISION_COMMENT.test(t) && !fileLines.has(t);
+}
+
+/** `...` lines stand for unchanged text: each changed part between them must be found exactly once, in order. */
+function withElisions(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+  fileIndent: IndentStyle,
+): Located | undefined {
+  const fileLines = new Set(file.map((l) => l.trim()));
+  const sParts = splitOn(search, (l) => isElision(l, fileLines));
+  if (sParts.length === 1) return undefined;
+  const rParts = splitOn(replace, (l) => isElision(l, fileLines));
+  if (sParts.length !== rParts.length) {
+    return {
+      kind: 'bad-elision',
+      message: `SEARCH has ${sParts.length - 1} \`...\` line(s) but REPLACE has ${rParts.length - 1}; they must pair up, or write the lines out in full.`,
+    };
+  }
+  const regions: Region[] = [];
+  for (let k = 0; k < sParts.length; k++) {
+    const s = sParts[k] ?? [];
+    const r = rParts[k] ?? [];
+    if (sameLines(s, r)) continue;
+    if (s.every(isBlank)) {
+      return {
+        kind: 'bad-elision',
+        message: `Part ${k + 1} of SEARCH (between \`...\` lines) is empty but REPLACE adds lines there; put real, unchanged lines around every change.`,
+      };
+    }
+    const found = ladder(file, s, r, fileIndent);
+    if (found.kind === 'ambiguous') return { ...found, part: k + 1 };
+    if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
+    regions.push(...found.regions);
+  }
+  for (let k = 1; k < regions.length; k++) {
+    if ((regions[k]?.start ?? 0) < (regions[k - 1]?.end ?? 0)) {
+      return {
+        kind: 'bad-elision',
+        message:
+          'The parts between `...` lines were found out of order or overlapping; write them in file order.',
+      };
+    }
+  }
+  if (regions.length === 0) return { kind: 'already-applied', line: 1 };
+  return { kind: 'match', method: 'elision', regions };
+}
+
+function splitOn(lines: readonly string[], isMarker: (line: string) => boolean): string[][] {
+  const parts: string[][] = [[]];
+  for (const line of lines) {
+    if (isMarker(line)) parts.push([]);
+    else parts[parts.length - 1]?.push(line);
+  }
+  return parts;
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line.trimEnd() === (b[i] ?? '').trimEnd());
+}
