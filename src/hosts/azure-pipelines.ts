@@ -3,6 +3,13 @@ import { azureVariableName, loggingCommand } from './azure-logging.js';
 import { MaskingLogger } from './masking-logger.js';
 import { readInputFromEnv } from './read-input.js';
 
+const AZURE_FALLBACKS: Record<string, string> = {
+  'azure-devops-org-url': 'SYSTEM_COLLECTIONURI',
+  'azure-devops-project': 'SYSTEM_TEAMPROJECT',
+  'azure-devops-token': 'SYSTEM_ACCESSTOKEN',
+  'azure-repos-repository': 'BUILD_REPOSITORY_NAME',
+};
+
 /** Azure Pipelines (detected by TF_BUILD): logging commands on stdout, one per line. */
 export class AzurePipelinesHost extends MaskingLogger implements Host {
   readonly kind = 'azure-pipelines' as const;
@@ -24,7 +31,11 @@ export class AzurePipelinesHost extends MaskingLogger implements Host {
   }
 
   getInput(name: string): string {
-    return readInputFromEnv(this.env, name);
+    const value = readInputFromEnv(this.env, name);
+    if (value !== '') return value;
+    // The pipeline's own predefined variables, so a minimal YAML only maps System.AccessToken.
+    const fallback = AZURE_FALLBACKS[name];
+    return fallback ? (this.env[fallback] ?? '') : '';
   }
 
   setSecret(value: string): void {

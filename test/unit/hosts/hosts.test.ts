@@ -44,6 +44,22 @@ describe('Azure Pipelines logging commands', () => {
     ]);
   });
 
+  it('falls back to the predefined variables for the organization, project and token', () => {
+    const host = new AzurePipelinesHost(
+      {
+        SYSTEM_COLLECTIONURI: 'https://dev.azure.com/contoso/',
+        SYSTEM_TEAMPROJECT: 'Proj',
+        SYSTEM_ACCESSTOKEN: 'tok',
+        INPUT_AZURE_DEVOPS_PROJECT: 'Other',
+      },
+      () => undefined,
+    );
+    expect(host.getInput('azure-devops-org-url')).toBe('https://dev.azure.com/contoso/');
+    expect(host.getInput('azure-devops-project')).toBe('Other');
+    expect(host.getInput('azure-devops-token')).toBe('tok');
+    expect(host.getInput('ticket-id')).toBe('');
+  });
+
   it('builds the run link from the predefined variables', () => {
     const host = new AzurePipelinesHost(
       {
