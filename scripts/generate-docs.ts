@@ -1,5 +1,6 @@
 // Writes action.yml and the README's inputs/outputs tables from src/config/inputs.ts, so the three
 // never disagree (a test checks action.yml against the table too). Run: npm run docs
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -16,7 +17,11 @@ const action = {
   inputs: Object.fromEntries(
     INPUTS.map((i) => [
       i.name,
-      { description: i.description, required: i.required, ...(i.default !== '' ? { default: i.default } : {}) },
+      {
+        description: i.description,
+        required: i.required,
+        ...(i.default !== '' ? { default: i.default } : {}),
+      },
     ]),
   ),
   outputs: Object.fromEntries(OUTPUTS.map((o) => [o.name, { description: o.description }])),
@@ -38,7 +43,9 @@ const inputsTable = [
 const outputsTable = [
   '| Output | Azure Pipelines variable | Description |',
   '| --- | --- | --- |',
-  ...OUTPUTS.map((o) => `| \`${o.name}\` | \`${o.name.replace(/-/g, '_')}\` | ${cell(o.description)} |`),
+  ...OUTPUTS.map(
+    (o) => `| \`${o.name}\` | \`${o.name.replace(/-/g, '_')}\` | ${cell(o.description)} |`,
+  ),
 ].join('\n');
 
 const readmePath = path.join(root, 'README.md');
@@ -53,4 +60,13 @@ if (fs.existsSync(readmePath)) {
   replace('outputs', outputsTable);
   fs.writeFileSync(readmePath, readme);
 }
+// Format as the project's format check expects.
+execFileSync(
+  process.execPath,
+  [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--write', 'action.yml', 'README.md'],
+  {
+    cwd: root,
+    stdio: 'ignore',
+  },
+);
 console.log('docs: action.yml and README tables written');
