@@ -1,0 +1,83 @@
+/**
+ * The one place that decides what an Ollama failure means (reference/ollama.md §2 and §8).
+ * Works on what ollama-js gives us: a ResponseError with `status_code` before the first chunk
+ * (real status from v0.12.6), a plain Error for an `{"error"}` line inside a stream (no status),
+ * a TypeError "fetch failed" with a `cause.code` for network failures, an AbortError for our own abort.
+ */
+export type ErrorKind =
+  | 'out-of-memory'
+  | 'busy'
+  | 'connection'
+  | 'load-timeout'
+  | 'context-overflow'
+  | 'model-missing'
+  | 'client'
+  | 'aborted'
+  | 'server';
+
+export interface ClassifiedError {
+  readonly kind: ErrorKind;
+  /** HTTP status when the server sent one (not for errors inside a stream). */
+  readonly status?: number;
+  readonly message: string;
+  /** Only 503 busy and refused/reset connections; a load timeout gets its own single retry. */
+  readonly retryable: boolean;
+}
+
+/** Memory failures of both server generations (≤ v0.24 Go runners, v0.30+ llama-server). Never retried. */
+const MEMORY =
+  /requires more system memory|out[ -]of[ -]memory|cudaMalloc|CUDA error|insufficient memory|runner process has terminated|llama-server process|unexpectedly stopped|resource limitations|unable to allocate/i;
+const CONTEXT =
+  /input length exceeds the context length|prompt is longer than the context length|exceeds the available context size|exceed_context_size_error|exceeds (?:the )?(?:model's )?maximum context length/i;
+const LOAD_TIMEOUT =
+  /timed out waiting for llama runner to start|timed out waiting for llama-server to start/i;
+const BUSY = /server busy, please try again/i;
+const NOT_FOUND = /model ['"].*['"] not found/i;
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'ETIMEDOUT',
+]);
+
+function statusOf(error: unknown): number | undefined {
+  const status = (error as { status_code?: unknown } | null)?.status_code;
+  return typeof status === 'number' ? status : undefined;
+}
+
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
+  return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+export function classifyOllamaError(error: unknown): ClassifiedError {
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  const make = (kind: ErrorKind, retryable = false): ClassifiedError => ({
+    kind,
+    status,
+    message,
+    retryable,
+  });
+
+  if (name === 'AbortError' || name === 'TimeoutError') return make('aborted');
+  if (MEMORY.test(message)) return make('out-of-memory');
+  if (CONTEXT.test(message)) return make('context-overflow');
+  if (LOAD_TIMEOUT.test(message)) return make('load-timeout');
+  if (status === 503 || BUSY.test(message)) return make('busy', true);
+  if (status === 404 || NOT_FOUND.test(message)) return make('model-missing');
+  if (status !== undefined && status >= 400 && status < 500) return make('client');
+  const code = causeCode(error);
+  // Node's 300 s headers timeout: the server sent nothing while loading; treat it like a load timeout.
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return make('load-timeout');
+  if (code && CONNECTION_CODES.has(code)) return make('connection', true);
+  if (/fetch failed|socket hang up|ECONNRESET|ECONNREFUSED/i.test(message))
+    return make('connection', true);
+  // A stream that ended without `done`: the server went away mid-answer.
+  if (/Did not receive done or success response in stream/i.test(message))
+    return make('connection', true);
+  return make('server');
+}
