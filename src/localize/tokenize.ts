@@ -29,7 +29,7 @@ export function identifierParts(identifier: string): readonly string[] {
   const parts = identifier
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_$\-]+/)
+    .split(/[\s_$-]+/)
     .map((p) => p.toLowerCase())
     .filter((p) => p.length > 1);
   if (splitCache.size > 200_000) splitCache.clear();
