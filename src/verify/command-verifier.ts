@@ -1,0 +1,82 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../shared/logger.js';
+import { describe as describeCheck } from './pass-rule.js';
+import { runCommand } from './run-command.js';
+import { scrubEnvironment } from './scrub-env.js';
+import type { CheckName, CheckResult, VerificationRun, Verifier } from './verifier.js';
+
+/** Characters of output kept per check (head + tail): enough for a failure summary, bounded for memory and the report. */
+export const CHECK_OUTPUT_LIMIT = 60_000;
+
+/**
+ * The verifier that runs the repository's own setup/build/test commands, taken from the config only,
+ * through a shell in the repository root, each with the configured timeout, with output bounded and
+ * an environment scrubbed of every token and secret. A failed setup stops the run: later checks are
+ * reported as not run.
+ */
+export function createCommandVerifier(options: {
+  config: Config;
+  repoRoot: string;
+  logger: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** Time between SIGTERM and SIGKILL of a timed-out command (default 2 s). */
+  killGraceMs?: number;
+}): Verifier {
+  const { config, repoRoot, logger } = options;
+  const v = config.verification;
+  const checks: { name: CheckName; command: string }[] = (
+    [
+      { name: 'setup', command: v.setupCommand },
+      { name: 'build', command: v.buildCommand },
+      { name: 'test', command: v.testCommand },
+    ] as const
+  ).filter((c) => c.command.trim() !== '');
+  const { env, removed } = scrubEnvironment(options.env ?? process.env, config.secrets);
+
+  return {
+    canVerify: v.testCommand.trim() !== '',
+    async run(label: string): Promise<VerificationRun> {
+      return logger.group(`Verify (${label})`, async () => {
+        if (removed.length > 0)
+          logger.debug(`Removed from the commands' environment: ${removed.join(', ')}`);
+        const results: CheckResult[] = [];
+        let stopped = '';
+        for (const check of checks) {
+          if (stopped !== '') {
+            results.push({
+              ...check,
+              exitCode: null,
+              timedOut: false,
+              durationMs: 0,
+              passed: false,
+              output: `not run: ${stopped}`,
+            });
+            continue;
+          }
+          logger.info(`$ ${check.command}`);
+          const run = await runCommand(check.command, {
+            cwd: repoRoot,
+            env,
+            timeoutMs: v.commandTimeoutMs,
+            outputLimit: CHECK_OUTPUT_LIMIT,
+            killGraceMs: options.killGraceMs,
+          });
+          const result: CheckResult = {
+            ...check,
+            exitCode: run.exitCode,
+            timedOut: run.timedOut,
+            durationMs: run.durationMs,
+            passed: run.exitCode === 0 && !run.timedOut,
+            output: run.output,
+          };
+          results.push(result);
+          logger.info(
+            `${check.name}: ${result.passed ? 'passed' : 'FAILED'} (${describeCheck(result)}, ${run.durationMs} ms)`,
+          );
+          if (!result.passed && check.name === 'setup') stopped = 'setup failed';
+        }
+        return { label, checks: results };
+      });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { BoundedOutput } from './bounded-output.js';
+
+export interface CommandResult {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+  readonly output: string;
+}
+
+export interface RunCommandOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly timeoutMs: number;
+  /** Characters of combined stdout/stderr kept (head + tail). */
+  readonly outputLimit: number;
+  /** Time between SIGTERM and SIGKILL when the timeout fires. */
+  readonly killGraceMs?: number;
+}
+
+/**
+ * Runs one shell command in its own process group. At the timeout the whole group is killed
+ * (SIGTERM, then SIGKILL), so a test runner's forked children die with it. Never throws for a
+ * failing command; the result says what happened.
+ */
+export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
+  const started = Date.now();
+  const output = new BoundedOutput(options.outputLimit);
+  return new Promise((resolve) => {
+    const child = spawn(command, {
+      cwd: options.cwd,
+      env: options.env,
+      shell: true,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => output.append(chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => output.append(chunk));
+
+    let timedOut = false;
+    let settled = false;
+    const killGroup = (signal: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, signal);
+      } catch {
+        // The group is already gone.
+      }
+    };
+    let forceKill: NodeJS.Timeout | undefined;
+    let afterExit: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      output.append(
+        `\n[ticket-to-pr: timed out after ${options.timeoutMs} ms; process group killed]\n`,
+      );
+      killGroup('SIGTERM');
+      forceKill = setTimeout(() => killGroup('SIGKILL'), options.killGraceMs ?? 2000);
+    }, options.timeoutMs);
+
+    const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (forceKill) clearTimeout(forceKill);
+      if (afterExit) clearTimeout(afterExit);
+      // Children left behind by a command that exited on its own are not ours to keep running.
+      killGroup('SIGKILL');
+      resolve({
+        exitCode,
+        signal,
+        timedOut,
+        durationMs: Date.now() - started,
+        output: output.toString(),
+      });
+    };
+    child.on('error', (error) => {
+      output.append(`\n[ticket-to-pr: could not start the command: ${error.message}]\n`);
+      finish(null, null);
+    });
+    // 'close' waits for the pipes; a grandchild that keeps them open is killed with the group above.
+    child.on('close', (code, signal) => finish(code, signal));
+    // A background child that keeps the pipes open after the command exited must not hold the run.
+    child.on('exit', (code, signal) => {
+      afterExit = setTimeout(() => finish(code, signal), timedOut ? 200 : 1000);
+    });
+  });
+}
