@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Forge } from '../forge/forge.js';
+import { branchNameFor } from '../git/branch-name.js';
 import type { Workspace } from '../git/workspace.js';
 import type { ModelGateway } from '../model/gateway.js';
 import type { JobReport } from '../report/job-report.js';
@@ -10,7 +11,7 @@ import type { Ticket } from '../shared/ticket.js';
 import type { Transcript } from '../shared/transcript.js';
 import type { Tracker } from '../tracker/tracker.js';
 import type { Verifier } from '../verify/verifier.js';
-import { branchNameFor, commitMessageFor } from './branch-name.js';
+import { commitMessageFor } from './commit-message.js';
 import { JobBudget } from './budget.js';
 import type { Stages } from './stages.js';
 import { Timeline } from './timeline.js';
