@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ModelGateway } from '../model/gateway.js';
 import type { TriageSummary } from '../report/job-report.js';
 import { OutcomeError, getErrorMessage } from '../shared/errors.js';
+import { isOperatorOutcome } from '../shared/outcome.js';
+import type { Outcome } from '../shared/outcome.js';
 import type { Logger } from '../shared/logger.js';
 import { ticketAsPromptData } from '../shared/ticket.js';
 import type { Ticket } from '../shared/ticket.js';
@@ -44,10 +46,14 @@ export interface TriageOptions {
   readonly maxOutputTokens?: number;
 }
 
-/** Triage could not produce a verdict (the model's answers never matched the schema). Ends the job with outcome `error`. */
+/**
+ * Triage could not produce a verdict: the model's answers never matched the schema, the prompt could
+ * not fit, or the call failed in a way that is not an operator problem. It keeps the outcome the
+ * gateway chose for the cause (`needs-human` for an unusable answer), else `error`.
+ */
 export class TriageError extends OutcomeError {
-  constructor(reason: string, options?: { cause?: unknown }) {
-    super('error', reason, options);
+  constructor(reason: string, options?: { cause?: unknown; outcome?: Outcome }) {
+    super(options?.outcome ?? 'error', reason, options);
     this.name = 'TriageError';
   }
 }
@@ -114,11 +120,13 @@ export async function triageTicket(input: {
     });
     answer = result.value;
   } catch (error) {
-    if (error instanceof OutcomeError) throw error;
+    // Capacity, availability and configuration problems are the operator's; they keep their outcome.
+    if (error instanceof OutcomeError && isOperatorOutcome(error.outcome)) throw error;
     throw new TriageError(
       `Triage failed: the triage model gave no valid verdict (${getErrorMessage(error)}).`,
       {
         cause: error,
+        outcome: error instanceof OutcomeError ? error.outcome : 'error',
       },
     );
   }
@@ -211,5 +219,6 @@ function fitTicket(ticket: Ticket, budget: number, gateway: ModelGateway): strin
   }
   throw new TriageError(
     `Triage failed: the ticket does not fit the triage model's prompt budget (${budget} tokens) even when cut.`,
+    { outcome: 'needs-human' },
   );
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { OutcomeError } from '../../../src/shared/errors.js';
 import type {
   CallMetrics,
   ChatAnswer,
@@ -8,11 +9,11 @@ import type {
   PreflightReport,
 } from '../../../src/model/gateway.js';
 
-/** What the real gateway throws when a structured answer stays malformed after its retries. */
-export class FakeMalformedAnswerError extends Error {
+/** Like the real gateway's ModelAnswerError: a structured answer still malformed after its retries. */
+export class FakeMalformedAnswerError extends OutcomeError {
   constructor(message: string) {
-    super(message);
-    this.name = 'MalformedAnswerError';
+    super('needs-human', message);
+    this.name = 'ModelAnswerError';
   }
 }
 

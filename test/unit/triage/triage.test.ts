@@ -134,13 +134,13 @@ describe('triageTicket', () => {
     expect(gateway.requests).toHaveLength(2);
   });
 
-  it('turns answers that stay truncated into a TriageError the pipeline reports as outcome error', async () => {
+  it('turns answers that stay truncated into a TriageError keeping the gateway outcome (needs-human)', async () => {
     const gateway = new FakeGateway(['{"actionable": true, "kind": "bu', '{"actionable": tr']);
     const failure = await triageTicket({ ticket: ticket(), gateway, logger: silentLogger }).catch(
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(TriageError);
-    expect((failure as TriageError).outcome).toBe('error');
+    expect((failure as TriageError).outcome).toBe('needs-human');
     expect((failure as TriageError).reason).toMatch(
       /^Triage failed: the triage model gave no valid verdict \(.*not JSON/,
     );
@@ -156,6 +156,18 @@ describe('triageTicket', () => {
     );
     expect(failure).toBeInstanceOf(TriageError);
     expect((failure as TriageError).reason).toMatch(/does not match the schema/);
+  });
+
+  it('reports an unexpected failure of the call as outcome error', async () => {
+    const gateway = new FakeGateway([new TypeError('fetch failed')]);
+    const failure = await triageTicket({ ticket: ticket(), gateway, logger: silentLogger }).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(TriageError);
+    expect((failure as TriageError).outcome).toBe('error');
+    expect((failure as TriageError).reason).toBe(
+      'Triage failed: the triage model gave no valid verdict (fetch failed).',
+    );
   });
 
   it('lets operator errors from the gateway through unchanged', async () => {
