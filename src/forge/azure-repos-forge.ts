@@ -1,0 +1,224 @@
+import * as azdev from 'azure-devops-node-api';
+import type { IGitApi } from 'azure-devops-node-api/GitApi.js';
+import { PullRequestStatus } from 'azure-devops-node-api/interfaces/GitInterfaces.js';
+import type {
+  GitPullRequest,
+  GitRepository,
+} from 'azure-devops-node-api/interfaces/GitInterfaces.js';
+import type { Config } from '../config/config.js';
+import { ConfigError, OutcomeError, getErrorMessage } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import { SecretMasker } from '../shared/secrets.js';
+import type { Workspace } from '../git/workspace.js';
+import { parseRemoteUrl } from '../git/remote-url.js';
+import type { Forge, PullRequest, PullRequestContent } from './forge.js';
+
+/**
+ * Azure Repos refuses a longer pull request description with 400 "Invalid argument value.
+ * Parameter name: A description for a pull request must not be longer than 4000 characters."
+ */
+export const AZURE_REPOS_DESCRIPTION_LIMIT = 4000;
+
+export interface AzureReposTarget {
+  readonly orgUrl: string;
+  readonly project: string;
+  readonly repository: string;
+}
+
+/**
+ * Organization, project and repository: `azure-repos-repository` (else the remote URL, else
+ * BUILD_REPOSITORY_NAME); organization and project from the remote URL, else the tracker's.
+ */
+export async function resolveAzureReposTarget(
+  config: Config,
+  workspace: Pick<Workspace, 'remoteUrl'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<AzureReposTarget> {
+  const remote = parseRemoteUrl(await workspace.remoteUrl()).azure;
+  const repository =
+    config.repository.azureReposRepository.trim() ||
+    remote?.repository ||
+    env.BUILD_REPOSITORY_NAME;
+  if (!repository) {
+    throw new ConfigError(
+      'azure-repos-repository: the Azure Repos repository could not be read from the remote URL; set azure-repos-repository.',
+    );
+  }
+  return {
+    orgUrl: (remote?.orgUrl ?? config.tracker.orgUrl).replace(/\/+$/, ''),
+    project: remote?.project ?? config.tracker.project,
+    repository,
+  };
+}
+
+const stripHeads = (ref: string | undefined) => (ref ?? '').replace(/^refs\/heads\//, '');
+
+/** Cuts a description to Azure Repos' limit, saying so at the end (a last line of defence). */
+export function fitAzureDescription(body: string): string {
+  if (body.length <= AZURE_REPOS_DESCRIPTION_LIMIT) return body;
+  const note = '\n\n_(cut to Azure Repos’ 4000-character limit)_';
+  const cut = body.slice(0, AZURE_REPOS_DESCRIPTION_LIMIT - note.length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf('\n'), 0) || cut.length)}${note}`;
+}
+
+interface ClientError {
+  readonly statusCode?: number;
+  readonly message?: string;
+}
+
+/** Pull requests in Azure Repos through azure-devops-node-api's GitApi. */
+export class AzureReposForge implements Forge {
+  readonly kind = 'azure-repos' as const;
+  private repo?: Promise<GitRepository>;
+
+  constructor(
+    private readonly gitApi: () => Promise<IGitApi>,
+    readonly target: AzureReposTarget,
+    private readonly logger: Logger,
+    private readonly masker: SecretMasker,
+  ) {}
+
+  static async create(options: {
+    config: Config;
+    workspace: Pick<Workspace, 'remoteUrl'>;
+    logger: Logger;
+    env?: NodeJS.ProcessEnv;
+  }): Promise<AzureReposForge> {
+    const { config, logger } = options;
+    const token = config.tracker.token;
+    if (!token)
+      throw new ConfigError('azure-devops-token: required to open pull requests in Azure Repos.');
+    const target = await resolveAzureReposTarget(config, options.workspace, options.env);
+    const masker = new SecretMasker([...config.secrets, token]);
+    const webApi = new azdev.WebApi(target.orgUrl, azdev.getHandlerFromToken(token));
+    let api: Promise<IGitApi> | undefined;
+    return new AzureReposForge(() => (api ??= webApi.getGitApi()), target, logger, masker);
+  }
+
+  private fail(error: unknown, action: string): never {
+    const status = (error as ClientError | undefined)?.statusCode;
+    const text = this.masker.mask(getErrorMessage(error));
+    const where = `${this.target.project}/${this.target.repository}`;
+    if (status === 401) {
+      throw new ConfigError(
+        `azure-devops-token: Azure DevOps rejected the token (401) while ${action} in ${where}: ${text}`,
+      );
+    }
+    if (status === 403) {
+      throw new ConfigError(
+        `azure-devops-token may not ${action} in ${where} (403: ${text}). A PAT needs Code (read & write); the build service identity needs "Contribute to pull requests".`,
+      );
+    }
+    throw new OutcomeError(
+      'error',
+      `Azure Repos answered ${status ?? 'an error'} while ${action} in ${where}: ${text}`,
+      {
+        cause: error,
+      },
+    );
+  }
+
+  /** One client call; the location handshake inside getGitApi() can fail with 401 too. */
+  private async call<T>(action: string, fn: (api: IGitApi) => Promise<T>): Promise<T> {
+    try {
+      return await fn(await this.gitApi());
+    } catch (error) {
+      this.fail(error, action);
+    }
+  }
+
+  private async repository(): Promise<GitRepository> {
+    this.repo ??= (async () => {
+      const repo = await this.call('reading the repository', (api) =>
+        api.getRepository(this.target.repository, this.target.project),
+      );
+      if (!repo?.id) {
+        throw new ConfigError(
+          `azure-repos-repository: '${this.target.repository}' was not found in project '${this.target.project}' at ${this.target.orgUrl} (or the token cannot see it).`,
+        );
+      }
+      return repo;
+    })();
+    return this.repo;
+  }
+
+  private toPullRequest(repo: GitRepository, pr: GitPullRequest): PullRequest {
+    const id = pr.pullRequestId ?? 0;
+    const projectId = pr.repository?.project?.id ?? repo.project?.id ?? '';
+    return {
+      id,
+      webUrl: `${repo.webUrl ?? `${this.target.orgUrl}/${encodeURIComponent(this.target.project)}/_git/${encodeURIComponent(repo.name ?? '')}`}/pullrequest/${id}`,
+      sourceBranch: stripHeads(pr.sourceRefName),
+      targetBranch: stripHeads(pr.targetRefName),
+      title: pr.title ?? '',
+      isDraft: pr.isDraft ?? false,
+      artifactId: pr.artifactId ?? `vstfs:///Git/PullRequestId/${projectId}%2F${repo.id}%2F${id}`,
+    };
+  }
+
+  async findOpenPullRequest(branch: string): Promise<PullRequest | undefined> {
+    const repo = await this.repository();
+    const found = await this.call('listing pull requests', (api) =>
+      api.getPullRequests(
+        repo.id!,
+        { sourceRefName: `refs/heads/${branch}`, status: PullRequestStatus.Active },
+        this.target.project,
+      ),
+    );
+    const match = found.find((pr) => stripHeads(pr.sourceRefName) === branch);
+    return match ? this.toPullRequest(repo, match) : undefined;
+  }
+
+  async createPullRequest(
+    input: PullRequestContent & {
+      readonly sourceBranch: string;
+      readonly targetBranch: string;
+      readonly draft: boolean;
+      readonly ticketId: number;
+    },
+  ): Promise<PullRequest> {
+    const repo = await this.repository();
+    try {
+      const created = await (
+        await this.gitApi()
+      ).createPullRequest(
+        {
+          sourceRefName: `refs/heads/${input.sourceBranch}`,
+          targetRefName: `refs/heads/${input.targetBranch}`,
+          title: input.title,
+          description: fitAzureDescription(input.body),
+          isDraft: input.draft,
+          workItemRefs: [{ id: String(input.ticketId) }],
+        },
+        repo.id!,
+        this.target.project,
+        true,
+      );
+      const pr = this.toPullRequest(repo, created);
+      this.logger.info(`Opened pull request ${pr.id}: ${pr.webUrl}`);
+      return pr;
+    } catch (error) {
+      if (/TF401179/.test(getErrorMessage(error))) {
+        // An active PR for this branch already exists (another run won the race): update it.
+        const existing = await this.findOpenPullRequest(input.sourceBranch);
+        if (existing) return this.updatePullRequest(existing, input);
+      }
+      this.fail(error, 'creating a pull request');
+    }
+  }
+
+  async updatePullRequest(pr: PullRequest, content: PullRequestContent): Promise<PullRequest> {
+    const repo = await this.repository();
+    const updated = await this.call('updating a pull request', (api) =>
+      api.updatePullRequest(
+        { title: content.title, description: fitAzureDescription(content.body) },
+        repo.id!,
+        pr.id,
+        this.target.project,
+      ),
+    );
+    const result = this.toPullRequest(repo, updated);
+    this.logger.info(`Updated pull request ${result.id}: ${result.webUrl}`);
+    return result;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Every kind of response the GitHub simulator gives is validated against GitHub's own OpenAPI
+ * description (the subset in ../shared/specs/github), so the adapter is tested against answers
+ * shaped like api.github.com's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  startGitHubSimulator,
+  type GitHubSimulator,
+} from '../simulators/github/github-simulator.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const specPath = resolve(repoRoot, '..', 'shared', 'specs', 'github', 'api.github.com.subset.json');
+
+type Json = Record<string, unknown>;
+
+function loadSpec(): Json {
+  if (!existsSync(specPath)) {
+    throw new Error(
+      `GitHub OpenAPI description not found at ${specPath}. The contract test needs ../shared/specs/github/api.github.com.subset.json next to the repository.`,
+    );
+  }
+  return JSON.parse(readFileSync(specPath, 'utf8')) as Json;
+}
+
+/** Replaces every `#/components/...` $ref with its target (the subset is already dereferenced; a full spec is not). */
+function resolveRefs(node: unknown, root: Json, seen = new Map<string, unknown>()): unknown {
+  if (Array.isArray(node)) return node.map((n) => resolveRefs(n, root, seen));
+  if (!node || typeof node !== 'object') return node;
+  const ref = (node as Json).$ref;
+  if (typeof ref === 'string') {
+    if (!ref.startsWith('#/')) throw new Error(`unsupported $ref ${ref}`);
+    if (seen.has(ref)) return seen.get(ref);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        root,
+      );
+    if (target === undefined) throw new Error(`$ref ${ref} does not resolve`);
+    const placeholder: Json = {};
+    seen.set(ref, placeholder);
+    Object.assign(placeholder, resolveRefs(target, root, seen));
+    return placeholder;
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveRefs(v, root, seen)]));
+}
+
+/** Operation id → status → response schema, and path templates to match requests. */
+interface Operation {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly responses: Record<string, unknown>;
+}
+
+function operationsOf(spec: Json): Map<string, Operation> {
+  const out = new Map<string, Operation>();
+  for (const [path, item] of Object.entries(spec.paths as Json)) {
+    for (const [method, op] of Object.entries(item as Json)) {
+      const operation = op as Json;
+      if (typeof operation.operationId !== 'string') continue;
+      const responses: Record<string, unknown> = {};
+      for (const [status, response] of Object.entries((operation.responses ?? {}) as Json)) {
+        const content = (response as Json).content as Json | undefined;
+        responses[status] = (content?.['application/json'] as Json | undefined)?.schema;
+      }
+      const pattern = new RegExp(
+        `^${path.replace(/\{ref\}/, '(.+)').replace(/\{[^}]+\}/g, '[^/]+')}$`,
+      );
+      out.set(operation.operationId, { method: method.toUpperCase(), pattern, responses });
+    }
+  }
+  return out;
+}
+
+/**
+ * Statuses GitHub returns for every operation that its description leaves out of some of them:
+ * 401 (Bad credentials) and 404; both carry the Basic Error body the description gives for 404.
+ */
+const UNDOCUMENTED_BASIC_ERRORS = new Set(['401', '404']);
+
+/** Every (operation, status) the simulator can answer with; the test fails if one is not exercised. */
+const EXPECTED_KINDS = [
+  'repos/get 200',
+  'repos/get 401',
+  'repos/get 404',
+  'git/get-ref 200',
+  'git/get-ref 404',
+  'pulls/list 200',
+  'pulls/list 422',
+  'pulls/create 201',
+  'pulls/create 403',
+  'pulls/create 422',
+  'pulls/get 200',
+  'pulls/get 404',
+  'pulls/update 200',
+  'pulls/update 403',
+  'pulls/update 404',
+  'pulls/update 422',
+];
+
+describe('GitHub simulator responses match api.github.com’s OpenAPI description', () => {
+  let sim: GitHubSimulator;
+  let operations: Map<string, Operation>;
+  let basicError: unknown;
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
+  const compiled = new Map<unknown, ValidateFunction>();
+  const token = 'ghs_contractToken0000000000000000000000000';
+
+  beforeAll(async () => {
+    const spec = resolveRefs(loadSpec(), loadSpec()) as Json;
+    operations = operationsOf(spec);
+    basicError = operations.get('repos/get')!.responses['404'];
+    sim = await startGitHubSimulator({
+      token,
+      branches: { main: 'a'.repeat(40), 'ticket-to-pr/1-x': 'b'.repeat(40) },
+    });
+  });
+  afterAll(() => sim?.close());
+
+  const call = async (method: string, path: string, body?: unknown, auth = token) => {
+    const res = await fetch(`${sim.url}${path}`, {
+      method,
+      headers: {
+        authorization: `token ${auth}`,
+        accept: 'application/vnd.github+json',
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as unknown };
+  };
+
+  it('produces every kind of response, each valid against its operation’s schema', async () => {
+    const repo = `/repos/${sim.owner}/${sim.repo}`;
+    const pr = { title: 'AB#1: x', head: 'ticket-to-pr/1-x', base: 'main', body: 'b', draft: true };
+    await call('GET', repo);
+    await call('GET', repo, undefined, 'ghs_wrong');
+    await call('GET', `/repos/${sim.owner}/nope`);
+    await call('GET', `${repo}/git/ref/heads/main`);
+    await call('GET', `${repo}/git/ref/heads/none`);
+    await call('GET', `${repo}/pulls?state=open`);
+    await call('GET', `${repo}/pulls?state=weird`);
+    await call('POST', `${repo}/pulls`, pr);
+    await call('GET', `${repo}/pulls?head=${sim.owner}:ticket-to-pr/1-x&state=open`);
+    await call('POST', `${repo}/pulls`, pr); // already exists
+    await call('POST', `${repo}/pulls`, { ...pr, head: 'missing' });
+    await call('POST', `${repo}/pulls`, {
+      ...pr,
+      head: 'main',
+      base: 'ticket-to-pr/1-x',
+      body: 'x'.repeat(65537),
+    });
+    await call('GET', `${repo}/pulls/1`);
+    await call('GET', `${repo}/pulls/99`);
+    await call('PATCH', `${repo}/pulls/1`, { title: 'new', body: 'new body' });
+    await call('PATCH', `${repo}/pulls/1`, { body: 'x'.repeat(65537) });
+    await call('PATCH', `${repo}/pulls/99`, { body: 'x' });
+    sim.settings.draftsSupported = false;
+    await call('POST', `${repo}/pulls`, { ...pr, head: 'main', base: 'ticket-to-pr/1-x' });
+    sim.settings.actionsMayCreatePullRequests = false;
+    await call('POST', `${repo}/pulls`, pr);
+    sim.settings.pullRequestsWrite = false;
+    await call('POST', `${repo}/pulls`, pr);
+    await call('PATCH', `${repo}/pulls/1`, { body: 'x' });
+
+    const failures: string[] = [];
+    const kinds = new Set<string>();
+    for (const entry of sim.requests) {
+      const op = entry.operation;
+      if (!op) {
+        failures.push(`${entry.method} ${entry.path}: no GitHub operation matched`);
+        continue;
+      }
+      const operation = operations.get(op);
+      if (!operation) {
+        failures.push(`${op}: not in the description`);
+        continue;
+      }
+      expect(operation.method).toBe(entry.method);
+      expect(operation.pattern.test(entry.path)).toBe(true);
+      const status = String(entry.status);
+      kinds.add(`${op} ${status}`);
+      let schema = operation.responses[status];
+      if (schema === undefined && UNDOCUMENTED_BASIC_ERRORS.has(status)) schema = basicError;
+      if (schema === undefined) {
+        failures.push(`${op} ${status}: the description has no such response`);
+        continue;
+      }
+      let validate = compiled.get(schema);
+      if (!validate) compiled.set(schema, (validate = ajv.compile(schema as object)));
+      if (!validate(entry.response)) {
+        failures.push(`${op} ${status}: ${ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...kinds].sort()).toEqual([...EXPECTED_KINDS].sort());
+  });
+
+  it('uses GitHub’s texts for its refusals', () => {
+    const messages = sim.requests.map((r) => JSON.stringify(r.response));
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"message":"Bad credentials"'),
+        expect.stringContaining('A pull request already exists for octo-org:ticket-to-pr/1-x.'),
+        expect.stringContaining(
+          'GitHub Actions is not permitted to create or approve pull requests.',
+        ),
+        expect.stringContaining('Resource not accessible by integration'),
+        expect.stringContaining('body is too long (maximum is 65536 characters)'),
+        expect.stringContaining('Draft pull requests are not supported in this repository.'),
+      ]),
+    );
+  });
+});

@@ -1,0 +1,428 @@
+/**
+ * A GitHub REST simulator over loopback HTTP: the repository, branch refs and pull requests a
+ * ticket-to-PR job touches, with GitHub's own status codes and error texts. Test code only.
+ */
+import { execFile } from 'node:child_process';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import {
+  gitRef,
+  pullRequest,
+  repository,
+  type SimPullRequest,
+  type SimRepository,
+  type SimUser,
+} from './fixtures.js';
+
+const exec = promisify(execFile);
+
+/** api.github.com operation ids, as in GitHub's OpenAPI description. */
+export type GitHubOperation =
+  | 'repos/get'
+  | 'git/get-ref'
+  | 'pulls/list'
+  | 'pulls/create'
+  | 'pulls/get'
+  | 'pulls/update';
+
+export interface GitHubRequestLogEntry {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly authorization: string | undefined;
+  readonly body: unknown;
+  /** The operation the request matched; undefined for an unknown route. */
+  readonly operation: GitHubOperation | undefined;
+  readonly status: number;
+  readonly response: unknown;
+}
+
+/** Switches for GitHub's refusals; all default to the permissive setting. */
+export interface GitHubSimulatorSettings {
+  /** The token's pull-requests permission ("Resource not accessible by integration" when false). */
+  pullRequestsWrite: boolean;
+  /** Settings › Actions › "Allow GitHub Actions to create and approve pull requests". */
+  actionsMayCreatePullRequests: boolean;
+  /** False for plans without draft pull requests (private repositories on free plans). */
+  draftsSupported: boolean;
+}
+
+export interface GitHubSimulatorOptions {
+  readonly owner?: string;
+  readonly repo?: string;
+  readonly defaultBranch?: string;
+  /** The one token the simulator accepts (as `token X` or `Bearer X`). */
+  readonly token?: string;
+  /** Who the token belongs to: the author of created pull requests. */
+  readonly tokenUser?: SimUser;
+  /** Branch → sha known to the server. */
+  readonly branches?: Readonly<Record<string, string>>;
+  /** A bare repository whose branches are the server's branches (looked up on each request). */
+  readonly gitDir?: string;
+  readonly settings?: Partial<GitHubSimulatorSettings>;
+  /** Clock for created_at/updated_at. */
+  readonly now?: () => Date;
+}
+
+export interface GitHubSimulator {
+  /** Base URL for Octokit's `baseUrl` (the API root). */
+  readonly url: string;
+  /** Web root used in html_url links. */
+  readonly webUrl: string;
+  readonly owner: string;
+  readonly repo: string;
+  readonly requests: GitHubRequestLogEntry[];
+  readonly pulls: SimPullRequest[];
+  readonly branches: Map<string, string>;
+  readonly settings: GitHubSimulatorSettings;
+  close(): Promise<void>;
+}
+
+const DOCS = {
+  root: 'https://docs.github.com/rest',
+  getRepo: 'https://docs.github.com/rest/repos/repos#get-a-repository',
+  getRef: 'https://docs.github.com/rest/git/refs#get-a-reference',
+  list: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests',
+  create: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
+  get: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
+  update: 'https://docs.github.com/rest/pulls/pulls#update-a-pull-request',
+} as const;
+
+const MAX_BODY = 65536;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(String(body.message));
+  }
+}
+
+const basicError = (status: number, message: string, documentationUrl: string) =>
+  new HttpError(status, { message, documentation_url: documentationUrl, status: String(status) });
+
+const validationFailed = (documentationUrl: string, errors: Record<string, unknown>[]) =>
+  new HttpError(422, {
+    message: 'Validation Failed',
+    errors,
+    documentation_url: documentationUrl,
+    status: '422',
+  });
+
+export async function startGitHubSimulator(
+  options: GitHubSimulatorOptions = {},
+): Promise<GitHubSimulator> {
+  const owner: SimUser = { login: options.owner ?? 'octo-org', id: 9919, type: 'Organization' };
+  const now = options.now ?? (() => new Date());
+  const token = options.token ?? 'ghs_simulatedInstallationToken0000000000';
+  const tokenUser: SimUser = options.tokenUser ?? {
+    login: 'github-actions[bot]',
+    id: 41898282,
+    type: 'Bot',
+  };
+  const repo: SimRepository = {
+    id: 1296269,
+    owner,
+    name: options.repo ?? 'widgets',
+    defaultBranch: options.defaultBranch ?? 'main',
+    private: false,
+    createdAt: '2024-01-26T19:01:12Z',
+  };
+  const settings: GitHubSimulatorSettings = {
+    pullRequestsWrite: true,
+    actionsMayCreatePullRequests: true,
+    draftsSupported: true,
+    ...options.settings,
+  };
+  const branches = new Map(Object.entries(options.branches ?? {}));
+  const pulls: SimPullRequest[] = [];
+  const requests: GitHubRequestLogEntry[] = [];
+  let api = '';
+  let web = '';
+
+  async function branchSha(name: string): Promise<string | undefined> {
+    if (options.gitDir) {
+      try {
+        const { stdout } = await exec('git', [
+          '--git-dir',
+          options.gitDir,
+          'rev-parse',
+          '--verify',
+          '--quiet',
+          `refs/heads/${name}`,
+        ]);
+        return stdout.trim() || undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return branches.get(name);
+  }
+
+  const stamp = () =>
+    now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+  const findPull = (n: number, docs: string) => {
+    const pr = pulls.find((p) => p.number === n);
+    if (!pr) throw basicError(404, 'Not Found', docs);
+    return pr;
+  };
+  const requireWrite = (docs: string) => {
+    if (!settings.pullRequestsWrite)
+      throw basicError(403, 'Resource not accessible by integration', docs);
+  };
+  const headBranchOf = (head: string) =>
+    head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
+
+  type Handler = (
+    match: RegExpExecArray,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+  ) => Promise<[number, unknown]>;
+  const routes: [string, RegExp, GitHubOperation, Handler][] = [
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)$/,
+      'repos/get',
+      async () => [200, repository(web, api, repo, true)],
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/heads\/(.+)$/,
+      'git/get-ref',
+      async (m) => {
+        const branch = decodeURIComponent(m[3]!);
+        const sha = await branchSha(branch);
+        if (!sha) throw basicError(404, 'Not Found', DOCS.getRef);
+        return [200, gitRef(api, repo, branch, sha)];
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
+      'pulls/list',
+      async (_m, query) => {
+        const state = query.get('state') ?? 'open';
+        if (!['open', 'closed', 'all'].includes(state)) {
+          throw validationFailed(DOCS.list, [
+            { resource: 'Issue', field: 'state', code: 'invalid' },
+          ]);
+        }
+        const head = query.get('head');
+        const base = query.get('base');
+        const selected = pulls
+          .filter((p) => state === 'all' || p.state === state)
+          .filter(
+            (p) =>
+              !head ||
+              (head.includes(':') ? head === `${owner.login}:${p.head.ref}` : head === p.head.ref),
+          )
+          .filter((p) => !base || base === p.base.ref)
+          .sort((a, b) => b.number - a.number);
+        const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
+        const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
+        return [
+          200,
+          selected
+            .slice((page - 1) * perPage, page * perPage)
+            .map((p) => pullRequest(web, api, repo, p, false)),
+        ];
+      },
+    ],
+    [
+      'POST',
+      /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
+      'pulls/create',
+      async (_m, _q, body) => {
+        requireWrite(DOCS.create);
+        if (tokenUser.login === 'github-actions[bot]' && !settings.actionsMayCreatePullRequests) {
+          throw basicError(
+            403,
+            'GitHub Actions is not permitted to create or approve pull requests.',
+            DOCS.create,
+          );
+        }
+        const title = typeof body.title === 'string' ? body.title : '';
+        const head = typeof body.head === 'string' ? body.head : '';
+        const base = typeof body.base === 'string' ? body.base : '';
+        const text = typeof body.body === 'string' ? body.body : null;
+        const errors: Record<string, unknown>[] = [];
+        if (!title) errors.push({ resource: 'PullRequest', field: 'title', code: 'missing_field' });
+        const headSha = head ? await branchSha(headBranchOf(head)) : undefined;
+        const baseSha = base ? await branchSha(base) : undefined;
+        if (!headSha) errors.push({ resource: 'PullRequest', field: 'head', code: 'invalid' });
+        if (!baseSha) errors.push({ resource: 'PullRequest', field: 'base', code: 'invalid' });
+        if (errors.length) throw validationFailed(DOCS.create, errors);
+        if (text && text.length > MAX_BODY) {
+          throw validationFailed(DOCS.create, [
+            {
+              resource: 'Issue',
+              code: 'custom',
+              field: 'body',
+              message: `body is too long (maximum is ${MAX_BODY} characters)`,
+            },
+          ]);
+        }
+        const branch = headBranchOf(head);
+        if (pulls.some((p) => p.state === 'open' && p.head.ref === branch && p.base.ref === base)) {
+          throw validationFailed(DOCS.create, [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${owner.login}:${branch}.`,
+            },
+          ]);
+        }
+        if (body.draft === true && !settings.draftsSupported) {
+          throw validationFailed(DOCS.create, [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: 'Draft pull requests are not supported in this repository.',
+            },
+          ]);
+        }
+        const created = stamp();
+        const pr: SimPullRequest = {
+          number: pulls.length + 1,
+          id: 1_000_000 + pulls.length + 1,
+          title,
+          body: text,
+          state: 'open',
+          draft: body.draft === true,
+          head: { ref: branch, sha: headSha! },
+          base: { ref: base, sha: baseSha! },
+          user: tokenUser,
+          createdAt: created,
+          updatedAt: created,
+          closedAt: null,
+        };
+        pulls.push(pr);
+        return [201, pullRequest(web, api, repo, pr, true)];
+      },
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/,
+      'pulls/get',
+      async (m) => [200, pullRequest(web, api, repo, findPull(Number(m[3]), DOCS.get), true)],
+    ],
+    [
+      'PATCH',
+      /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/,
+      'pulls/update',
+      async (m, _q, body) => {
+        requireWrite(DOCS.update);
+        const pr = findPull(Number(m[3]), DOCS.update);
+        if (typeof body.body === 'string' && body.body.length > MAX_BODY) {
+          throw validationFailed(DOCS.update, [
+            {
+              resource: 'Issue',
+              code: 'custom',
+              field: 'body',
+              message: `body is too long (maximum is ${MAX_BODY} characters)`,
+            },
+          ]);
+        }
+        if (typeof body.title === 'string') pr.title = body.title;
+        if (typeof body.body === 'string') pr.body = body.body;
+        if (body.state === 'closed' || body.state === 'open') {
+          pr.state = body.state;
+          pr.closedAt = body.state === 'closed' ? stamp() : null;
+        }
+        if (typeof body.base === 'string')
+          pr.base = { ref: body.base, sha: (await branchSha(body.base)) ?? pr.base.sha };
+        pr.updatedAt = stamp();
+        return [200, pullRequest(web, api, repo, pr, true)];
+      },
+    ],
+  ];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', api);
+    const method = req.method ?? 'GET';
+    let body: Record<string, unknown> = {};
+    let operation: GitHubOperation | undefined;
+    let status: number;
+    let response: unknown;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      body = {};
+    }
+    try {
+      const auth = req.headers.authorization ?? '';
+      const given = /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1];
+      const route = routes.find(([m, pattern]) => m === method && pattern.test(url.pathname));
+      operation = route?.[2];
+      if (given !== token) throw basicError(401, 'Bad credentials', DOCS.root);
+      if (!route) throw basicError(404, 'Not Found', DOCS.root);
+      const match = route[1].exec(url.pathname)!;
+      if (
+        decodeURIComponent(match[1]!) !== owner.login ||
+        decodeURIComponent(match[2]!) !== repo.name
+      ) {
+        throw basicError(404, 'Not Found', DOCS.getRepo);
+      }
+      [status, response] = await route[3](match, url.searchParams, body);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      status = error.status;
+      response = error.body;
+    }
+    requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body: raw ? body : undefined,
+      operation,
+      status,
+      response,
+    });
+    const text = JSON.stringify(response);
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'x-github-media-type': 'github.v3; format=json',
+      'x-github-api-version-selected': '2022-11-28',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(Math.floor(now().getTime() / 1000) + 3600),
+      'x-ratelimit-resource': 'core',
+    });
+    res.end(text);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ message: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  api = `http://127.0.0.1:${port}`;
+  web = `http://127.0.0.1:${port}/web`;
+  return {
+    url: api,
+    webUrl: web,
+    owner: owner.login,
+    repo: repo.name,
+    requests,
+    pulls,
+    branches,
+    settings,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
