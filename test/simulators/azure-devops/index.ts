@@ -68,6 +68,8 @@ export interface FaultSpec {
   readonly times?: number;
   /** Retry-After seconds for 429. Default 1. */
   readonly retryAfterSeconds?: number;
+  /** Process the request first, then answer with the fault: a write whose response was lost. */
+  readonly afterApply?: boolean;
 }
 
 export interface WorkItemSeed {
@@ -129,6 +131,8 @@ export interface AzureDevOpsSimulator {
   /** The work item's tags, as a list. */
   tagsOf(id: number): string[];
   injectFault(fault: FaultSpec): void;
+  /** Runs before each request is routed (after auth), e.g. to play a human editing a ticket meanwhile. */
+  onRequest(hook: ((request: { method: string; path: string }) => void) | undefined): void;
   clearFaults(): void;
   /** The artifactId the service gives a PR of this repository. */
   artifactIdFor(repositoryId: string, pullRequestId: number): string;
@@ -160,6 +164,7 @@ export async function startAzureDevOpsSimulator(
   const state = createState();
   const faults: ActiveFault[] = [];
   const sockets = new Set<Socket>();
+  let requestHook: ((request: { method: string; path: string }) => void) | undefined;
   let orgUrl = '';
 
   function authenticate(req: IncomingMessage): SimulatorToken | undefined {
@@ -205,19 +210,17 @@ export async function startAzureDevOpsSimulator(
     };
     try {
       const fault = takeFault(method, url.pathname);
-      if (fault?.status === 'reset') {
-        entry.status = -1;
-        req.socket.destroy();
-        return;
-      }
-      if (fault) {
-        throw fault.status === 429
-          ? errors.rateLimited(
-              fault.retryAfterSeconds ?? 1,
-              Math.ceil(now().getTime() / 1000) + 300,
-            )
-          : errors.internal(fault.status);
-      }
+      const failWith = (f: ActiveFault) => {
+        if (f.status === 'reset') {
+          entry.status = -1;
+          req.socket.destroy();
+          return;
+        }
+        throw f.status === 429
+          ? errors.rateLimited(f.retryAfterSeconds ?? 1, Math.ceil(now().getTime() / 1000) + 300)
+          : errors.internal(f.status);
+      };
+      if (fault && !fault.afterApply) return failWith(fault);
       const caller = authenticate(req);
       if (!caller) throw errors.unauthorized();
       const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
@@ -239,7 +242,9 @@ export async function startAzureDevOpsSimulator(
           if (!implied) throw errors.missingScope(scope);
         },
       };
+      requestHook?.({ method, path: url.pathname });
       const result = route(ctx, segments);
+      if (fault?.afterApply) return failWith(fault);
       if (!result) return reply(404, { message: `No route for ${method} ${url.pathname}` });
       entry.status = result.status;
       if (result.status === 404 && result.body === undefined) {
@@ -417,6 +422,9 @@ export async function startAzureDevOpsSimulator(
         .split(';')
         .map((t) => t.trim())
         .filter(Boolean);
+    },
+    onRequest(hook) {
+      requestHook = hook;
     },
     injectFault(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });

@@ -1,0 +1,168 @@
+/**
+ * One choke point for every Azure DevOps call the tracker makes: authentication, the retry policy and
+ * the translation of auth failures into ConfigError. azure-devops-node-api itself never retries 429
+ * and retries nothing for work item calls, so the policy lives here.
+ */
+import * as azdev from 'azure-devops-node-api';
+import type { IWorkItemTrackingApi } from 'azure-devops-node-api/WorkItemTrackingApi.js';
+import { ConfigError, getErrorMessage } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+
+export type AuthScheme = 'pat' | 'bearer';
+
+/**
+ * How a token is sent, by the client's own rule (getHandlerFromToken): a personal access token is 52
+ * characters (classic) or 84 characters with "AZDO" at 77–80 (current format) and goes as Basic with
+ * user "PAT"; anything else — System.AccessToken, an Entra ID token — goes as Bearer.
+ */
+export function authSchemeFor(token: string): AuthScheme {
+  return token.length === 52 || /^.{76}AZDO.{4}$/.test(token) ? 'pat' : 'bearer';
+}
+
+/** Whether a call may be repeated after a 429, a 5xx or a lost connection. */
+export type RetryClass =
+  /** Reads and queries. */
+  | 'idempotent'
+  /** A JSON Patch that `test`s /rev: a repeat after success fails with 412, never doubles a write. */
+  | 'rev-guarded'
+  /** Anything else (e.g. a plain comment POST): tried once. */
+  | 'once';
+
+export interface CallOptions {
+  readonly retry: RetryClass;
+  /** The permission the call needs, named in the ConfigError on 401/403. */
+  readonly permission: string;
+}
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  /** Longest Retry-After honoured; a longer one fails the call. */
+  readonly maxRetryAfterMs: number;
+  readonly baseBackoffMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  maxRetryAfterMs: 60_000,
+  baseBackoffMs: 1_000,
+};
+
+interface ClientError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+  rateLimit?: { retryAfter?: number };
+  responseHeaders?: Record<string, string | string[] | undefined>;
+}
+
+const CONNECTION_ERRORS = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ESOCKETTIMEDOUT',
+]);
+
+export function statusOf(error: unknown): number | undefined {
+  return (error as ClientError | undefined)?.statusCode;
+}
+
+function isConnectionError(error: unknown): boolean {
+  const e = error as ClientError | undefined;
+  return (
+    (e?.code !== undefined && CONNECTION_ERRORS.has(e.code)) ||
+    /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/i.test(e?.message ?? '')
+  );
+}
+
+function retryAfterMs(error: unknown): number | undefined {
+  const e = error as ClientError;
+  const seconds =
+    e.rateLimit?.retryAfter ??
+    Number.parseInt(String(e.responseHeaders?.['retry-after'] ?? ''), 10);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+export interface AzureConnectionOptions {
+  readonly orgUrl: string;
+  readonly token: string;
+  readonly logger: Logger;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly policy?: RetryPolicy;
+  /** For jitter; injectable for tests. */
+  readonly random?: () => number;
+}
+
+export interface AzureConnection {
+  readonly scheme: AuthScheme;
+  workItemTracking(): Promise<IWorkItemTrackingApi>;
+  call<T>(what: string, options: CallOptions, fn: () => Promise<T>): Promise<T>;
+}
+
+export function createAzureConnection(options: AzureConnectionOptions): AzureConnection {
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const scheme = authSchemeFor(options.token);
+  const handler =
+    scheme === 'pat'
+      ? azdev.getPersonalAccessTokenHandler(options.token)
+      : azdev.getBearerHandler(options.token);
+  const api = new azdev.WebApi(options.orgUrl, handler, { socketTimeout: 60_000 });
+  let wit: Promise<IWorkItemTrackingApi> | undefined;
+
+  async function call<T>(what: string, callOptions: CallOptions, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 401 || status === 403) {
+          throw new ConfigError(
+            `Azure DevOps refused to ${what} (HTTP ${status}): the token in azure-devops-token needs ${callOptions.permission} ` +
+              `on ${options.orgUrl}. The service said: ${getErrorMessage(error)}`,
+          );
+        }
+        const retryable = callOptions.retry !== 'once' && attempt < policy.maxAttempts;
+        let delay: number | undefined;
+        if (status === 429) {
+          const asked = retryAfterMs(error) ?? policy.baseBackoffMs * 2 ** (attempt - 1);
+          if (asked > policy.maxRetryAfterMs) {
+            options.logger.warning(
+              `Azure DevOps rate limit: asked to wait ${asked / 1000}s to ${what}, more than allowed; giving up.`,
+            );
+            throw error;
+          }
+          delay = asked;
+        } else if (
+          (status !== undefined && status >= 500 && status <= 504) ||
+          isConnectionError(error)
+        ) {
+          // Full jitter keeps runners that failed together from retrying together.
+          delay = Math.round(random() * policy.baseBackoffMs * 2 ** (attempt - 1));
+        }
+        if (delay === undefined || !retryable) throw error;
+        options.logger.warning(
+          `Azure DevOps: could not ${what} (${status ?? 'connection'}: ${getErrorMessage(error)}); retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}).`,
+        );
+        await options.sleep(delay);
+      }
+    }
+  }
+
+  return {
+    scheme,
+    call,
+    workItemTracking() {
+      wit ??= call(
+        'discover the work item API',
+        { retry: 'idempotent', permission: 'Work Items (Read) (vso.work)' },
+        () => api.getWorkItemTrackingApi(),
+      ).catch((error: unknown) => {
+        wit = undefined;
+        throw error;
+      });
+      return wit;
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/** Work item JSON → Ticket: sanitised, budgeted text. Pure. */
+import type { Ticket, TicketComment } from '../shared/ticket.js';
+import { isClaimMarker } from './claim-marker.js';
+import {
+  sanitizeTicketHtml,
+  sanitizeTicketMarkdown,
+  stripInvisibleCharacters,
+  truncateText,
+} from './sanitize.js';
+
+/** Character budgets per field; the model's prompt budget is counted later, these keep one field from crowding out the rest. */
+export interface TicketTextBudgets {
+  readonly title: number;
+  readonly description: number;
+  readonly reproSteps: number;
+  readonly acceptanceCriteria: number;
+  /** How many of the newest comments are kept. */
+  readonly comments: number;
+  readonly commentText: number;
+}
+
+export const DEFAULT_TICKET_BUDGETS: TicketTextBudgets = {
+  title: 300,
+  description: 8_000,
+  reproSteps: 6_000,
+  acceptanceCriteria: 4_000,
+  comments: 5,
+  commentText: 1_500,
+};
+
+/** Raw HTML larger than this is cut before parsing, so a hostile field cannot stall the parser. */
+const MAX_RAW_HTML = 1_000_000;
+
+export interface RawWorkItem {
+  readonly id?: number;
+  readonly rev?: number;
+  readonly fields?: Record<string, unknown>;
+  /** Present when the service stores some long-text fields as Markdown. */
+  readonly multilineFieldsFormat?: Record<string, string>;
+}
+
+export interface RawComment {
+  readonly text?: string;
+  readonly createdDate?: Date | string;
+  readonly createdBy?: { displayName?: string };
+}
+
+export const FIELDS = {
+  title: 'System.Title',
+  type: 'System.WorkItemType',
+  state: 'System.State',
+  tags: 'System.Tags',
+  areaPath: 'System.AreaPath',
+  priority: 'Microsoft.VSTS.Common.Priority',
+  description: 'System.Description',
+  reproSteps: 'Microsoft.VSTS.TCM.ReproSteps',
+  acceptanceCriteria: 'Microsoft.VSTS.Common.AcceptanceCriteria',
+  changedDate: 'System.ChangedDate',
+} as const;
+
+export function tagsOf(item: RawWorkItem): string[] {
+  const raw = item.fields?.[FIELDS.tags];
+  return typeof raw === 'string'
+    ? raw
+        .split(';')
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [];
+}
+
+function stringField(item: RawWorkItem, field: string): string {
+  const value = item.fields?.[field];
+  return typeof value === 'string'
+    ? value
+    : value === undefined || value === null
+      ? ''
+      : String(value);
+}
+
+/** A long-text field as Markdown, sanitised by its stored format. */
+export function longTextField(item: RawWorkItem, field: string, truncations: string[]): string {
+  let raw = stringField(item, field);
+  if (raw.length > MAX_RAW_HTML) {
+    truncations.push(`${field} cut at ${MAX_RAW_HTML} of ${raw.length} characters before reading`);
+    raw = raw.slice(0, MAX_RAW_HTML);
+  }
+  const format = Object.entries(item.multilineFieldsFormat ?? {}).find(
+    ([name]) => name.toLowerCase() === field.toLowerCase(),
+  )?.[1];
+  return format?.toLowerCase() === 'markdown'
+    ? sanitizeTicketMarkdown(raw)
+    : sanitizeTicketHtml(raw);
+}
+
+function budgeted(text: string, budget: number, label: string, truncations: string[]): string {
+  const result = truncateText(text, budget, label);
+  if (result.note) truncations.push(result.note);
+  return result.text;
+}
+
+export function toTicket(
+  item: RawWorkItem,
+  comments: readonly RawComment[],
+  webUrl: string,
+  budgets: TicketTextBudgets = DEFAULT_TICKET_BUDGETS,
+): Ticket {
+  const truncations: string[] = [];
+  const priority = Number(item.fields?.[FIELDS.priority]);
+  // Newest first from the service; the pipeline reads them oldest first. Our own claim markers are noise.
+  const kept = comments.filter((c) => c.text && !isClaimMarker(c.text)).slice(0, budgets.comments);
+  const ticketComments: TicketComment[] = kept.reverse().map((c, index) => ({
+    author: stripInvisibleCharacters(c.createdBy?.displayName ?? 'unknown'),
+    date: c.createdDate instanceof Date ? c.createdDate.toISOString() : String(c.createdDate ?? ''),
+    text: budgeted(
+      sanitizeTicketHtml(c.text ?? ''),
+      budgets.commentText,
+      `comment ${index + 1}`,
+      truncations,
+    ),
+  }));
+  return {
+    id: Number(item.id),
+    rev: Number(item.rev),
+    title: budgeted(
+      stripInvisibleCharacters(stringField(item, FIELDS.title)).trim(),
+      budgets.title,
+      'title',
+      truncations,
+    ),
+    type: stringField(item, FIELDS.type),
+    state: stringField(item, FIELDS.state),
+    ...(Number.isFinite(priority) && item.fields?.[FIELDS.priority] !== undefined
+      ? { priority }
+      : {}),
+    areaPath: stringField(item, FIELDS.areaPath),
+    tags: tagsOf(item),
+    webUrl,
+    description: budgeted(
+      longTextField(item, FIELDS.description, truncations),
+      budgets.description,
+      'description',
+      truncations,
+    ),
+    reproSteps: budgeted(
+      longTextField(item, FIELDS.reproSteps, truncations),
+      budgets.reproSteps,
+      'repro steps',
+      truncations,
+    ),
+    acceptanceCriteria: budgeted(
+      longTextField(item, FIELDS.acceptanceCriteria, truncations),
+      budgets.acceptanceCriteria,
+      'acceptance criteria',
+      truncations,
+    ),
+    comments: ticketComments,
+    truncations,
+  };
+}
