@@ -222,7 +222,8 @@ export function resolvePath(
     if (previousPath !== '') return previousPath;
     return knownPaths.length === 1 ? (knownPaths[0] ?? '') : '';
   }
-  const name = rawPath.replace(/^\/+/, '');
+  // An absolute name is kept as written (the guards refuse it) unless it ends in a known file's path.
+  const name = rawPath;
   if (knownPaths.includes(name) || !mustExist) return name;
   const bySuffix = knownPaths.filter((p) => p.endsWith('/' + name) || name.endsWith('/' + p));
   if (bySuffix.length === 1) return bySuffix[0] ?? name;
