@@ -31,7 +31,7 @@ const SOURCE_EXTENSION =
 const IDENTIFIER_IN_TEXT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(\s*\()?/g;
 
 /** Hosts and parts of URLs that never name a repository file. */
-const URL_NOISE = /^(?:[a-z][a-z+.-]*:\/\/[^/]+)?/i;
+const URL_NOISE = /^(?:[a-z][a-z+.-]*:\/\/[^/]*)?/i;
 
 export function extractSignals(title: string, body: string): TicketSignals {
   const text = `${title}\n${body}`;
@@ -81,9 +81,11 @@ function extractPaths(text: string): PathMention[] {
       if (!hasSlash && !SOURCE_EXTENSION.test(path)) continue;
       // A bare domain like example.com or a version like v1.2.3 is not a path.
       if (!hasSlash && /^[\d.v]+$|\.(?:com|org|net|io|dev)$/i.test(path)) continue;
-      const lineNumber = /:(\d+)(?::\d+)?$/.exec(raw.replace(/[?#].*$/, ''));
-      const fragmentLine = /#L(\d+)/.exec(raw);
-      const at = lineNumber?.[1] ?? fragmentLine?.[1];
+      // A line number follows the token (`file.js:915:3`) or sits in a link fragment (`#L61`).
+      const after = /^(?::(\d+)(?::\d+)?|#L(\d+))/.exec(
+        line.slice((match.index ?? 0) + raw.length),
+      );
+      const at = after?.[1] ?? after?.[2];
       mentions.push(at ? { path, line: Number(at) } : { path });
       seen.add(path);
     }

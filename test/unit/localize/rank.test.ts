@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import { rankFiles } from '../../../src/localize/rank.js';
+import type { RankInputFile } from '../../../src/localize/rank.js';
+import { extractSignals } from '../../../src/localize/ticket-signals.js';
+
+const filler = (n: number, word: string): string =>
+  Array.from({ length: n }, (_, i) => `const ${word}${i} = ${i};`).join('\n');
+
+const repo: RankInputFile[] = [
+  {
+    path: 'lib/core/headers.js',
+    text: `export function normalizeHeader(name) { return name.trim() }\n${filler(30, 'h')}`,
+  },
+  {
+    path: 'lib/utils.js',
+    text: `function isFormData(thing) { return thing.toString() === 'x' }\n${filler(40, 'u')}`,
+  },
+  {
+    path: 'lib/adapters/http.js',
+    text: `import { isFormData } from '../utils.js'\nexport function send(data) { return isFormData(data) }`,
+  },
+  {
+    path: 'lib/plugin/duration/index.js',
+    text: 'export default (o, c) => { c.prototype.toISOString = function () { return "P" } }',
+  },
+  {
+    path: 'test/plugin/duration.test.js',
+    text: 'it("toISOString of minutes gives PT1M", () => { duration(1, "minutes").toISOString() })',
+  },
+  { path: 'docs/upload.md', text: 'Uploading large files: upload upload upload large files fails' },
+  {
+    path: 'lib/upload.js',
+    text: `export function upload(files) { return files.length }\n${filler(5, 'p')}`,
+  },
+];
+
+const rank = (title: string, body: string) => rankFiles(repo, extractSignals(title, body));
+
+describe('rankFiles', () => {
+  it('puts the innermost stack frame that is a repository file first, with the reason', () => {
+    const ranked = rank(
+      'Uploading large files fails',
+      'TypeError: boom\n    at Object.isFormData (file:///app/node_modules/pkg/lib/utils.js:1:42)\n    at send (/app/node_modules/pkg/lib/adapters/http.js:2:10)',
+    );
+    expect(ranked[0]?.path).toBe('lib/utils.js');
+    expect(ranked[0]?.reasons[0]).toBe('stack frame 1: app/node_modules/pkg/lib/utils.js:1');
+    expect(ranked[0]?.lines).toEqual([1]);
+    expect(ranked[1]?.path).toBe('lib/adapters/http.js');
+  });
+
+  it('prefers the file defining a named identifier over files that only use it', () => {
+    const ranked = rank(
+      'isFormData is wrong for big buffers',
+      'The check `isFormData(data)` converts the buffer.',
+    );
+    expect(ranked[0]?.path).toBe('lib/utils.js');
+    expect(ranked[0]?.defines).toEqual(['isFormData']);
+    expect(ranked[0]?.reasons).toContain('defines `isFormData` named in the ticket');
+  });
+
+  it('hands a matching test file evidence to the source it tests, and ranks the test lower', () => {
+    const ranked = rank(
+      'Duration toISOString of minutes',
+      'duration(1, "minutes").toISOString() should be PT1M',
+    );
+    const paths = ranked.map((file) => file.path);
+    expect(paths[0]).toBe('lib/plugin/duration/index.js');
+    expect(paths.indexOf('test/plugin/duration.test.js')).toBeGreaterThan(0);
+    expect(
+      ranked[0]?.reasons.some((r) => r.startsWith('its test test/plugin/duration.test.js')),
+    ).toBe(true);
+  });
+
+  it('ranks documentation below the source that shares its words', () => {
+    const ranked = rank('Uploading large files fails', 'upload of large files');
+    const paths = ranked.map((file) => file.path);
+    expect(paths.indexOf('lib/upload.js')).toBeLessThan(paths.indexOf('docs/upload.md'));
+  });
+
+  it('matches a module specifier to its index file and a one-letter typo to the file name', () => {
+    expect(rank('Plugin problem', "import duration from 'pkg/plugin/duration'")[0]?.path).toBe(
+      'lib/plugin/duration/index.js',
+    );
+    expect(rank('Crash', 'thrown at heders.js:1')[0]?.path).toBe('lib/core/headers.js');
+  });
+
+  it('returns nothing for a ticket that shares no words with the code, and nothing for no files', () => {
+    expect(rank('Zebra', 'quokka wombat')).toEqual([]);
+    expect(rankFiles([], extractSignals('x', 'y'))).toEqual([]);
+  });
+});

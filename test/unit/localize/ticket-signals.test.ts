@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { extractSignals } from '../../../src/localize/ticket-signals.js';
+
+describe('extractSignals', () => {
+  it('reads stack frames in order, without node internals, keeping line numbers', () => {
+    const body = [
+      'Error: Cannot create a string longer than 0x1fffffe8 characters',
+      '    at Buffer.toString (node:buffer:798:17)',
+      '    at Object.isThing (file:///app/node_modules/pkg/lib/utils.js:195:42)',
+      '    at transform (/app/node_modules/pkg/lib/core/transform.js:22:15)',
+    ].join('\n');
+    const signals = extractSignals('Upload fails', body);
+    expect(signals.paths).toEqual([
+      { path: 'app/node_modules/pkg/lib/utils.js', line: 195, frame: 1 },
+      { path: 'app/node_modules/pkg/lib/core/transform.js', line: 22, frame: 2 },
+    ]);
+    expect(signals.phrases).toContain('Cannot create a string longer than 0x1fffffe8 characters');
+  });
+
+  it('takes the repository path out of a blob link and its #L line', () => {
+    const signals = extractSignals(
+      'Wrong check',
+      'See https://github.com/owner/repo/blob/d69522753bff/src/generators/theme.ts#L61 please',
+    );
+    expect(signals.paths).toEqual([{ path: 'src/generators/theme.ts', line: 61 }]);
+  });
+
+  it('keeps module specifiers and file names, not domains or versions', () => {
+    const signals = extractSignals(
+      'Plugin breaks',
+      "import x from 'lib/plugin/duration'\nsee example.com and v1.2.3, error in reponse.js:915",
+    );
+    expect(signals.paths.map((p) => p.path)).toEqual(['lib/plugin/duration', 'reponse.js']);
+    expect(signals.paths[1]?.line).toBe(915);
+  });
+
+  it('treats bare names in code spans as names to match exactly', () => {
+    const signals = extractSignals(
+      'Locales throw',
+      'These throw: `ar-ly` and `mr`, while `42` is a number',
+    );
+    expect(signals.paths).toEqual([
+      { path: 'ar-ly', bare: true },
+      { path: 'mr', bare: true },
+    ]);
+  });
+
+  it('collects code-like identifiers and weights the title double', () => {
+    const signals = extractSignals(
+      'utcOffset ignored by format()',
+      'Calling `dayjs().utcOffset(-12)` then d.format() gives the wrong hour. The date is fine.',
+    );
+    expect(signals.identifiers.get('utcOffset')).toBe(3);
+    expect(signals.identifiers.get('format')).toBe(3);
+    expect(signals.identifiers.has('date')).toBe(false);
+    expect(signals.terms.get('offset')).toBeGreaterThanOrEqual(3);
+    expect(signals.terms.has('the')).toBe(false);
+  });
+});
