@@ -62,6 +62,8 @@ export interface OllamaSimulator {
   /** Names and num_ctx of the models loaded now. */
   loaded(): { name: string; numCtx: number; sizeBytes: number; vramBytes: number }[];
   setAnswer(model: string, answer: SimAnswer): void;
+  /** `ollama rm`: the model is gone from /api/tags and every endpoint. */
+  removeModel(name: string): void;
   close(): Promise<void>;
 }
 
@@ -164,15 +166,14 @@ export async function startOllamaSimulator(
     requests: log,
     loads: scheduler.loads,
     loaded: () =>
-      scheduler
-        .ready()
-        .map((r) => ({
-          name: r.spec.name,
-          numCtx: r.numCtx,
-          sizeBytes: r.sizeBytes,
-          vramBytes: r.vramBytes,
-        })),
+      scheduler.ready().map((r) => ({
+        name: r.spec.name,
+        numCtx: r.numCtx,
+        sizeBytes: r.sizeBytes,
+        vramBytes: r.vramBytes,
+      })),
     setAnswer: (model, answer) => void answers.set(normaliseName(model), answer),
+    removeModel: (name) => void models.delete(normaliseName(name)),
     close: async () => {
       scheduler.close();
       server.closeAllConnections();

@@ -1,0 +1,111 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config, ModelsConfig } from '../../../src/config/config.js';
+import type { Logger } from '../../../src/shared/logger.js';
+
+export const TRIAGE = 'qwen2.5-coder:7b';
+export const EDIT = 'qwen2.5-coder:32b';
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ttp-model-'));
+}
+
+export function makeConfig(
+  host: string,
+  models: Partial<ModelsConfig> = {},
+  budgets: Partial<Config['budgets']> = {},
+): Config {
+  return {
+    tracker: {
+      orgUrl: 'https://dev.azure.com/x',
+      project: 'p',
+      token: 't',
+      eligibleTag: 'autofix',
+      allowedStates: ['New'],
+      areaPath: '',
+      wiqlQuery: '',
+    },
+    models: {
+      host,
+      triageModel: TRIAGE,
+      editModel: EDIT,
+      embeddingModel: '',
+      triageContext: 8192,
+      editContext: 16384,
+      keepAliveSeconds: 600,
+      ...models,
+    },
+    repository: {
+      path: '/tmp/repo',
+      baseBranch: '',
+      prTarget: 'auto',
+      githubToken: '',
+      githubApiUrl: 'https://api.github.com',
+      githubRepository: '',
+      azureReposRepository: '',
+      draft: true,
+      commitAuthor: { name: 'a', email: 'a@b.c' },
+      editFormat: 'auto',
+    },
+    verification: {
+      setupCommand: '',
+      buildCommand: '',
+      testCommand: '',
+      commandTimeoutMs: 1000,
+      maxRepairAttempts: 2,
+    },
+    safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 300, allowNewFiles: true },
+    budgets: {
+      jobBudgetMs: 45 * 60_000,
+      lockWaitMs: 60_000,
+      lockFile: join(tempDir(), 'model.lock'),
+      ...budgets,
+    },
+    dryRun: false,
+    outputDir: tempDir(),
+    secrets: [],
+  };
+}
+
+export interface RecordingLogger extends Logger {
+  readonly lines: string[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const lines: string[] = [];
+  return {
+    lines,
+    debug: (m) => void lines.push(`debug ${m}`),
+    info: (m) => void lines.push(`info ${m}`),
+    warning: (m) => void lines.push(`warning ${m}`),
+    error: (m) => void lines.push(`error ${m}`),
+    group: (_t, fn) => fn(),
+  };
+}
+
+/** A clock for the gateway that follows the simulator's clock but lets sleeps pass at once. */
+export function fastClock(simNow: () => number): {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  slept: number[];
+} {
+  let offset = 0;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => simNow() + offset,
+    sleep: async (ms) => {
+      slept.push(ms);
+      offset += ms;
+    },
+  };
+}
+
+/** `random` that returns the given values in turn (the last repeats). */
+export function sequence(...values: number[]): () => number {
+  let i = 0;
+  return () => values[Math.min(i++, values.length - 1)]!;
+}
+
+export const user = (content: string) => [{ role: 'user' as const, content }];
