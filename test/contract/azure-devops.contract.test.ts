@@ -1,0 +1,616 @@
+/**
+ * Every kind of response the Azure DevOps simulator gives, validated against Microsoft's published
+ * OpenAPI descriptions (MicrosoftDocs/vsts-rest-api-specs, in ../shared/specs/azure-devops beside
+ * the clone). Location discovery and error bodies have no schema in those files; they are checked
+ * against the shapes azure-devops-node-api reads (noted where used).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startAzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
+import type { AzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
+
+type Json = Record<string, unknown>;
+interface Swagger {
+  paths: Record<string, Record<string, { responses: Record<string, { schema?: Json }> }>>;
+  definitions: Record<string, Json>;
+}
+
+function findRepoRoot(): string {
+  let dir = process.cwd();
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir)
+      throw new Error(
+        'Cannot find the repository root (package.json) above the working directory.',
+      );
+    dir = parent;
+  }
+  return dir;
+}
+
+const SPECS = path.resolve(findRepoRoot(), '..', 'shared', 'specs', 'azure-devops');
+
+function loadSpec(relative: string): Swagger {
+  const file = path.join(SPECS, relative);
+  if (!existsSync(file)) {
+    throw new Error(
+      `Azure DevOps OpenAPI spec not found at ${file}. The contract test reads Microsoft's specs from ` +
+        `shared/specs/azure-devops beside the repository clone (../shared/specs relative to the repo root).`,
+    );
+  }
+  return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Swagger;
+}
+
+/**
+ * The specs type dictionary values of C# `object` as `{"type":"object"}` (e.g. WorkItem.fields), yet
+ * their own recorded examples carry strings and numbers there. Such value schemas mean "any JSON".
+ */
+function relaxObjectValues(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(relaxObjectValues);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) {
+    const isObjectValue =
+      key === 'additionalProperties' &&
+      value !== null &&
+      typeof value === 'object' &&
+      Object.keys(value).length === 1 &&
+      (value as Json).type === 'object';
+    out[key] = isObjectValue ? {} : relaxObjectValues(value);
+  }
+  return out;
+}
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  // ajv-formats is CommonJS: its function is the default export, or `.default` of it.
+  const addFormats = addFormatsModule as unknown as ((a: Ajv) => void) & {
+    default?: (a: Ajv) => void;
+  };
+  (addFormats.default ?? addFormats)(ajv);
+  for (const format of ['int32', 'int64', 'double', 'float', 'byte']) ajv.addFormat(format, true);
+  return ajv;
+}
+
+class SpecValidator {
+  private readonly ajv = newAjv();
+  private readonly cache = new Map<string, ValidateFunction>();
+  constructor(private readonly spec: Swagger) {}
+
+  /** The schema of the operation's first 2xx response. */
+  forOperation(specPath: string, method: string): { validate: ValidateFunction; isArray: boolean } {
+    const operation = this.spec.paths[specPath]?.[method];
+    if (!operation) throw new Error(`No ${method} ${specPath} in the spec`);
+    const status = Object.keys(operation.responses).find((s) => s.startsWith('2'))!;
+    const schema = operation.responses[status]!.schema!;
+    return {
+      validate: this.compile(`${method} ${specPath}`, schema),
+      isArray: schema.type === 'array',
+    };
+  }
+
+  definition(name: string): ValidateFunction {
+    return this.compile(name, { $ref: `#/definitions/${name}` });
+  }
+
+  private compile(key: string, schema: Json): ValidateFunction {
+    let validate = this.cache.get(key);
+    if (!validate) {
+      validate = this.ajv.compile(
+        relaxObjectValues({ ...schema, definitions: this.spec.definitions }) as Json,
+      );
+      this.cache.set(key, validate);
+    }
+    return validate;
+  }
+}
+
+/** What azure-devops-node-api reads from location discovery (LocationsInterfaces.ApiResourceLocation / ResourceAreaInfo). */
+const LOCATIONS_SCHEMA = {
+  type: 'object',
+  required: ['count', 'value'],
+  properties: {
+    count: { type: 'integer' },
+    value: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: [
+          'id',
+          'area',
+          'resourceName',
+          'routeTemplate',
+          'resourceVersion',
+          'minVersion',
+          'maxVersion',
+          'releasedVersion',
+        ],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          area: { type: 'string' },
+          resourceName: { type: 'string' },
+          routeTemplate: { type: 'string' },
+          resourceVersion: { type: 'integer' },
+          minVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
+          maxVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
+          releasedVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
+        },
+      },
+    },
+  },
+};
+const RESOURCE_AREAS_SCHEMA = {
+  type: 'object',
+  required: ['count', 'value'],
+  properties: {
+    count: { type: 'integer' },
+    value: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'locationUrl'],
+        properties: {
+          id: { type: 'string', format: 'uuid' },
+          name: { type: 'string' },
+          locationUrl: { type: 'string', format: 'uri' },
+        },
+      },
+    },
+  },
+};
+/** The service's error body (a serialised WrappedException): the client surfaces `message`. */
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['$id', 'innerException', 'message', 'typeName', 'typeKey', 'errorCode', 'eventId'],
+  properties: {
+    $id: { type: 'string' },
+    innerException: { type: 'null' },
+    message: { type: 'string', pattern: '^(TF|VS)\\d+: |^[A-Z]' },
+    typeName: { type: 'string', pattern: ', ' },
+    typeKey: { type: 'string', pattern: 'Exception$' },
+    errorCode: { type: 'integer' },
+    eventId: { type: 'integer' },
+  },
+  additionalProperties: false,
+};
+
+const TOKEN = 'contract-token';
+const AUTH = `Basic ${Buffer.from(`PAT:${TOKEN}`).toString('base64')}`;
+
+describe('Azure DevOps simulator responses match the official OpenAPI specs', () => {
+  let sim: AzureDevOpsSimulator;
+  let wit: SpecValidator;
+  let git: SpecValidator;
+  const plain = newAjv();
+  const covered = new Set<string>();
+  let repoId = '';
+
+  beforeAll(async () => {
+    wit = new SpecValidator(loadSpec('wit-7.1/workItemTracking.json'));
+    git = new SpecValidator(loadSpec('git-7.2/git.json'));
+    sim = await startAzureDevOpsSimulator({ token: TOKEN });
+    sim.addWorkItem({
+      id: 7,
+      title: 'Contract',
+      tags: ['autofix'],
+      priority: 2,
+      description: '<p>d</p>',
+      relations: [{ rel: 'Hyperlink', url: 'https://example.com/x' }],
+      comments: [{ text: '<p>hello</p>' }],
+    });
+    repoId = sim.addRepository({
+      name: 'shop',
+      branches: { main: 'a'.repeat(40), 'feature/x': 'b'.repeat(40) },
+    }).id;
+  });
+  afterAll(() => sim.close());
+
+  async function call(
+    method: string,
+    relative: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) {
+    const response = await fetch(`${sim.orgUrl}/${relative}`, {
+      method,
+      headers: {
+        authorization: AUTH,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : undefined) as Json,
+    };
+  }
+
+  function expectValid(validate: ValidateFunction, data: unknown, kind: string): void {
+    const ok = validate(data);
+    if (!ok)
+      throw new Error(
+        `${kind} does not match the spec: ${JSON.stringify(validate.errors, null, 1).slice(0, 2000)}`,
+      );
+    covered.add(kind);
+  }
+
+  function expectOperation(
+    validator: SpecValidator,
+    specPath: string,
+    method: string,
+    body: Json,
+    kind: string,
+  ): void {
+    const { validate, isArray } = validator.forOperation(specPath, method);
+    if (isArray) {
+      // Collections travel as {count, value}; the spec describes `value`.
+      expect(body.count).toBe((body.value as unknown[]).length);
+      expectValid(validate, body.value, kind);
+    } else {
+      expectValid(validate, body, kind);
+    }
+  }
+
+  it("the relaxation of C# `object` values is what the spec's own recorded example needs", () => {
+    const example = JSON.parse(
+      readFileSync(
+        path.join(SPECS, 'wit-7.1/examples/workItems__GET__wit_WorkItems_id.json'),
+        'utf8',
+      ).replace(/^\uFEFF/, ''),
+    ) as { responses: { '200': { body: unknown } } };
+    const strict = newAjv().compile({
+      $ref: '#/definitions/WorkItem',
+      definitions: loadSpec('wit-7.1/workItemTracking.json').definitions,
+    });
+    expect(strict(example.responses['200'].body)).toBe(false);
+    expectValid(wit.definition('WorkItem'), example.responses['200'].body, 'spec example');
+  });
+
+  it('location discovery', async () => {
+    for (const area of ['Location', 'wit', 'git']) {
+      const res = await call('OPTIONS', `_apis/${area}`);
+      expect(res.status).toBe(200);
+      expectValid(plain.compile(LOCATIONS_SCHEMA), res.body, 'location');
+    }
+    const areas = await call('GET', '_apis/ResourceAreas');
+    expectValid(plain.compile(RESOURCE_AREAS_SCHEMA), areas.body, 'resource areas');
+  });
+
+  it('WIQL, batch, work items (GET, list, PATCH) and comments', async () => {
+    const query = await call('POST', `Fabrikam/_apis/wit/wiql?%24top=5`, {
+      query:
+        "SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS 'autofix' ORDER BY [Microsoft.VSTS.Common.Priority]",
+    });
+    expect(query.status).toBe(200);
+    expectOperation(
+      wit,
+      '/{organization}/{project}/{team}/_apis/wit/wiql',
+      'post',
+      query.body,
+      'wiql',
+    );
+
+    const batch = await call('POST', 'Fabrikam/_apis/wit/workItemsBatch', { ids: [7], $expand: 1 });
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workitemsbatch',
+      'post',
+      batch.body,
+      'batch',
+    );
+    const fieldsBatch = await call('POST', 'Fabrikam/_apis/wit/workItemsBatch', {
+      ids: [7],
+      fields: ['System.Title'],
+    });
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workitemsbatch',
+      'post',
+      fieldsBatch.body,
+      'batch',
+    );
+
+    const list = await call('GET', 'Fabrikam/_apis/wit/workItems?ids=7&%24expand=4');
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workitems',
+      'get',
+      list.body,
+      'work item list',
+    );
+
+    for (const expand of ['0', '1', '3', '4']) {
+      const item = await call('GET', `Fabrikam/_apis/wit/workItems/7?%24expand=${expand}`);
+      expectOperation(
+        wit,
+        '/{organization}/{project}/_apis/wit/workitems/{id}',
+        'get',
+        item.body,
+        'work item',
+      );
+    }
+
+    const rev = (await call('GET', 'Fabrikam/_apis/wit/workItems/7')).body.rev;
+    const patched = await call(
+      'PATCH',
+      'Fabrikam/_apis/wit/workItems/7',
+      [
+        { op: 'test', path: '/rev', value: rev },
+        { op: 'add', path: '/fields/System.Tags', value: 'autofix:working' },
+        { op: 'add', path: '/fields/System.History', value: '<p>claim</p>' },
+        {
+          op: 'add',
+          path: '/relations/-',
+          value: {
+            rel: 'ArtifactLink',
+            url: 'vstfs:///Git/PullRequestId/a%2Fb%2F1',
+            attributes: { name: 'Pull Request' },
+          },
+        },
+      ],
+      { 'content-type': 'application/json-patch+json' },
+    );
+    expect(patched.status).toBe(200);
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workitems/{id}',
+      'patch',
+      patched.body,
+      'work item patch',
+    );
+
+    const comments = await call('GET', 'Fabrikam/_apis/wit/workItems/7/comments?%24top=1&order=2');
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workItems/{workItemId}/comments',
+      'get',
+      comments.body,
+      'comment list',
+    );
+    expect(comments.body.continuationToken).toBe('1');
+    const posted = await call('POST', 'Fabrikam/_apis/wit/workItems/7/comments', {
+      text: '<p>done</p>',
+    });
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workItems/{workItemId}/comments',
+      'post',
+      posted.body,
+      'comment',
+    );
+    const one = await call(
+      'GET',
+      `Fabrikam/_apis/wit/workItems/7/comments/${String(posted.body.id)}`,
+    );
+    expectOperation(
+      wit,
+      '/{organization}/{project}/_apis/wit/workItems/{workItemId}/comments/{commentId}',
+      'get',
+      one.body,
+      'comment',
+    );
+  });
+
+  it('repositories, refs and pull requests (list, create 201, get, update)', async () => {
+    const repos = await call('GET', 'Fabrikam/_apis/git/repositories');
+    expectOperation(
+      git,
+      '/{organization}/{project}/_apis/git/repositories',
+      'get',
+      repos.body,
+      'repository list',
+    );
+    const repo = await call('GET', 'Fabrikam/_apis/git/repositories/shop');
+    expectOperation(
+      git,
+      '/{organization}/{project}/_apis/git/repositories/{repositoryId}',
+      'get',
+      repo.body,
+      'repository',
+    );
+    const refs = await call(
+      'GET',
+      `Fabrikam/_apis/git/repositories/${repoId}/refs?filter=heads%2Ffeature`,
+    );
+    expect((refs.body.value as unknown[]).length).toBe(1);
+    expectOperation(
+      git,
+      '/{organization}/{project}/_apis/git/repositories/{repositoryId}/refs',
+      'get',
+      refs.body,
+      'refs',
+    );
+
+    const created = await call(
+      'POST',
+      `Fabrikam/_apis/git/repositories/${repoId}/pullRequests?supportsIterations=true`,
+      {
+        sourceRefName: 'refs/heads/feature/x',
+        targetRefName: 'refs/heads/main',
+        title: 'AB#7: Contract',
+        description: 'body',
+        isDraft: true,
+        workItemRefs: [{ id: '7' }],
+      },
+    );
+    expect(created.status).toBe(201);
+    const prPath = '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullrequests';
+    expectOperation(git, prPath, 'post', created.body, 'pull request create');
+    const listed = await call(
+      'GET',
+      `Fabrikam/_apis/git/repositories/${repoId}/pullRequests?searchCriteria.sourceRefName=refs%2Fheads%2Ffeature%2Fx&searchCriteria.status=1`,
+    );
+    expect((listed.body.value as unknown[]).length).toBe(1);
+    expectOperation(git, prPath, 'get', listed.body, 'pull request list');
+    const id = String(created.body.pullRequestId);
+    const fetched = await call(
+      'GET',
+      `Fabrikam/_apis/git/repositories/${repoId}/pullRequests/${id}`,
+    );
+    expectOperation(git, `${prPath}/{pullRequestId}`, 'get', fetched.body, 'pull request');
+    const byProject = await call('GET', `Fabrikam/_apis/git/pullRequests/${id}`);
+    expectOperation(
+      git,
+      '/{organization}/{project}/_apis/git/pullrequests/{pullRequestId}',
+      'get',
+      byProject.body,
+      'pull request',
+    );
+    const updated = await call(
+      'PATCH',
+      `Fabrikam/_apis/git/repositories/${repoId}/pullRequests/${id}`,
+      { title: 'AB#7: v2' },
+    );
+    expectOperation(git, `${prPath}/{pullRequestId}`, 'patch', updated.body, 'pull request update');
+  });
+
+  it('every error the simulator sends has the service error body and status', async () => {
+    const validate = plain.compile(ERROR_SCHEMA);
+    const errorCases: [
+      string,
+      () => Promise<{ status: number; body: Json; headers: Headers }>,
+      number,
+    ][] = [
+      [
+        '412',
+        () =>
+          call('PATCH', 'Fabrikam/_apis/wit/workItems/7', [{ op: 'test', path: '/rev', value: 1 }]),
+        412,
+      ],
+      ['404 work item', () => call('GET', 'Fabrikam/_apis/wit/workItems/999'), 404],
+      ['404 project', () => call('GET', 'Nope/_apis/wit/workItems/7'), 404],
+      ['404 repository', () => call('GET', 'Fabrikam/_apis/git/repositories/nope'), 404],
+      [
+        '404 pull request',
+        () => call('GET', `Fabrikam/_apis/git/repositories/${repoId}/pullRequests/999`),
+        404,
+      ],
+      [
+        '400 wiql',
+        () =>
+          call('POST', 'Fabrikam/_apis/wit/wiql', { query: 'SELECT [Nope.Field] FROM WorkItems' }),
+        400,
+      ],
+      [
+        '400 fields+expand',
+        () =>
+          call('POST', 'Fabrikam/_apis/wit/workItemsBatch', {
+            ids: [7],
+            fields: ['System.Title'],
+            $expand: 1,
+          }),
+        400,
+      ],
+      [
+        '400 artifact link',
+        () =>
+          call('PATCH', 'Fabrikam/_apis/wit/workItems/7', [
+            {
+              op: 'add',
+              path: '/relations/-',
+              value: { rel: 'ArtifactLink', url: 'vstfs:///Git/Commit/x' },
+            },
+          ]),
+        400,
+      ],
+      [
+        '409 duplicate PR',
+        () =>
+          call('POST', `Fabrikam/_apis/git/repositories/${repoId}/pullRequests`, {
+            sourceRefName: 'refs/heads/feature/x',
+            targetRefName: 'refs/heads/main',
+          }),
+        409,
+      ],
+      [
+        '401',
+        () =>
+          call('GET', 'Fabrikam/_apis/wit/workItems/7', undefined, {
+            authorization: 'Basic ' + Buffer.from(':wrong').toString('base64'),
+          }),
+        401,
+      ],
+      [
+        '429',
+        async () => {
+          sim.injectFault({ status: 429, retryAfterSeconds: 3 });
+          return call('GET', 'Fabrikam/_apis/wit/workItems/7');
+        },
+        429,
+      ],
+      [
+        '500',
+        async () => {
+          sim.injectFault({ status: 500 });
+          return call('GET', 'Fabrikam/_apis/wit/workItems/7');
+        },
+        500,
+      ],
+      [
+        '503',
+        async () => {
+          sim.injectFault({ status: 503 });
+          return call('GET', 'Fabrikam/_apis/wit/workItems/7');
+        },
+        503,
+      ],
+    ];
+    for (const [kind, run, status] of errorCases) {
+      const res = await run();
+      expect(`${kind}: ${res.status}`).toBe(`${kind}: ${status}`);
+      expectValid(validate, res.body, `error ${kind}`);
+      if (status === 429) {
+        expect(res.headers.get('retry-after')).toBe('3');
+        for (const h of [
+          'x-ratelimit-resource',
+          'x-ratelimit-limit',
+          'x-ratelimit-remaining',
+          'x-ratelimit-reset',
+        ]) {
+          expect(res.headers.get(h)).not.toBeNull();
+        }
+        expect(res.body.message).toMatch(/^TF400733: /);
+      }
+    }
+    expect(String((await errorCases[0]![1]()).body.message)).toMatch(
+      /^VS403351: Test Operation for path \/rev failed, value \d+ was not equal to test value 1\.$/,
+    );
+  });
+
+  it('covers every kind of response the simulator produces', () => {
+    // Every route family the simulator answers (see its location tables), plus discovery and errors.
+    const kinds = [
+      'location',
+      'resource areas',
+      'wiql',
+      'batch',
+      'work item list',
+      'work item',
+      'work item patch',
+      'comment list',
+      'comment',
+      'repository list',
+      'repository',
+      'refs',
+      'pull request create',
+      'pull request list',
+      'pull request',
+      'pull request update',
+    ];
+    for (const kind of kinds) expect(`${kind}: ${covered.has(kind)}`).toBe(`${kind}: true`);
+    expect([...covered].filter((k) => k.startsWith('error ')).length).toBeGreaterThanOrEqual(13);
+    // Every request the simulator answered in this file was one of the validated kinds.
+    const answered = new Set(sim.requests.map((r) => r.status));
+    expect(
+      [...answered].every((s) => [200, 201, 400, 401, 404, 409, 412, 429, 500, 503].includes(s)),
+    ).toBe(true);
+  });
+});
