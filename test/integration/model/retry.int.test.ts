@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ModelUnavailableError, OutcomeError } from '../../../src/shared/errors.js';
+import type { OutcomeError } from '../../../src/shared/errors.js';
+import { ModelUnavailableError } from '../../../src/shared/errors.js';
 import { createOllamaGateway } from '../../../src/model/ollama-gateway.js';
 import {
   modelRequests,

@@ -1,0 +1,137 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { acquireHostLock } from '../../model/host-lock.js';
+import { formatProbeTable, probeModels } from '../../model/probe.js';
+import { getErrorMessage, OutcomeError } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { EXIT, type CliCommand } from '../command.js';
+import { parseFlags } from '../flags.js';
+
+const DEFAULT_CONTEXTS = [4096, 8192, 16384, 32768];
+
+const HELP = `Usage: ticket-to-pr probe [--ollama-host URL] [--triage-model M] [--edit-model M]
+                          [--contexts 4096,8192,16384,32768] [--gpu-memory SIZE] [--json FILE]
+                          [--lock-file FILE] [--lock-wait SECONDS]
+
+Measures what the Ollama server can hold: loads each model alone at each context size with a tiny
+prompt, reads /api/ps (size, size_vram), and measures load time and tokens/s. Prints a table and,
+per model, the largest context that stays fully on the GPU. Takes the host-wide model lock, so it
+never runs while a job uses the server; it unloads every model it finds loaded.
+
+Flags:
+  --ollama-host URL     Ollama server (default: $OLLAMA_HOST or http://127.0.0.1:11434).
+  --triage-model M      Small model (default qwen2.5-coder:7b).
+  --edit-model M        Big model (default qwen2.5-coder:32b).
+  --contexts LIST       Context sizes to try, comma-separated (default 4096,8192,16384,32768).
+  --gpu-memory SIZE     GPU memory, e.g. 24GiB or 24000MiB, recorded in the capacity file
+                        (default: learned from a load that spilled to the CPU, if any).
+  --json FILE           Also write the capacity file that the capacity-file input accepts.
+  --lock-file FILE      Host-wide model lock (default: ticket-to-pr-model.lock in the temp dir).
+  --lock-wait SECONDS   How long to wait for the lock (default 600).
+  --help                This text.
+
+Exit codes: 0 measured; 1 failed (server unreachable, model missing, lock not had in time);
+2 bad flags.
+`;
+
+function parseSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(GiB|MiB|GB|MB)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'GiB').toLowerCase();
+  const factor =
+    unit === 'gib' ? 1024 ** 3 : unit === 'mib' ? 1024 ** 2 : unit === 'gb' ? 1e9 : 1e6;
+  return Math.round(Number(match[1]) * factor);
+}
+
+export const probeCommand: CliCommand = {
+  name: 'probe',
+  summary: 'Measure what the Ollama server holds (VRAM per context size, load time, tokens/s).',
+  help: HELP,
+  async run(argv, io) {
+    if (argv.includes('--help')) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
+    const parsed = parseFlags(argv, {
+      values: [
+        'ollama-host',
+        'triage-model',
+        'edit-model',
+        'contexts',
+        'gpu-memory',
+        'json',
+        'lock-file',
+        'lock-wait',
+      ],
+    });
+    const usage = (message: string): number => {
+      io.stderr(`${message}\nRun ticket-to-pr probe --help for usage.\n`);
+      return EXIT.usage;
+    };
+    if ('error' in parsed) return usage(parsed.error);
+    const { flags } = parsed;
+    const contexts = (flags.get('contexts') ?? DEFAULT_CONTEXTS.join(','))
+      .split(',')
+      .map((v) => Number(v.trim()));
+    if (contexts.some((n) => !Number.isInteger(n) || n < 256)) {
+      return usage(
+        `--contexts '${flags.get('contexts')}' is not a list of whole numbers of tokens (each at least 256), e.g. 4096,8192.`,
+      );
+    }
+    let gpuMemoryBytes: number | undefined;
+    if (flags.has('gpu-memory')) {
+      gpuMemoryBytes = parseSize(flags.get('gpu-memory')!);
+      if (!gpuMemoryBytes)
+        return usage(
+          `--gpu-memory '${flags.get('gpu-memory')}' is not a size such as 24GiB or 24000MiB.`,
+        );
+    }
+    const lockWaitSeconds = Number(flags.get('lock-wait') ?? 600);
+    if (!(lockWaitSeconds >= 0))
+      return usage(`--lock-wait '${flags.get('lock-wait')}' is not a number of seconds.`);
+    const host = flags.get('ollama-host') ?? io.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+    const models = [
+      flags.get('triage-model') ?? 'qwen2.5-coder:7b',
+      flags.get('edit-model') ?? 'qwen2.5-coder:32b',
+    ];
+    const logger: Logger = {
+      debug: () => undefined,
+      info: (m) => io.stderr(`${m}\n`),
+      warning: (m) => io.stderr(`warning: ${m}\n`),
+      error: (m) => io.stderr(`error: ${m}\n`),
+      group: (_title, fn) => fn(),
+    };
+    const lockFile = resolve(
+      io.cwd,
+      flags.get('lock-file') ?? join(tmpdir(), 'ticket-to-pr-model.lock'),
+    );
+    try {
+      const lock = await acquireHostLock(lockFile, {
+        waitMs: lockWaitSeconds * 1000,
+        deadline: Date.now() + lockWaitSeconds * 1000 + 1,
+        now: Date.now,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        logger,
+        owner: `ticket-to-pr probe pid ${process.pid}`,
+      });
+      try {
+        const capacity = await probeModels({ host, models, contexts, logger, gpuMemoryBytes });
+        io.stdout(formatProbeTable(capacity));
+        const jsonFile = flags.get('json');
+        if (jsonFile) {
+          await writeFile(resolve(io.cwd, jsonFile), JSON.stringify(capacity, null, 2) + '\n');
+          io.stdout(`Capacity file written to ${jsonFile} (use it as the capacity-file input).\n`);
+        }
+        return EXIT.ok;
+      } finally {
+        await lock.release();
+      }
+    } catch (error) {
+      io.stderr(
+        `probe failed: ${error instanceof OutcomeError ? error.reason : getErrorMessage(error)}\n`,
+      );
+      return EXIT.failed;
+    }
+  },
+};
