@@ -1,0 +1,96 @@
+/** Small, pure Markdown/HTML helpers shared by the renderers. */
+
+/**
+ * A table cell (its text already Markdown): pipes escaped and line breaks flattened, so every row
+ * keeps its column count. A backslash right before a pipe is doubled so it cannot unescape it.
+ */
+export function cell(text: string): string {
+  return (
+    text
+      .replace(/\\(?=\|)/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/\r?\n/g, ' ')
+      .trim() || ' '
+  );
+}
+
+/** A Markdown table; every row must have as many cells as the header. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+export function fence(text: string, language = ''): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${language}\n${text.replace(/\n+$/, '')}\n${ticks}`;
+}
+
+/** Inline code that survives backticks inside. */
+export function code(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+
+/**
+ * Untrusted text (ticket, model) made inert for GitHub/Azure Markdown: no raw HTML, and no
+ * @mentions or #references that would ping people or link/close unrelated issues.
+ */
+export function inert(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(
+      /(^|[^\w`])((?:[\w.-]+\/[\w.-]+)?(?:AB)?#\d+|@[\w-]+(?:\/[\w-]+)?)/g,
+      (_m, before: string, ref: string) => `${before}\`${ref}\``,
+    );
+}
+
+/** Untrusted text for inline use (a link text, a table cell): inert and with Markdown syntax escaped. */
+export function inlineText(text: string): string {
+  return inert(text.replace(/\r?\n/g, ' ')).replace(/([[\]*_~])/g, '\\$1');
+}
+
+/** Every line prefixed as a blockquote. */
+export function blockquote(text: string): string {
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** 1234 → "1.2 s", 65000 → "1 min 5 s". */
+export function duration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+/** 12345 → "12,345". */
+export function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Milliseconds between two ISO times (0 when unknown). */
+export function between(startIso: string, endIso: string): number {
+  const ms = Date.parse(endIso) - Date.parse(startIso);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}

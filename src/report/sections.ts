@@ -1,0 +1,116 @@
+/** Report sections used by more than one renderer (PR body, job summary). */
+import type { CallMetrics } from '../model/gateway.js';
+import type { CheckResult, VerificationRun } from '../verify/verifier.js';
+import type { JobReport } from './job-report.js';
+import { code, count, duration, inlineText, table } from './markdown.js';
+
+function checkCell(check: CheckResult | undefined): string {
+  if (!check) return '— not run';
+  if (check.timedOut) return `⏱️ timed out (${duration(check.durationMs)})`;
+  if (check.passed) return `✅ passed (${duration(check.durationMs)})`;
+  return `❌ failed, exit ${check.exitCode ?? '?'} (${duration(check.durationMs)})`;
+}
+
+/** One row per configured command: baseline (base commit) against the last round after the edit. */
+export function verificationTable(verification: NonNullable<JobReport['verification']>): string {
+  const last: VerificationRun | undefined = verification.rounds.at(-1);
+  const names = [
+    ...new Set([...verification.baseline.checks, ...(last?.checks ?? [])].map((c) => c.name)),
+  ];
+  const rows = names.map((name) => {
+    const before = verification.baseline.checks.find((c) => c.name === name);
+    const after = last?.checks.find((c) => c.name === name);
+    return [name, code((after ?? before)!.command), checkCell(before), checkCell(after)];
+  });
+  return table(
+    [
+      'Check',
+      'Command',
+      'Baseline (base commit)',
+      `After the change${last ? ` (${last.label})` : ''}`,
+    ],
+    rows,
+  );
+}
+
+/** Pass = no check that passed at baseline fails after the change (the design's gate). */
+export function verificationVerdict(verification: NonNullable<JobReport['verification']>): string {
+  const last = verification.rounds.at(-1);
+  if (!last) return 'The change was not verified.';
+  const regressions = verification.baseline.checks
+    .filter((b) => b.passed)
+    .filter((b) => !last.checks.find((a) => a.name === b.name)?.passed)
+    .map((b) => b.name);
+  const rounds = verification.rounds.length;
+  const after = rounds > 1 ? ` after ${rounds - 1} repair round${rounds > 2 ? 's' : ''}` : '';
+  return regressions.length === 0
+    ? `**Verified${after}:** no check that passed on the base commit fails now.`
+    : `**Not verified${after}:** ${regressions.join(', ')} passed on the base commit and fail${regressions.length === 1 ? 's' : ''} now.`;
+}
+
+export interface ModelTotals {
+  readonly calls: number;
+  readonly promptTokens: number;
+  readonly outputTokens: number;
+  readonly totalMs: number;
+}
+
+export function modelTotals(models: readonly CallMetrics[]): ModelTotals {
+  return models.reduce(
+    (t, m) => ({
+      calls: t.calls + 1,
+      promptTokens: t.promptTokens + m.promptTokens,
+      outputTokens: t.outputTokens + m.outputTokens,
+      totalMs: t.totalMs + m.totalMs,
+    }),
+    { calls: 0, promptTokens: 0, outputTokens: 0, totalMs: 0 },
+  );
+}
+
+/** Calls grouped by role and model: calls, tokens in and out, model time. */
+export function modelTable(models: readonly CallMetrics[]): string {
+  const groups = new Map<string, CallMetrics[]>();
+  for (const m of models)
+    groups.set(`${m.role}\u0000${m.model}`, [
+      ...(groups.get(`${m.role}\u0000${m.model}`) ?? []),
+      m,
+    ]);
+  const rows = [...groups.values()].map((calls) => {
+    const t = modelTotals(calls);
+    const purposes = [...new Set(calls.map((c) => c.purpose))].join(', ');
+    return [
+      calls[0]!.role,
+      code(calls[0]!.model),
+      inlineText(purposes),
+      String(t.calls),
+      count(t.promptTokens),
+      count(t.outputTokens),
+      duration(t.totalMs),
+    ];
+  });
+  const all = modelTotals(models);
+  rows.push([
+    '**total**',
+    '',
+    '',
+    String(all.calls),
+    count(all.promptTokens),
+    count(all.outputTokens),
+    duration(all.totalMs),
+  ]);
+  return table(
+    ['Role', 'Model', 'Used for', 'Calls', 'Prompt tokens', 'Output tokens', 'Model time'],
+    rows,
+  );
+}
+
+export function triageLines(triage: NonNullable<JobReport['triage']>): string {
+  const lines = [
+    `- **Actionable:** ${triage.actionable ? 'yes' : 'no'} · **kind:** ${inlineText(triage.kind)} · **size:** ${inlineText(triage.size)} · **clarity:** ${inlineText(triage.clarity)}`,
+    `- **Reason:** ${inlineText(triage.reason)}`,
+  ];
+  if (triage.question) lines.push(`- **Open question:** ${inlineText(triage.question)}`);
+  if (triage.duplicateOf)
+    lines.push(`- **Near-duplicate of:** [${triage.duplicateOf.id}](${triage.duplicateOf.webUrl})`);
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+import type { SecretMasker } from '../shared/secrets.js';
+import type { JobReport } from './job-report.js';
+import { maskDeep } from './mask.js';
+import { escapeHtml } from './markdown.js';
+
+const HEADLINES: Record<JobReport['outcome'], string> = {
+  'pr-opened': 'opened a draft pull request',
+  'pr-updated': 'updated its draft pull request',
+  'no-ticket': 'found no ticket to work on',
+  skipped: 'skipped this ticket',
+  'needs-human': 'needs a human for this ticket',
+  'model-capacity': 'stopped: the model server cannot hold the plan',
+  'model-unavailable': 'stopped: the model server was unavailable',
+  'config-error': 'stopped: its configuration needs fixing',
+  error: 'stopped on an error',
+};
+
+/** Only http(s) links go into an href. */
+function safeHref(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? escapeHtml(url) : undefined;
+}
+
+function link(url: string, text: string): string {
+  const href = safeHref(url);
+  return href ? `<a href="${href}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+
+/**
+ * One HTML comment for the work item (Azure Boards comments are HTML): the outcome, the reason,
+ * links to the PR and the run, and, when the ticket was skipped, the question to answer.
+ */
+export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): string {
+  const report = maskDeep(unmasked, masker);
+  const parts: string[] = [
+    `<p><b>ticket-to-pr ${escapeHtml(HEADLINES[report.outcome])}</b>${report.dryRun ? ' (dry run: nothing was pushed)' : ''}.</p>`,
+    `<p>${escapeHtml(report.reason)}</p>`,
+  ];
+  const items: string[] = [];
+  if (report.pullRequest) {
+    items.push(
+      `Pull request: ${link(report.pullRequest.url, `#${report.pullRequest.id}`)}${report.pullRequest.isDraft ? ' (draft)' : ''}`,
+    );
+  }
+  if (report.branch) items.push(`Branch: <code>${escapeHtml(report.branch)}</code>`);
+  if (report.verification) {
+    const last = report.verification.rounds.at(-1);
+    if (last) {
+      const checks = last.checks.map(
+        (c) => `${escapeHtml(c.name)} ${c.passed ? 'passed' : c.timedOut ? 'timed out' : 'failed'}`,
+      );
+      items.push(`Checks after the change: ${checks.join(', ') || 'none'}`);
+    }
+  }
+  if (report.runUrl) items.push(`Run: ${link(report.runUrl, 'job log and transcript')}`);
+  if (items.length) parts.push(`<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
+
+  const triage = report.triage;
+  if (report.outcome === 'skipped' && triage) {
+    if (triage.duplicateOf) {
+      parts.push(
+        `<p>This looks like a near-duplicate of ${link(triage.duplicateOf.webUrl, `#${triage.duplicateOf.id}`)}.</p>`,
+      );
+    }
+    if (triage.question) {
+      parts.push(
+        `<p><b>To make this ticket actionable, please answer:</b></p><blockquote>${escapeHtml(triage.question)}</blockquote><p>Then remove the <code>autofix:skipped</code> tag to let ticket-to-pr try again.</p>`,
+      );
+    }
+  }
+  return masker.mask(parts.join('\n'));
+}
