@@ -81,7 +81,9 @@ export async function generate(
   const doneReason = pieces.length > limit ? 'length' : 'stop';
   const runOom = ctx.faults.runOoms.shift();
   const tps = runner.spec.tokensPerSecond * offloadSlowdown;
-  const batch = Math.max(1, Math.round(tps / 4));
+  // Chunks every 250 simulated ms, but never timers shorter than ~2 real ms at a high time scale.
+  const batchMs = Math.max(250, 2 * ctx.clock.timeScale);
+  const batch = Math.max(1, Math.round((tps * batchMs) / 1000));
   const generateStart = ctx.clock.now();
   const at = (): string => new Date(ctx.clock.now()).toISOString();
   const message = (content: string): Record<string, unknown> =>

@@ -1,0 +1,101 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../../src/config/config.js';
+import {
+  GiB,
+  startOllamaSimulator,
+  type OllamaSimulator,
+} from '../../test/simulators/ollama/index.js';
+
+/**
+ * The field report's day, compressed: a GPU too small for both models together (each fits alone;
+ * the server's own estimate says both fit, real use is 10% more, #8471), two consumers, a queue of
+ * tickets. Each ticket is one triage call on the small model and two edit calls on the big one.
+ */
+export const SCENARIO = {
+  vramBytes: 30 * GiB,
+  underEstimate: 1.1,
+  tickets: 120,
+  consumers: 2,
+  dayHours: 8,
+  triageModel: 'qwen2.5-coder:7b',
+  editModel: 'qwen2.5-coder:32b',
+  triageContext: 8192,
+  editContext: 16384,
+} as const;
+
+export const TRIAGE_PROMPT =
+  'Ticket: the export button fails for reports with more than 1000 rows. '.repeat(40);
+export const EDIT_PROMPT =
+  'export function exportReport(rows: Row[]): string { return rows.map(toCsv).join("\\n"); }\n'.repeat(
+    60,
+  );
+const TRIAGE_ANSWER = JSON.stringify({
+  actionable: true,
+  kind: 'bug',
+  size: 'small',
+  search: ['exportReport', 'toCsv'],
+});
+const EDIT_ANSWER = 'SEARCH/REPLACE block for src/export.ts with the fix and a test. '.repeat(60);
+
+export function startScenarioServer(timeScale: number): Promise<OllamaSimulator> {
+  return startOllamaSimulator({
+    timeScale,
+    vramBytes: SCENARIO.vramBytes,
+    underEstimate: SCENARIO.underEstimate,
+    answers: { [SCENARIO.triageModel]: TRIAGE_ANSWER, [SCENARIO.editModel]: EDIT_ANSWER },
+  });
+}
+
+export function scenarioConfig(host: string, lockFile: string): Config {
+  return {
+    tracker: {
+      orgUrl: 'https://dev.azure.com/bench',
+      project: 'bench',
+      token: '',
+      eligibleTag: 'autofix',
+      allowedStates: ['New'],
+      areaPath: '',
+      wiqlQuery: '',
+    },
+    models: {
+      host,
+      triageModel: SCENARIO.triageModel,
+      editModel: SCENARIO.editModel,
+      embeddingModel: '',
+      triageContext: SCENARIO.triageContext,
+      editContext: SCENARIO.editContext,
+      keepAliveSeconds: 600,
+      gpuMemoryBytes: SCENARIO.vramBytes,
+    },
+    repository: {
+      path: '.',
+      baseBranch: '',
+      prTarget: 'auto',
+      githubToken: '',
+      githubApiUrl: 'https://api.github.com',
+      githubRepository: '',
+      azureReposRepository: '',
+      draft: true,
+      commitAuthor: { name: 'bench', email: 'bench@example.com' },
+      editFormat: 'auto',
+    },
+    verification: {
+      setupCommand: '',
+      buildCommand: '',
+      testCommand: '',
+      commandTimeoutMs: 60_000,
+      maxRepairAttempts: 2,
+    },
+    safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 300, allowNewFiles: true },
+    budgets: { jobBudgetMs: 45 * 60_000, lockWaitMs: 20 * 60_000, lockFile },
+    dryRun: true,
+    outputDir: tmpdir(),
+    secrets: [],
+  };
+}
+
+export function tempLockFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'ttp-bench-')), 'model.lock');
+}
