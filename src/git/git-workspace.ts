@@ -93,23 +93,27 @@ class GitWorkspace implements Workspace {
   /** Per-command `-c` pairs for network commands: our header, after clearing any persisted one. */
   private async authConfig(): Promise<[string, string][]> {
     if (!this.token) return [];
-    // actions/checkout persists `http.https://github.com/.extraheader`; two Authorization headers
-    // make the server answer 400, so every configured extra header is reset for this command.
+    // actions/checkout persists `http.https://github.com/.extraheader`. A URL-specific key beats
+    // the plain one, and two Authorization headers make servers answer 400, so each configured
+    // key is emptied and then given our header, for this one command.
     const existing = await this.git.run(
       ['config', '--name-only', '--get-regexp', '^http\\..*extraheader$'],
       {
         allowFailure: true,
       },
     );
-    const reset = [
-      ...new Set(
-        existing.stdout
-          .split('\n')
-          .map((k) => k.trim())
-          .filter(Boolean),
-      ),
-    ].map((key) => [key, ''] as [string, string]);
-    return [...reset, ['http.extraHeader', authorizationHeader(this.token)]];
+    const header = authorizationHeader(this.token);
+    const keys = new Set([
+      'http.extraheader',
+      ...existing.stdout
+        .split('\n')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ]);
+    return [...keys].flatMap((key): [string, string][] => [
+      [key, ''],
+      [key, header],
+    ]);
   }
 
   private async network(args: string[], allowFailure = false): Promise<GitResult> {

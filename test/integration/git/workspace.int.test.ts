@@ -279,7 +279,7 @@ describe('git workspace against a bare file:// remote', () => {
       expect(text.toLowerCase()).not.toContain('authorization: basic');
     }
     const pushLine = logger.lines.find((l) => l.includes(' push '));
-    expect(pushLine).toContain('http.extraHeader=***');
+    expect(pushLine).toContain('-c http.extraheader= -c http.extraheader=***');
     expect(pushLine).not.toMatch(/--force|\s-f\s|\+[0-9a-f]{40}:/);
     expect(await remoteUrlHasNoCredentials(workspace.remoteUrl())).toBe(true);
   });
