@@ -160,11 +160,15 @@ export function applyEdits(
         continue;
       }
       const modelIndent = detectIndent(edit.lines);
-      const lines = trimTrailingBlank(
-        modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
-          ? convertIndent(edit.lines, modelIndent, style.indent)
-          : [...edit.lines],
-      );
+      // Trailing blank lines follow the original: models add or drop them before the closing fence.
+      const lines = [
+        ...trimTrailingBlank(
+          modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
+            ? convertIndent(edit.lines, modelIndent, style.indent)
+            : [...edit.lines],
+        ),
+        ...trailingBlank(current.lines),
+      ];
       if (sameText(lines, current.lines)) {
         results.push({ index: edit.index, path: target, status: 'already-applied', line: 1 });
         continue;
@@ -232,6 +236,13 @@ export function applyEdits(
         );
         break;
       }
+      case 'gap':
+        refuse(
+          target,
+          'ambiguous',
+          `Near line ${found.line} of '${target}', the file has blank lines that your SEARCH leaves out, right where your new lines go; it is unclear whether they go before or after them. Copy the lines exactly, blank lines included.`,
+        );
+        break;
       case 'bad-elision':
         refuse(target, 'bad-elision', found.message);
         break;
@@ -290,6 +301,12 @@ function splice(lines: readonly string[], regions: readonly Region[]): string[] 
 function trimTrailingBlank(lines: string[]): string[] {
   while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
   return lines;
+}
+
+function trailingBlank(lines: readonly string[]): string[] {
+  let k = lines.length;
+  while (k > 0 && (lines[k - 1] ?? '').trim() === '') k--;
+  return lines.slice(k).map(() => '');
 }
 
 function sameText(a: readonly string[], b: readonly string[]): boolean {

@@ -1,4 +1,5 @@
 import { diffLines } from './diff.js';
+import type { DiffOp } from './diff.js';
 import { convertIndent, detectIndent, isBlank, leadingWhitespace } from './text-format.js';
 import type { IndentStyle } from './text-format.js';
 import type { MatchMethod } from './types.js';
@@ -20,6 +21,8 @@ export type Located =
       readonly part?: number;
     }
   | { readonly kind: 'none'; readonly part?: number }
+  /** New lines would land next to blank lines the SEARCH left out: before or after them is a guess. */
+  | { readonly kind: 'gap'; readonly line: number }
   | { readonly kind: 'bad-elision'; readonly message: string };
 
 type Mode = 'exact' | 'trailing-whitespace' | 'indentation' | 'blank-lines';
@@ -81,16 +84,19 @@ function ladder(
       if (found.length > 1)
         return { kind: 'ambiguous', method: mode, lines: found.map((a) => a.start + 1) };
       const alignment = found[0] as Alignment;
-      if (
-        mode !== 'blank-lines' &&
-        replacementPresent(file, alignment, variant.search, variant.replace)
-      ) {
+      // A looser step can find a second, different place once the first has been edited: when the
+      // REPLACE text is already in the file, the block was applied before.
+      if (mode !== 'exact' && presentAnywhere(file, variant.replace, variant.search)) {
+        return { kind: 'already-applied', line: alignment.start + 1 };
+      }
+      if (replacementPresent(file, alignment, variant.search, variant.replace)) {
         return { kind: 'already-applied', line: alignment.start + 1 };
       }
       const lines =
         mode === 'exact'
           ? [...variant.replace]
           : rebuild(file, alignment, variant.search, variant.replace, commonIndent(variant.search));
+      if (lines === undefined) return { kind: 'gap', line: alignment.start + 1 };
       return {
         kind: 'match',
         method: mode,
@@ -101,7 +107,10 @@ function ladder(
   return { kind: 'none' };
 }
 
-/** The model's text as written, and converted to the file's indentation style when the two differ. */
+/**
+ * The model's text as written, then converted to the file's indentation style when the two differ.
+ * A snippet is too short to tell its indent width for sure, so spaces → tabs tries each common width.
+ */
 function indentVariants(
   search: readonly string[],
   replace: readonly string[],
@@ -109,12 +118,26 @@ function indentVariants(
 ): { search: readonly string[]; replace: readonly string[] }[] {
   const variants = [{ search, replace }];
   const modelIndent = detectIndent([...search, ...replace]);
-  if (modelIndent !== 'unknown' && fileIndent !== 'unknown' && modelIndent !== fileIndent) {
+  if (modelIndent === 'unknown' || fileIndent === 'unknown' || modelIndent === fileIndent)
+    return variants;
+  if (modelIndent === 'tab') {
+    // Tabs → spaces: the file's width first, then the common ones (the file's may be misread).
+    for (const to of new Set([fileIndent, 2, 4])) {
+      if (to === 'tab') continue;
+      variants.push({
+        search: convertIndent(search, 'tab', to),
+        replace: convertIndent(replace, 'tab', to),
+      });
+    }
+    return variants;
+  }
+  for (const from of new Set([modelIndent, 2, 4, 8])) {
     variants.push({
-      search: convertIndent(search, modelIndent, fileIndent),
-      replace: convertIndent(replace, modelIndent, fileIndent),
+      search: convertIndent(search, from, fileIndent),
+      replace: convertIndent(replace, from, fileIndent),
     });
   }
+
   return variants;
 }
 
@@ -179,6 +202,15 @@ function alignSkippingBlanks(file: readonly string[], search: readonly string[])
     if (!ok) continue;
     const mapping = search.map(() => -1);
     wanted.forEach((w, k) => (mapping[w.j] = fileIdx[t + k] ?? -1));
+    // Between two matched lines, pair the model's blank lines with the file's, in order; only the
+    // surplus on either side is "left out" or "made up".
+    for (let k = 0; k + 1 < wanted.length; k++) {
+      const sFrom = (wanted[k]?.j ?? 0) + 1;
+      const sTo = wanted[k + 1]?.j ?? 0;
+      let f = (fileIdx[t + k] ?? 0) + 1;
+      const fTo = fileIdx[t + k + 1] ?? 0;
+      for (let j = sFrom; j < sTo && f < fTo; j++, f++) mapping[j] = f;
+    }
     found.push({
       start: fileIdx[t] ?? 0,
       end: (fileIdx[t + wanted.length - 1] ?? 0) + 1,
@@ -240,7 +272,7 @@ function rebuild(
   search: readonly string[],
   replace: readonly string[],
   common: string,
-): string[] {
+): string[] | undefined {
   const out: string[] = [];
   let cursor = alignment.start;
   const reindent = (line: string): string => {
@@ -253,8 +285,17 @@ function rebuild(
     search.map((l) => l.trimEnd()),
     replace.map((l) => l.trimEnd()),
   );
-  for (const op of ops) {
+  for (let k = 0; k < ops.length; k++) {
+    const op = ops[k] as DiffOp;
     if (op.op === 'insert') {
+      // File-only lines (left out of SEARCH) right where the new lines go: above or below them?
+      const next = ops
+        .slice(k + 1)
+        .find((o) => o.op !== 'insert' && (alignment.mapping[o.a] ?? -1) >= 0);
+      const nextTarget =
+        next && next.op !== 'insert' ? (alignment.mapping[next.a] ?? -1) : alignment.end;
+      if (nextTarget > cursor && cursor > alignment.start && !isBlank(replace[op.b] ?? ''))
+        return undefined;
       out.push(reindent(replace[op.b] ?? ''));
       continue;
     }
@@ -278,15 +319,41 @@ function replacementPresent(
   search: readonly string[],
   replace: readonly string[],
 ): boolean {
-  if (replace.length <= search.length) return false;
-  const norm = (l: string) => l.trim();
-  const s = search.map(norm);
-  const r = replace.map(norm);
+  // Compared on non-blank lines, trimmed, so it also works after a blank-line-tolerant match.
+  const s = search.map((l) => l.trim()).filter(Boolean);
+  const r = replace.map((l) => l.trim()).filter(Boolean);
+  if (r.length <= s.length) return false;
+  const fileIdx: number[] = [];
+  file.forEach((line, i) => {
+    if (!isBlank(line)) fileIdx.push(i);
+  });
+  const firstMapped =
+    alignment.mapping.find((m, j) => m >= 0 && !isBlank(search[j] ?? '')) ?? alignment.start;
+  const at = fileIdx.indexOf(firstMapped);
+  if (at < 0) return false;
   for (let a = 0; a + s.length <= r.length; a++) {
     if (!s.every((line, j) => r[a + j] === line)) continue;
-    const from = alignment.start - a;
-    if (from < 0 || from + r.length > file.length) continue;
-    if (r.every((line, j) => norm(file[from + j] ?? '') === line)) return true;
+    const from = at - a;
+    if (from < 0 || from + r.length > fileIdx.length) continue;
+    if (r.every((line, j) => (file[fileIdx[from + j] ?? -1] ?? '').trim() === line)) return true;
+  }
+  return false;
+}
+
+function presentAnywhere(
+  file: readonly string[],
+  replace: readonly string[],
+  search: readonly string[],
+): boolean {
+  // Only insertions (REPLACE = SEARCH plus new lines) can match again after they applied.
+  const s = search.map((l) => l.trim()).filter(Boolean);
+  const r = replace.map((l) => l.trim()).filter(Boolean);
+  if (r.length <= s.length) return false;
+  let k = 0;
+  for (const line of r) if (k < s.length && line === s[k]) k++;
+  if (k < s.length) return false;
+  for (const mode of ['exact', 'trailing-whitespace', 'indentation'] as const) {
+    if (align(file, replace, mode).length > 0) return true;
   }
   return false;
 }

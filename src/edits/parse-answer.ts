@@ -201,7 +201,8 @@ export function cleanFileName(line: string): string {
   name = name.replace(/^[*_`"']+|[*_`"']+$/g, '');
   name = name.trim().replace(/^\.\//, '');
   if (name === '' || /\s/.test(name)) return '';
-  if (!/^[\w@+~.\-/\\[\]()]+$/.test(name)) return '';
+  // A drive letter is kept so that the guards refuse it as absolute, rather than the name being lost.
+  if (!/^(?:[A-Za-z]:)?[\w@+~.\-/\\[\]()]+$/.test(name)) return '';
   if (!name.includes('/') && !/\.[A-Za-z0-9]+$/.test(name) && !/^[A-Z][A-Za-z]+$/.test(name))
     return '';
   return name.replaceAll('\\', '/');
@@ -220,7 +221,9 @@ export function resolvePath(
 ): string {
   if (rawPath === '') {
     if (previousPath !== '') return previousPath;
-    return knownPaths.length === 1 ? (knownPaths[0] ?? '') : '';
+    // Only an edit that must find its text may fall back to the single file shown; a nameless
+    // block that creates or appends is never pointed at a file by guesswork.
+    return mustExist && knownPaths.length === 1 ? (knownPaths[0] ?? '') : '';
   }
   // An absolute name is kept as written (the guards refuse it) unless it ends in a known file's path.
   const name = rawPath;

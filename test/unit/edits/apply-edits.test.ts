@@ -190,3 +190,28 @@ describe('applyEdits', () => {
     expect(r.results[0]).toMatchObject({ status: 'applied', path: 'm.ts' });
   });
 });
+
+describe('applyEdits: regressions named after model quirks', () => {
+  it('refuses to guess where new lines go when the SEARCH left out the blank line they land next to', () => {
+    const src = 'a();\n\nb();\n';
+    const r = run({ 'x.js': src }, [sr('x.js', 'a();\nb();', 'a();\nnew();\nb();')]);
+    expect(r.results[0]).toMatchObject({ status: 'refused', reason: 'ambiguous' });
+    expect(r.results[0]?.status === 'refused' && r.results[0].message).toContain('blank lines');
+  });
+
+  it('does not insert twice when a re-sent block would match elsewhere under blank-line tolerance', () => {
+    const src = '}\nx += 1;\ny();\n\nfunction f() {\n}\n\n// note\nx += 1;\ny();\n';
+    const edit = sr('x.js', '}\n\nx += 1;\ny();', '}\n\n// note\nx += 1;\ny();');
+    const r = run({ 'x.js': src }, [edit]);
+    expect(r.results[0]).toMatchObject({ status: 'already-applied' });
+    expect(r.changed).toEqual([]);
+  });
+
+  it('converts spaces to tabs at 2-space width when the snippet misleads width detection', () => {
+    const src = 'function f(v) {\n\treturn v\n\t\t.split(",")\n\t\t.join(" ");\n};\n';
+    const r = run({ 'x.js': src }, [
+      sr('x.js', '    .split(",")\n    .join(" ");\n};', '    .split(",")\n    .join("-");\n};'),
+    ]);
+    expect(r.text('x.js')).toBe(src.replace('.join(" ")', '.join("-")'));
+  });
+});
