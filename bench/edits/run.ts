@@ -73,6 +73,8 @@ export function strict(c: Case): Verdict {
     applied++;
     i = end;
   }
+  // Whole-file fallback only for answers without any marker-like line (fairness to the baseline).
+  if (applied === 0 && /^(?:<{5,}|={5,}|>{5,})/m.test(c.answer)) return 'refused';
   if (applied === 0) {
     // Whole-file rewrite: a name line, a fence, the content, a fence.
     const m = /^(\S+)\n```\w*\n([\s\S]*?)\n```/m.exec(c.answer);

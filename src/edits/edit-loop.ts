@@ -4,6 +4,7 @@ import type { EditSummary } from '../report/job-report.js';
 import type { Logger } from '../shared/logger.js';
 import type { Ticket } from '../shared/ticket.js';
 import { ticketAsPromptData } from '../shared/ticket.js';
+import { SecretMasker } from '../shared/secrets.js';
 import { failingTests, firstErrors } from '../verify/failures.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
@@ -237,8 +238,9 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       gateway.promptBudget('edit', maxOutputTokens) -
       gateway.countTokens(system + userMessage) -
       50;
+    // Command output is untrusted and could echo a secret read from disk: masked before it reaches a prompt.
     userMessage = userMessage.replace('{{failures}}', () =>
-      failureReport(verdict as Verdict, run, room, gateway),
+      new SecretMasker(config.secrets).mask(failureReport(verdict as Verdict, run, room, gateway)),
     );
   }
   return finish(

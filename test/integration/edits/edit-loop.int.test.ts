@@ -99,6 +99,16 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
     expect(result.modelSummary).toContain('Repair 1: Oops, undo the +1.');
   });
 
+  it('masks a configured secret that a failing test prints before it reaches the repair prompt', async () => {
+    const leaky =
+      CALC_TEST_JS +
+      "test('leaks', () => { if (calc.add(2, 3) !== 5) throw new Error('token ado-token-value-1234'); });\n";
+    const { gateway } = await scenario([`${addSub}\n${breakAdd}`, fixAdd], { testJs: leaky });
+    const repairPrompt = gateway.requests[1]?.messages[1]?.content ?? '';
+    expect(repairPrompt).toContain('leaks');
+    expect(repairPrompt).not.toContain('ado-token-value-1234');
+  });
+
   it('ends needs-human with the failing test named when repairs run out', async () => {
     const stillBroken = block('  return a * b;', '  return a * b; // unchanged logic');
     const { result, gateway } = await scenario([`${addSub}\n${breakAdd}`, stillBroken], {
