@@ -9,17 +9,19 @@ import { runJob } from './pipeline/run-job.js';
 import type { JobReport } from './report/job-report.js';
 import { getErrorMessage, OutcomeError } from './shared/errors.js';
 import type { Host } from './shared/host.js';
-import type { Logger } from './shared/logger.js';
 import { exitCodeFor, isOperatorOutcome } from './shared/outcome.js';
 import { SecretMasker } from './shared/secrets.js';
 import { Transcript } from './shared/transcript.js';
 
 /** Builds the real adapters and renderers for a configuration (tests pass their own). */
 export interface Wiring {
-  createPorts(config: Config, logger: Logger, transcript: Transcript): Promise<JobPorts>;
-  renderers(masker: SecretMasker): JobRenderers & {
+  createPorts(config: Config, host: Host, transcript: Transcript): Promise<JobPorts>;
+  renderers(
+    masker: SecretMasker,
+    transcript: Transcript,
+  ): JobRenderers & {
     summary(report: JobReport): string;
-    transcriptJson(transcript: Transcript, report: JobReport): string;
+    writeTranscript(file: string, report: JobReport): Promise<void>;
   };
 }
 
@@ -51,7 +53,7 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
         config,
         logger: host,
         transcript,
-        render: wiring.renderers(masker),
+        render: wiring.renderers(masker, transcript),
         ...(host.runUrl ? { runUrl: host.runUrl } : {}),
       },
       ports,
@@ -73,11 +75,11 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
   }
 
   const masker = new SecretMasker(config?.secrets ?? []);
-  const renderers = wiring.renderers(masker);
+  const renderers = wiring.renderers(masker, transcript);
   const outputDir =
     config?.outputDir ??
     path.join(host.env.RUNNER_TEMP || host.env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr');
-  const files = await writeReportFiles(outputDir, report, transcript, renderers, host);
+  const files = await writeReportFiles(outputDir, report, renderers, host);
 
   const outputs: Record<string, string> = {
     outcome: report.outcome,
@@ -97,7 +99,6 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
 async function writeReportFiles(
   dir: string,
   report: JobReport,
-  transcript: Transcript,
   renderers: ReturnType<Wiring['renderers']>,
   host: Host,
 ): Promise<{ summary?: string; transcript?: string }> {
@@ -108,7 +109,7 @@ async function writeReportFiles(
   try {
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(summary, renderers.summary(report), 'utf8');
-    await fs.writeFile(transcriptFile, renderers.transcriptJson(transcript, report), 'utf8');
+    await renderers.writeTranscript(transcriptFile, report);
     await host.publishSummary(summary);
     return { summary, transcript: transcriptFile };
   } catch (error) {

@@ -1,19 +1,163 @@
+import os from 'node:os';
+import type { Config } from './config/config.js';
+import { DEFAULT_EDIT_OUTPUT_TOKENS, editAndVerify, type EditorFile } from './edits/edit-loop.js';
+import { createForge } from './forge/create-forge.js';
+import type { Forge } from './forge/forge.js';
+import { createGitWorkspace } from './git/git-workspace.js';
+import { localize } from './localize/localize.js';
+import type { PackedContext } from './localize/pack.js';
 import type { Wiring } from './main.js';
-import { OutcomeError } from './shared/errors.js';
+import { createOllamaGateway } from './model/ollama-gateway.js';
+import type { JobPorts } from './pipeline/run-job.js';
+import type { EditResult, Stages } from './pipeline/stages.js';
+import {
+  renderJobSummary,
+  renderPullRequestBody,
+  renderPullRequestTitle,
+  renderTicketComment,
+  writeTranscriptFile,
+} from './report/index.js';
+import type { Host } from './shared/host.js';
+import type { Logger } from './shared/logger.js';
+import { ticketAsPromptData, type Ticket } from './shared/ticket.js';
+import { createAzureBoardsTracker } from './tracker/azure-boards.js';
+import { triageTicket } from './triage/triage.js';
+import { createCommandVerifier } from './verify/command-verifier.js';
 
-// Temporary: replaced by the real composition of the adapters as they land.
+/**
+ * Share of the edit model's prompt budget given to code; the rest holds the instructions, the
+ * ticket and, in repair rounds, the failing output.
+ */
+const CODE_SHARE_OF_EDIT_PROMPT = 0.6;
+
+/** The real adapters: Azure Boards, Ollama, git, GitHub or Azure Repos, the command verifier. */
 export const defaultWiring: Wiring = {
-  async createPorts() {
-    throw new OutcomeError('error', 'adapters not wired yet');
-  },
-  renderers() {
+  async createPorts(config: Config, host: Host, transcript): Promise<JobPorts> {
+    const logger: Logger = host;
+    const gateway = createOllamaGateway({
+      config,
+      logger,
+      transcript,
+      deadline: Date.now() + config.budgets.jobBudgetMs,
+    });
+    const tracker = createAzureBoardsTracker({
+      config,
+      logger,
+      identity: host.runUrl ?? `${os.userInfo().username}@${os.hostname()}`,
+    });
+    const workspace = await createGitWorkspace({ config, logger });
+    let forge: Promise<Forge> | undefined;
+    // The tests run the model's code: they get the environment without any token or secret.
+    const verifier = createCommandVerifier({
+      config,
+      repoRoot: workspace.root,
+      logger,
+      env: host.env,
+    });
     return {
-      pullRequestTitle: (t) => t.title,
-      pullRequestBody: (r) => r.reason,
-      ticketComment: (r) => r.reason,
-      summary: (r) => `# ticket-to-pr: ${r.outcome}\n\n${r.reason}\n`,
-      transcriptJson: (t, r) =>
-        JSON.stringify({ outcome: r.outcome, entries: t.entries() }, null, 2),
+      gateway,
+      tracker,
+      workspace,
+      forge: () => (forge ??= createForge({ config, workspace, logger, env: host.env })),
+      verifier,
+      stages: modelStages(config, logger, workspace.root),
+    };
+  },
+
+  renderers(masker, transcript) {
+    return {
+      pullRequestTitle: (report) => renderPullRequestTitle(report, masker),
+      pullRequestBody: (report, target) =>
+        renderPullRequestBody(report, masker, { target, transcript: transcript.entries() }),
+      ticketComment: (report) => renderTicketComment(report, masker),
+      summary: (report) => renderJobSummary(report, masker),
+      writeTranscript: (file, report) => writeTranscriptFile(file, transcript, report, masker),
     };
   },
 };
+
+/** Binds triage, localization and the edit loop to the orchestrator's stage interface. */
+export function modelStages(config: Config, logger: Logger, repoRoot: string): Stages {
+  return {
+    triage: ({ ticket, gateway, recent }) => triageTicket({ ticket, gateway, recent, logger }),
+
+    async localize({ ticket, triage, files, gateway }) {
+      const editorBudgetTokens = Math.floor(
+        gateway.promptBudget('edit', DEFAULT_EDIT_OUTPUT_TOKENS) * CODE_SHARE_OF_EDIT_PROMPT,
+      );
+      const result = await localize({
+        repoRoot,
+        files,
+        ticket: { title: ticket.title, body: ticketBody(ticket) },
+        ticketPromptData: ticketAsPromptData(ticket),
+        hints: { searchTerms: triage.searchTerms, namedPaths: triage.namedPaths },
+        gateway,
+        editorBudgetTokens,
+        countTokens: (text) => gateway.countTokens(text),
+        logger,
+      });
+      for (const cut of result.context.cut)
+        logger.info(`Editor context: ${cut.path}: ${cut.reason}`);
+      return {
+        ranked: result.files.map((f) => ({ path: f.path, score: f.score, reasons: f.reasons })),
+        editorContext: result.context,
+      };
+    },
+
+    async editAndVerify({
+      ticket,
+      localization,
+      baseline,
+      gateway,
+      verifier,
+    }): Promise<EditResult> {
+      const context = editorFiles(localization.editorContext as PackedContext);
+      const result = await editAndVerify({
+        ticket,
+        context,
+        gateway,
+        verifier,
+        baseline,
+        config,
+        repoRoot,
+        logger,
+      });
+      const status: EditResult['status'] =
+        result.status === 'verified'
+          ? 'verified'
+          : result.status === 'no-change'
+            ? 'no-change'
+            : 'failed';
+      return {
+        status,
+        reason: result.reason,
+        rounds: result.runs,
+        ...(result.edit ? { edit: result.edit } : {}),
+      };
+    },
+  };
+}
+
+function ticketBody(ticket: Ticket): string {
+  return [
+    ticket.description,
+    ticket.reproSteps,
+    ticket.acceptanceCriteria,
+    ...ticket.comments.map((c) => c.text),
+  ]
+    .filter((part) => part !== '')
+    .join('\n\n');
+}
+
+function editorFiles(context: PackedContext): EditorFile[] {
+  return context.blocks.map((block) =>
+    block.whole
+      ? { path: block.path, content: block.text }
+      : {
+          path: block.path,
+          content: block.text,
+          startLine: block.startLine,
+          endLine: block.endLine,
+        },
+  );
+}

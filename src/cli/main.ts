@@ -1,8 +1,11 @@
 import { VERSION } from '../version.js';
 import { EXIT, type CliCommand, type CliIo } from './command.js';
+import { applyCommand } from './commands/apply.js';
+import { localizeCommand } from './commands/localize.js';
+import { probeCommand } from './commands/probe.js';
 import { runCommand } from './commands/run.js';
 
-const COMMANDS: readonly CliCommand[] = [runCommand];
+const COMMANDS: readonly CliCommand[] = [runCommand, probeCommand, localizeCommand, applyCommand];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 'version'.length);

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import type { Forge } from '../forge/forge.js';
+import type { Forge, ForgeKind } from '../forge/forge.js';
 import { branchNameFor } from '../git/branch-name.js';
 import type { Workspace } from '../git/workspace.js';
 import type { ModelGateway } from '../model/gateway.js';
@@ -29,8 +29,8 @@ export interface JobPorts {
 
 /** Turns what the job learned into the texts it writes (PR title and body, ticket comment). */
 export interface JobRenderers {
-  pullRequestTitle(ticket: Ticket): string;
-  pullRequestBody(report: JobReport): string;
+  pullRequestTitle(report: JobReport): string;
+  pullRequestBody(report: JobReport, target: ForgeKind): string;
   ticketComment(report: JobReport): string;
 }
 
@@ -254,10 +254,13 @@ async function publish(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<En
 
   const forge = await ports.forge();
   const existing = await forge.findOpenPullRequest(branch);
-  const preview = deps.snapshot({ outcome: existing ? 'pr-updated' : 'pr-opened', reason: '' });
+  const preview = deps.snapshot({
+    outcome: existing ? 'pr-updated' : 'pr-opened',
+    reason: 'The change passed verification; it waits for a human review.',
+  });
   const content = {
-    title: ctx.render.pullRequestTitle(ticket),
-    body: ctx.render.pullRequestBody(preview),
+    title: ctx.render.pullRequestTitle(preview),
+    body: ctx.render.pullRequestBody(preview, forge.kind),
   };
   const pr = existing
     ? await forge.updatePullRequest(existing, content)

@@ -17,7 +17,7 @@ function context(inputs: Record<string, string> = {}): JobContext {
     logger: silentLogger,
     transcript: new Transcript(),
     render: {
-      pullRequestTitle: (t) => `AB#${t.id}: ${t.title}`,
+      pullRequestTitle: (r) => `AB#${r.ticket?.id}: ${r.ticket?.title}`,
       pullRequestBody: (r) => `body for ${r.ticket?.id}`,
       ticketComment: (r) => `<p>${r.outcome}: ${r.reason}</p>`,
     },
