@@ -39,6 +39,7 @@ export const defaultWiring: Wiring = {
       logger,
       transcript,
       deadline: Date.now() + config.budgets.jobBudgetMs,
+      warmUp: true,
     });
     const tracker = createAzureBoardsTracker({
       config,

@@ -48,6 +48,8 @@ export interface OllamaGatewayOptions {
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** Load the triage model during preflight, so an out-of-memory at load ends the job before any claim. */
+  readonly warmUp?: boolean;
 }
 
 /** A structured answer gets this many more tries when it does not parse or match its schema. */
@@ -69,6 +71,7 @@ class OllamaGateway implements ModelGateway {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
   private readonly counter = new TokenCounter();
+  private readonly warmUpOnPreflight: boolean;
   private readonly metrics: CallMetrics[] = [];
   private readonly offloadChecked = new Set<string>();
   private lock?: HostLock;
@@ -84,6 +87,7 @@ class OllamaGateway implements ModelGateway {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+    this.warmUpOnPreflight = options.warmUp ?? false;
   }
 
   async preflight(): Promise<PreflightReport> {
@@ -135,6 +139,7 @@ class OllamaGateway implements ModelGateway {
         ? await readCapacityFile(models.capacityFile)
         : undefined;
       this.plan = planModels(facts, models, capacity);
+      if (this.warmUpOnPreflight) await this.warmUp('triage');
       const running = await this.request('preflight /api/ps', (client) => client.ps());
       const notes = [...this.plan.notes];
       const strangers = running.models.filter(
@@ -459,6 +464,36 @@ class OllamaGateway implements ModelGateway {
   }
 
   /** Once per model: a model partly on the CPU works but is slow; say so. */
+  /**
+   * Loads the model the job needs first, with its pinned num_ctx: an out-of-memory at load then
+   * ends the job in preflight, before any ticket is claimed, and is never retried.
+   */
+  private async warmUp(role: ModelRole): Promise<void> {
+    await this.prepareFor(role);
+    const plan = this.planned(role);
+    const label = `preflight load of ${plan.name}`;
+    const started = this.now();
+    await withRetries(
+      () =>
+        runExclusive(() =>
+          this.withDeadline((client) =>
+            client.chat({
+              model: plan.name,
+              messages: [],
+              stream: false,
+              keep_alive: this.config.models.keepAliveSeconds,
+              options: { num_ctx: plan.numCtx },
+            }),
+          ),
+        ),
+      this.retryContext(label, plan),
+    );
+    this.logger.info(
+      `Loaded ${plan.name} (num_ctx ${plan.numCtx}) in ${((this.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    await this.checkOffload(plan.name);
+  }
+
   private async checkOffload(model: string): Promise<void> {
     if (this.offloadChecked.has(model)) return;
     this.offloadChecked.add(model);

@@ -118,3 +118,51 @@ describe('out of memory from the memory model itself', () => {
     }
   });
 });
+
+describe('out of memory while preflight loads the triage model', () => {
+  it.each(LOAD_OOM_TEXTS.slice(0, 3))(
+    '"%s" ends preflight with model-capacity, sent once, lock released',
+    async (text) => {
+      const sim = await startOllamaSimulator({ timeScale: 2000 });
+      try {
+        const clock = fastClock(sim.clock.now);
+        const gateway = createOllamaGateway({
+          config: makeConfig(sim.url),
+          logger: recordingLogger(),
+          deadline: sim.clock.now() + 3_600_000,
+          warmUp: true,
+          ...clock,
+        });
+        sim.faults.oomAtLoad(text);
+        const error = await gateway.preflight().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ModelCapacityError);
+        expect((error as ModelCapacityError).reason).toContain(TRIAGE);
+        expect(modelRequests(sim.requests)).toHaveLength(1);
+        await gateway.close();
+      } finally {
+        await sim.close();
+      }
+    },
+  );
+
+  it('loads the triage model with its pinned num_ctx when it fits', async () => {
+    const sim = await startOllamaSimulator({ timeScale: 2000 });
+    try {
+      const gateway = createOllamaGateway({
+        config: makeConfig(sim.url),
+        logger: recordingLogger(),
+        deadline: sim.clock.now() + 3_600_000,
+        warmUp: true,
+        ...fastClock(sim.clock.now),
+      });
+      const report = await gateway.preflight();
+      const triage = report.models.find((m) => m.role === 'triage')!;
+      expect(sim.loaded()).toEqual([
+        expect.objectContaining({ name: TRIAGE, numCtx: triage.numCtx }),
+      ]);
+      await gateway.close();
+    } finally {
+      await sim.close();
+    }
+  });
+});
