@@ -110,10 +110,16 @@ async function writeReportFiles(
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(summary, renderers.summary(report), 'utf8');
     await renderers.writeTranscript(transcriptFile, report);
-    await host.publishSummary(summary);
-    return { summary, transcript: transcriptFile };
   } catch (error) {
     host.warning(`Could not write the summary or transcript in ${dir}: ${getErrorMessage(error)}`);
     return {};
   }
+  try {
+    await host.publishSummary(summary);
+  } catch (error) {
+    host.warning(
+      `The summary is in ${summary} but could not be attached to the run: ${getErrorMessage(error)}`,
+    );
+  }
+  return { summary, transcript: transcriptFile };
 }

@@ -192,6 +192,12 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
           'no-change',
           `The edit model produced no applicable change. ${outcome.unresolved}`.trim(),
         );
+      if (verdict?.passed && verdict.baselineRed) {
+        return finish(
+          'red-baseline',
+          `The checks were already failing on the base commit (${verdict.preexisting.join(', ')}) and repair round ${round - 1} produced no applicable change; ${failureSentence(verdict, runs)}. The change adds no new failure, but it is not proven.`,
+        );
+      }
       return finish(
         'needs-human',
         `Repair round ${round - 1} produced no applicable change; ${failureSentence(verdict, runs)} ${outcome.unresolved}`.trim(),
@@ -218,10 +224,13 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
           `The change passed verification in round ${round}${round > 1 ? ` after ${round - 1} repair(s)` : ''}.`,
         );
       }
-      if (verdict.baselineRed) {
+      // A red baseline is often the ticket itself (a failing test for the bug): the editor gets the
+      // failures and its repair attempts; only after them is it reported as red, never blamed.
+      if (verdict.baselineRed && round > config.verification.maxRepairAttempts) {
+        const failing = evidence(verdict, run);
         return finish(
           'red-baseline',
-          `The checks were already failing on the base commit (${verdict.preexisting.join(', ')}); the change adds no new failure, but it cannot be proven.`,
+          `The checks were already failing on the base commit (${verdict.preexisting.join(', ')}) and still fail after ${config.verification.maxRepairAttempts} repair attempt(s)${failing.length > 0 ? `; failing: ${failing.slice(0, 10).join(', ')}` : ''}. The change adds no new failure, but it is not proven.`,
         );
       }
     }

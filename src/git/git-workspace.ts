@@ -170,6 +170,14 @@ class GitWorkspace implements Workspace {
     ).stdout;
   }
 
+  async uncommittedChanges(): Promise<string[]> {
+    const status = await this.git.text(['status', '--porcelain', '--untracked-files=all']);
+    return status
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => line.slice(3));
+  }
+
   async discardChanges(): Promise<void> {
     const base = await this.baseCommit();
     const head = await this.resolve('HEAD');

@@ -25,6 +25,8 @@ export interface Workspace {
   branchState(branch: string): Promise<BranchState>;
   /** Unified diff of the working tree against the base commit. */
   diff(): Promise<string>;
+  /** Paths with uncommitted changes or untracked files (ignored files do not count); empty when clean. */
+  uncommittedChanges(): Promise<string[]>;
   /** Back to the base commit: edits reverted, untracked files removed. */
   discardChanges(): Promise<void>;
   /** One commit on `branch` from the base (or on top of our existing branch), pushed without force. */

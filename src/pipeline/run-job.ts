@@ -4,7 +4,7 @@ import { branchNameFor } from '../git/branch-name.js';
 import type { Workspace } from '../git/workspace.js';
 import type { ModelGateway } from '../model/gateway.js';
 import type { JobReport } from '../report/job-report.js';
-import { getErrorMessage, OutcomeError } from '../shared/errors.js';
+import { ConfigError, getErrorMessage, OutcomeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { isOperatorOutcome, statusTagFor, type Outcome } from '../shared/outcome.js';
 import type { Ticket } from '../shared/ticket.js';
@@ -77,6 +77,7 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
 
   try {
     draft.preflight = await timeline.run('preflight', () => ports.gateway.preflight());
+    await requireCleanCheckout(ports.workspace);
     ticket = await timeline.run('claim', () => pickTicket(config, ports, logger));
     if (!ticket) {
       ending = {
@@ -104,6 +105,12 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
       logger.debug(error.stack);
   }
 
+  if (ticket) {
+    // The change lives on its branch (or nowhere): the checkout goes back to the base commit.
+    await ports.workspace
+      .discardChanges()
+      .catch((error) => logger.warning(`Could not reset the checkout: ${getErrorMessage(error)}`));
+  }
   if (ticket && !config.dryRun) {
     await timeline
       .run('report', () => settleTicket(ticket!, ending, snapshot(ending), ctx, ports))
@@ -120,6 +127,17 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
     text: `Outcome ${ending.outcome}: ${ending.reason}`,
   });
   return snapshot(ending);
+}
+
+/** Refuses a checkout with uncommitted work: the job resets it to the base commit, which would lose it. */
+async function requireCleanCheckout(workspace: Workspace): Promise<void> {
+  const dirty = await workspace.uncommittedChanges();
+  if (dirty.length === 0) return;
+  const shown =
+    dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
+  throw new ConfigError(
+    `repository-path '${workspace.root}' has uncommitted changes (${shown}). ticket-to-pr resets the checkout to the base commit, so it needs a clean checkout; commit or stash them first.`,
+  );
 }
 
 async function pickTicket(
@@ -192,6 +210,7 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
   draft.localization = localization.ranked;
 
   budget.check('verification');
+  await ports.workspace.discardChanges(); // the baseline runs on the base commit itself
   const baseline = await timeline.run(
     'verify',
     () => ports.verifier.run('baseline'),
@@ -216,7 +235,6 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
   if (edit.edit) draft.edit = edit.edit;
   draft.verification = { baseline, rounds: edit.rounds };
   if (edit.status !== 'verified') {
-    await ports.workspace.discardChanges();
     return { outcome: 'needs-human', reason: edit.reason };
   }
 
@@ -232,7 +250,6 @@ async function publish(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<En
 
   const state = await ports.workspace.branchState(branch);
   if (state.kind === 'foreign') {
-    await ports.workspace.discardChanges();
     return {
       outcome: 'needs-human',
       reason: `Branch ${branch} has commits ticket-to-pr did not make (${state.reason}); it was left alone. Merge or delete it, then rerun.`,

@@ -51,7 +51,12 @@ export interface World {
   readonly repo: SampleRepo;
   /** The INPUT_* variables of a normal run, with overrides by input name. */
   inputs(overrides?: Record<string, string>): Record<string, string>;
-  run(options?: { inputs?: Record<string, string>; azurePipelines?: boolean; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<RunResult>;
+  run(options?: {
+    inputs?: Record<string, string>;
+    azurePipelines?: boolean;
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+  }): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -59,12 +64,20 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ttp-world-'));
   const repo = createSampleRepo(path.join(dir, 'repo'));
   const ado = await startAzureDevOpsSimulator({ token: ADO_TOKEN, project: 'Shop' });
-  ado.addRepository({ name: REPOSITORY, remoteUrl: repo.remoteUrl, defaultBranch: 'refs/heads/main' });
+  ado.addRepository({
+    name: REPOSITORY,
+    remoteUrl: repo.remoteUrl,
+    defaultBranch: 'refs/heads/main',
+  });
   for (const seed of options.tickets ?? []) ado.addWorkItem(seed);
   const answers: Record<string, SimAnswer> = {};
   if (options.triageAnswer) answers[TRIAGE_MODEL] = options.triageAnswer;
   if (options.editAnswer) answers[EDIT_MODEL] = options.editAnswer;
-  const ollama = await startOllamaSimulator({ timeScale: 1000, ...options.ollama, answers: { ...answers, ...options.ollama?.answers } });
+  const ollama = await startOllamaSimulator({
+    timeScale: 1000,
+    ...options.ollama,
+    answers: { ...answers, ...options.ollama?.answers },
+  });
 
   const inputs = (overrides: Record<string, string> = {}): Record<string, string> => ({
     'azure-devops-org-url': ado.orgUrl,
@@ -87,18 +100,41 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   });
 
   const run: World['run'] = async (runOptions = {}) => {
-    const outputFile = path.join(dir, `github-output-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const outputFile = path.join(
+      dir,
+      `github-output-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    );
     fs.writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...runOptions.env };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...runOptions.env,
+    };
     for (const [name, value] of Object.entries(inputs(runOptions.inputs))) {
       env[`INPUT_${name.toUpperCase()}`] = value;
     }
     if (runOptions.azurePipelines) env.TF_BUILD = 'True';
-    else Object.assign(env, { GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: path.join(dir, 'step-summary.md') });
-    const { code, stdout, stderr } = await spawnNode(ACTION_ENTRY, env, runOptions.cwd ?? repo.workDir);
-    const outputs = runOptions.azurePipelines ? azureOutputs(stdout) : githubOutputs(fs.readFileSync(outputFile, 'utf8'));
+    else {
+      // The runner creates both files before the step starts.
+      const stepSummary = path.join(dir, 'step-summary.md');
+      fs.writeFileSync(stepSummary, '');
+      Object.assign(env, {
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: stepSummary,
+      });
+    }
+    const { code, stdout, stderr } = await spawnNode(
+      ACTION_ENTRY,
+      env,
+      runOptions.cwd ?? repo.workDir,
+    );
+    const outputs = runOptions.azurePipelines
+      ? azureOutputs(stdout)
+      : githubOutputs(fs.readFileSync(outputFile, 'utf8'));
     const summaryFile = outputs['summary-file'] ?? outputs.summary_file;
-    const summary = summaryFile && fs.existsSync(summaryFile) ? fs.readFileSync(summaryFile, 'utf8') : '';
+    const summary =
+      summaryFile && fs.existsSync(summaryFile) ? fs.readFileSync(summaryFile, 'utf8') : '';
     return { code, stdout, stderr, outputs, summary };
   };
 
@@ -115,7 +151,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   };
 }
 
-function spawnNode(file: string, env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function spawnNode(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -138,8 +178,13 @@ export function githubOutputs(text: string): Record<string, string> {
 /** Collects `##vso[task.setvariable variable=x;isOutput=true;]value` lines, names as given. */
 export function azureOutputs(stdout: string): Record<string, string> {
   const outputs: Record<string, string> = {};
-  for (const m of stdout.matchAll(/^##vso\[task\.setvariable variable=([\w.]+);isOutput=true;\](.*)$/gm)) {
-    outputs[m[1]!] = m[2]!.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%AZP25/g, '%');
+  for (const m of stdout.matchAll(
+    /^##vso\[task\.setvariable variable=([\w.]+);isOutput=true;\](.*)$/gm,
+  )) {
+    outputs[m[1]!] = m[2]!
+      .replace(/%0A/g, '\n')
+      .replace(/%0D/g, '\r')
+      .replace(/%AZP25/g, '%');
   }
   return outputs;
 }

@@ -153,6 +153,10 @@ export class FakeWorkspace implements Workspace {
   async diff() {
     return '';
   }
+  dirty: string[] = [];
+  async uncommittedChanges() {
+    return this.dirty;
+  }
   async discardChanges() {
     this.discarded++;
   }

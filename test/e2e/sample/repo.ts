@@ -6,11 +6,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const SAMPLE_FILES: Record<string, string> = {
-  'package.json': JSON.stringify(
-    { name: 'invoice-tools', version: '1.0.0', private: true, type: 'module', scripts: { test: 'node --test' } },
-    null,
-    2,
-  ) + '\n',
+  'package.json':
+    JSON.stringify(
+      {
+        name: 'invoice-tools',
+        version: '1.0.0',
+        private: true,
+        type: 'module',
+        scripts: { test: 'node --test' },
+      },
+      null,
+      2,
+    ) + '\n',
   'README.md': '# invoice-tools\n\nSmall helpers for invoices: cart totals, discounts and tax.\n',
   'src/discount.js': [
     '/** Applies a percentage discount to a total in cents. */',
@@ -107,7 +114,17 @@ export function createSampleRepo(root: string): SampleRepo {
     fs.writeFileSync(path.join(seed, file), content);
   }
   git(seed, 'add', '-A');
-  git(seed, '-c', 'user.name=Dana Developer', '-c', 'user.email=dana@example.com', 'commit', '--quiet', '-m', 'Initial invoice tools');
+  git(
+    seed,
+    '-c',
+    'user.name=Dana Developer',
+    '-c',
+    'user.email=dana@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'Initial invoice tools',
+  );
   const remoteUrl = pathToFileURL(remoteDir).href;
   git(seed, 'remote', 'add', 'origin', remoteUrl);
   git(seed, 'push', '--quiet', 'origin', 'main');
@@ -129,6 +146,16 @@ export function pushHumanCommit(remoteUrl: string, root: string, branch: string)
   git(dir, 'checkout', '--quiet', '-B', branch);
   fs.writeFileSync(path.join(dir, 'NOTES.md'), 'Working on this by hand.\n');
   git(dir, 'add', '-A');
-  git(dir, '-c', 'user.name=Dana Developer', '-c', 'user.email=dana@example.com', 'commit', '--quiet', '-m', 'WIP by hand');
+  git(
+    dir,
+    '-c',
+    'user.name=Dana Developer',
+    '-c',
+    'user.email=dana@example.com',
+    'commit',
+    '--quiet',
+    '-m',
+    'WIP by hand',
+  );
   git(dir, 'push', '--quiet', 'origin', branch);
 }

@@ -125,12 +125,25 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
   it('reports a red baseline as such instead of blaming the change', async () => {
     const red =
       CALC_TEST_JS + "test('legacy rounding', () => assert.strictEqual(0.1 + 0.2, 0.3));\n";
-    const { result, baseline } = await scenario([addSub], { testJs: red });
+    const { result, baseline } = await scenario([addSub], { testJs: red, maxRepairAttempts: 0 });
     expect(baseline.checks[0]?.passed).toBe(false);
     expect(result.status).toBe('red-baseline');
     expect(result.reason).toContain('already failing on the base commit');
+    expect(result.reason).toContain('legacy rounding');
     expect(result.verdict?.regressions).toEqual([]);
     expect(result.rounds).toBe(1);
+  });
+
+  it('gives a red baseline its repair attempts (the failing test may be the ticket), then reports it as red', async () => {
+    const red =
+      CALC_TEST_JS + "test('legacy rounding', () => assert.strictEqual(0.1 + 0.2, 0.3));\n";
+    const { result, gateway } = await scenario([addSub, addSub], {
+      testJs: red,
+      maxRepairAttempts: 1,
+    });
+    expect(gateway.requests.map((r) => r.purpose)).toContain('edit round 2');
+    expect(result.status).toBe('red-baseline');
+    expect(result.reason).toContain('already failing on the base commit');
   });
 
   it('reflects on a SEARCH that does not match, with "did you mean", then applies the correction', async () => {

@@ -149,7 +149,7 @@ describe('runJob', () => {
     expect(report.outcome).toBe('needs-human');
     expect(report.reason).toContain('parse.test.ts');
     expect(world.workspace.pushes).toHaveLength(0);
-    expect(world.workspace.discarded).toBe(1);
+    expect(world.workspace.discarded).toBe(2); // before the baseline, and after the job
     expect(world.tracker.settled[0]!.settlement.statusTag).toBe(STATUS_TAGS.needsHuman);
   });
 
@@ -170,6 +170,16 @@ describe('runJob', () => {
     expect(report.outcome).toBe('needs-human');
     expect(report.reason).toContain("No 'test-command'");
     expect(world.gateway.prepared).toEqual(['triage']);
+  });
+
+  it('refuses a checkout with uncommitted work before claiming, and resets nothing', async () => {
+    const world = fakeWorld();
+    world.workspace.dirty = ['src/parse.ts', 'notes.txt'];
+    const report = await runJob(context(), world.ports);
+    expect(report.outcome).toBe('config-error');
+    expect(report.reason).toContain('uncommitted changes (src/parse.ts, notes.txt)');
+    expect(world.tracker.claimed).toEqual([]);
+    expect(world.workspace.discarded).toBe(0);
   });
 
   it('touches no ticket when preflight finds the plan does not fit', async () => {
