@@ -56,6 +56,8 @@ export interface World {
     azurePipelines?: boolean;
     env?: NodeJS.ProcessEnv;
     cwd?: string;
+    /** Receives the job's log as it is written (the demo shows it live). */
+    onOutput?: (text: string) => void;
   }): Promise<RunResult>;
   close(): Promise<void>;
 }
@@ -128,6 +130,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       ACTION_ENTRY,
       env,
       runOptions.cwd ?? repo.workDir,
+      runOptions.onOutput,
     );
     const outputs = runOptions.azurePipelines
       ? azureOutputs(stdout)
@@ -155,13 +158,20 @@ function spawnNode(
   file: string,
   env: NodeJS.ProcessEnv,
   cwd: string,
+  onOutput?: (text: string) => void,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+      onOutput?.(d.toString('utf8'));
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString('utf8');
+      onOutput?.(d.toString('utf8'));
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -1,0 +1,128 @@
+// npm run demo: the bundled action end to end, with no GPU and no accounts.
+// A sample repository with a real bug and a failing test, the Azure DevOps simulator (board and
+// Azure Repos) and the Ollama simulator with scripted model answers; then `node dist/index.js`
+// exactly as a runner starts it. With --live-model, a real Ollama server (OLLAMA_HOST) answers.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import {
+  SAMPLE_TICKET,
+  scriptedEditModel,
+  scriptedTriageModel,
+} from '../test/e2e/sample/scripted-model.js';
+import { startWorld } from '../test/e2e/world.js';
+
+const live = process.argv.includes('--live-model');
+const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const heading = (text: string): void => console.log(`\n${bold(`── ${text} `.padEnd(78, '─'))}`);
+
+if (live && !process.env.OLLAMA_HOST) {
+  console.error(
+    '--live-model needs OLLAMA_HOST (e.g. http://127.0.0.1:11434) and the models pulled:',
+  );
+  console.error(
+    '  TRIAGE_MODEL (default qwen2.5-coder:7b) and EDIT_MODEL (default qwen2.5-coder:32b).',
+  );
+  process.exit(2);
+}
+
+const world = await startWorld({
+  tickets: [SAMPLE_TICKET],
+  triageAnswer: scriptedTriageModel(),
+  editAnswer: scriptedEditModel({ fixes: true }),
+});
+
+try {
+  heading('The setup');
+  console.log(`Sample repository: ${world.repo.workDir} (remote ${world.repo.remoteUrl})`);
+  console.log('  src/discount.js has a bug; test/discount.test.js fails on it.');
+  console.log(
+    `Azure DevOps simulator: ${world.ado.orgUrl}, project Shop, repository invoice-tools`,
+  );
+  console.log(`  Ticket #1 [${SAMPLE_TICKET.tags.join(', ')}]: ${SAMPLE_TICKET.title}`);
+  if (live) {
+    console.log(`Models: the real Ollama server at ${process.env.OLLAMA_HOST}.`);
+  } else {
+    console.log(`Ollama simulator: ${world.ollama.url}`);
+    console.log(
+      '  SCRIPTED MODEL ANSWERS: the simulator answers with canned triage, file-pick and edit',
+    );
+    console.log(
+      '  answers written for this sample (test/e2e/sample/scripted-model.ts); no model runs.',
+    );
+  }
+
+  heading('node dist/index.js (as a GitHub Actions runner starts it)');
+  const result = await world.run({
+    inputs: live
+      ? {
+          'ollama-host': process.env.OLLAMA_HOST!,
+          'triage-model': process.env.TRIAGE_MODEL ?? 'qwen2.5-coder:7b',
+          'edit-model': process.env.EDIT_MODEL ?? 'qwen2.5-coder:32b',
+          'gpu-memory': '',
+          'lock-wait': '30m',
+        }
+      : {},
+    onOutput: (text) => process.stdout.write(text.replace(/^::debug::.*\n/gm, '')),
+  });
+
+  heading('Step outputs');
+  for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`);
+  console.log(`exit code: ${result.code}`);
+
+  const pr = [...world.ado.state.pullRequests.values()][0];
+  heading('The draft pull request on the simulated Azure Repos');
+  if (pr) {
+    console.log(`#${pr.pullRequestId} ${pr.title}`);
+    console.log(
+      `draft: ${pr.isDraft}, status: ${pr.status}, ${pr.sourceRefName} → ${pr.targetRefName}`,
+    );
+    console.log(`linked work items: ${pr.workItemRefs.map((w) => `#${w.id}`).join(', ')}`);
+    console.log(`url: ${result.outputs['pr-url']}\n`);
+    console.log(pr.description);
+    heading('Its diff');
+    const branch = pr.sourceRefName.replace('refs/heads/', '');
+    console.log(
+      execFileSync('git', ['diff', `main...${branch}`], {
+        cwd: world.repo.remoteDir,
+        encoding: 'utf8',
+      }),
+    );
+  } else {
+    console.log('No pull request was opened; the reason is in the outputs above.');
+  }
+
+  heading('The ticket now');
+  const item = world.ado.state.workItems.get(1)!;
+  console.log(
+    `#1 rev ${item.rev}, state ${String(item.fields['System.State'])}, tags: ${world.ado.tagsOf(1).join('; ')}`,
+  );
+  for (const relation of item.relations) {
+    console.log(`link: ${relation.rel} ${String(relation.attributes.name ?? '')} ${relation.url}`);
+  }
+  for (const comment of item.comments) {
+    console.log(`\ncomment by ${comment.createdBy.displayName}:`);
+    console.log(
+      comment.text
+        .replace(/<br\s*\/?>|<\/(p|li|h\d|tr)>/gi, '\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim(),
+    );
+  }
+
+  heading('Files');
+  console.log(`Job summary (Markdown): ${result.outputs['summary-file']}`);
+  console.log(`Transcript (JSON):      ${result.outputs['transcript-file']}`);
+  const ok =
+    result.code === 0 &&
+    result.outputs.outcome === 'pr-opened' &&
+    fs.existsSync(result.outputs['summary-file'] ?? '');
+  console.log(
+    ok
+      ? '\nDemo finished: a draft PR was opened and the ticket settled.'
+      : '\nDemo did not open a PR.',
+  );
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  await world.close();
+}
