@@ -24,6 +24,7 @@ const { values } = parseArgs({
     repo: { type: 'string' },
     runs: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
+    log: { type: 'boolean', default: false },
     title: {
       type: 'string',
       default: 'SourceMapDevToolPlugin ignores the append option when it is false',
@@ -207,7 +208,16 @@ async function once(source: string, dir: string, index: number): Promise<RunFigu
       { env, cwd: work },
     );
     let text = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      // --log: the job's log with milliseconds since start, to see where the time goes.
+      if (values.log) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        for (const line of d.toString().split('\n').filter(Boolean)) {
+          console.error(`${ms.toFixed(0).padStart(6)} ${line.slice(0, 160)}`);
+        }
+      }
+    });
     child.on('error', reject);
     child.on('close', () => resolve(text));
   });

@@ -178,6 +178,13 @@ class GitWorkspace implements Workspace {
       .map((line) => line.slice(3));
   }
 
+  async checkoutBase(): Promise<void> {
+    const base = await this.baseCommit();
+    if ((await this.resolve('HEAD')) === base) return;
+    // Detached, so a local branch the user has checked out is never moved.
+    await this.git.run(['checkout', '--quiet', '--detach', base]);
+  }
+
   async discardChanges(): Promise<void> {
     const base = await this.baseCommit();
     const head = await this.resolve('HEAD');

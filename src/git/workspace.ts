@@ -27,6 +27,8 @@ export interface Workspace {
   diff(): Promise<string>;
   /** Paths with uncommitted changes or untracked files (ignored files do not count); empty when clean. */
   uncommittedChanges(): Promise<string[]>;
+  /** Checks out the base commit (detached) when HEAD is elsewhere; a checkout already there is left as it is. */
+  checkoutBase(): Promise<void>;
   /** Back to the base commit: edits reverted, untracked files removed. */
   discardChanges(): Promise<void>;
   /** One commit on `branch` from the base (or on top of our existing branch), pushed without force. */

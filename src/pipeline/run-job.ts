@@ -57,7 +57,7 @@ type Draft = { -readonly [K in keyof JobReport]?: JobReport[K] };
 export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobReport> {
   const now = ctx.now ?? (() => new Date());
   const { config, logger, transcript } = ctx;
-  const timeline = new Timeline(now);
+  const timeline = new Timeline(now, logger);
   const budget = new JobBudget(config.budgets.jobBudgetMs, () => now().getTime());
   const draft: Draft = { startedAt: now().toISOString(), dryRun: config.dryRun };
   if (ctx.runUrl) draft.runUrl = ctx.runUrl;
@@ -78,6 +78,7 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
   try {
     draft.preflight = await timeline.run('preflight', () => ports.gateway.preflight());
     await requireCleanCheckout(ports.workspace);
+    await ports.workspace.checkoutBase(); // localization and the baseline see the base commit itself
     ticket = await timeline.run('claim', () => pickTicket(config, ports, logger));
     if (!ticket) {
       ending = {
@@ -210,7 +211,6 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
   draft.localization = localization.ranked;
 
   budget.check('verification');
-  await ports.workspace.discardChanges(); // the baseline runs on the base commit itself
   const baseline = await timeline.run(
     'verify',
     () => ports.verifier.run('baseline'),

@@ -1,40 +1,54 @@
 import type { StageRecord } from '../report/job-report.js';
+import type { Logger } from '../shared/logger.js';
+import { silentLogger } from '../shared/logger.js';
 
-/** Records when each stage started and ended, for the summary's timeline. */
+/** Records when each stage started and ended, for the summary's timeline, and says so in the log. */
 export class Timeline {
   private readonly records: StageRecord[] = [];
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   async run<T>(
     name: StageRecord['name'],
     fn: () => Promise<T>,
     note?: (value: T) => string | undefined,
   ): Promise<T> {
-    const startedAt = this.now().toISOString();
+    const started = this.now();
+    this.logger.info(`▶ ${name}`);
     try {
       const value = await fn();
       const text = note?.(value);
+      const ended = this.now();
       this.records.push({
         name,
-        startedAt,
-        endedAt: this.now().toISOString(),
+        startedAt: started.toISOString(),
+        endedAt: ended.toISOString(),
         status: 'ok',
         ...(text ? { note: text } : {}),
       });
+      this.logger.info(`✔ ${name} (${seconds(started, ended)})${text ? `: ${text}` : ''}`);
       return value;
     } catch (error) {
-      this.records.push({ name, startedAt, endedAt: this.now().toISOString(), status: 'failed' });
+      const ended = this.now();
+      this.records.push({
+        name,
+        startedAt: started.toISOString(),
+        endedAt: ended.toISOString(),
+        status: 'failed',
+      });
+      this.logger.info(`✘ ${name} (${seconds(started, ended)})`);
       throw error;
     }
-  }
-
-  skipped(name: StageRecord['name'], note: string): void {
-    const at = this.now().toISOString();
-    this.records.push({ name, startedAt: at, endedAt: at, status: 'skipped', note });
   }
 
   stages(): readonly StageRecord[] {
     return this.records;
   }
+}
+
+function seconds(from: Date, to: Date): string {
+  return `${((to.getTime() - from.getTime()) / 1000).toFixed(1)} s`;
 }

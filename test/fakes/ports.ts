@@ -157,6 +157,10 @@ export class FakeWorkspace implements Workspace {
   async uncommittedChanges() {
     return this.dirty;
   }
+  checkedOutBase = 0;
+  async checkoutBase() {
+    this.checkedOutBase++;
+  }
   async discardChanges() {
     this.discarded++;
   }

@@ -52,6 +52,7 @@ describe('runJob', () => {
     expect(world.verifier.runs).toEqual(['baseline', 'round 1']);
     expect(world.gateway.prepared).toEqual(['triage', 'edit']);
     expect(world.gateway.closed).toBe(1);
+    expect(world.workspace.checkedOutBase).toBe(1);
     expect(report.stages.map((s) => s.name)).toEqual([
       'preflight',
       'claim',
@@ -149,7 +150,7 @@ describe('runJob', () => {
     expect(report.outcome).toBe('needs-human');
     expect(report.reason).toContain('parse.test.ts');
     expect(world.workspace.pushes).toHaveLength(0);
-    expect(world.workspace.discarded).toBe(2); // before the baseline, and after the job
+    expect(world.workspace.discarded).toBe(1); // after the job: the checkout is back at the base commit
     expect(world.tracker.settled[0]!.settlement.statusTag).toBe(STATUS_TAGS.needsHuman);
   });
 
