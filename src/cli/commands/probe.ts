@@ -1,3 +1,4 @@
+import { parseByteSize } from '../../config/values.js';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,15 +35,6 @@ Flags:
 Exit codes: 0 measured; 1 failed (server unreachable, model missing, lock not had in time);
 2 bad flags.
 `;
-
-function parseSize(text: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*(GiB|MiB|GB|MB)?$/i.exec(text.trim());
-  if (!match) return undefined;
-  const unit = (match[2] ?? 'GiB').toLowerCase();
-  const factor =
-    unit === 'gib' ? 1024 ** 3 : unit === 'mib' ? 1024 ** 2 : unit === 'gb' ? 1e9 : 1e6;
-  return Math.round(Number(match[1]) * factor);
-}
 
 export const probeCommand: CliCommand = {
   name: 'probe',
@@ -81,11 +73,13 @@ export const probeCommand: CliCommand = {
     }
     let gpuMemoryBytes: number | undefined;
     if (flags.has('gpu-memory')) {
-      gpuMemoryBytes = parseSize(flags.get('gpu-memory')!);
-      if (!gpuMemoryBytes)
+      try {
+        gpuMemoryBytes = parseByteSize(flags.get('gpu-memory')!);
+      } catch {
         return usage(
           `--gpu-memory '${flags.get('gpu-memory')}' is not a size such as 24GiB or 24000MiB.`,
         );
+      }
     }
     const lockWaitSeconds = Number(flags.get('lock-wait') ?? 600);
     if (!(lockWaitSeconds >= 0))
