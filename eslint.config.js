@@ -1,6 +1,31 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import fs from 'node:fs';
+import path from 'node:path';
+import importX from 'eslint-plugin-import-x';
+
+/**
+ * Relative imports say `.js` but the sources are `.ts` (NodeNext): this resolves them so
+ * import-x/no-cycle sees the project's graph. Packages count as external.
+ */
+const relativeTypeScriptResolver = {
+  interfaceVersion: 3,
+  name: 'relative-typescript',
+  resolve(source, file) {
+    if (!source.startsWith('.')) return { found: true, path: null };
+    const base = path.resolve(path.dirname(file), source);
+    const candidates = [
+      base.replace(/\.js$/, '.ts'),
+      base,
+      `${base}.ts`,
+      path.join(base, 'index.ts'),
+    ];
+    const found = candidates.find(
+      (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+    );
+    return found ? { found: true, path: found } : { found: false };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
@@ -11,13 +36,7 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      // Relative imports say `.js` but the sources are `.ts` (NodeNext): resolve them so no-cycle sees the graph.
-      'import-x/resolver-next': [
-        createNodeResolver({
-          extensions: ['.ts', '.js', '.json'],
-          extensionAlias: { '.js': ['.ts', '.js'] },
-        }),
-      ],
+      'import-x/resolver-next': [relativeTypeScriptResolver],
     },
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],

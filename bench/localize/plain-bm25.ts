@@ -35,7 +35,7 @@ export function plainBm25(
     } catch {
       continue;
     }
-    if (buffer.length > 0 && isBinaryFileSync(buffer, { size: buffer.length })) continue;
+    if (buffer.length > 0 && isBinaryFileSync(buffer, buffer.length)) continue;
     const tokens = words(buffer.toString('utf8'));
     const tf = new Map<string, number>();
     for (const token of tokens) if (queryTerms.has(token)) tf.set(token, (tf.get(token) ?? 0) + 1);

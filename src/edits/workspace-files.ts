@@ -29,7 +29,7 @@ export async function loadWorkingFiles(
     const buffer = await readIfExists(path.join(root, file));
     if (buffer === undefined) {
       files.set(file, { path: file, style: NEW_FILE_STYLE, binary: false });
-    } else if (isBinaryFileSync(buffer, { size: buffer.length }) || !isUtf8(buffer)) {
+    } else if (isBinaryFileSync(buffer, buffer.length) || !isUtf8(buffer)) {
       // Binary files and text in other encodings are never edited: a round trip could corrupt them.
       files.set(file, {
         path: file,

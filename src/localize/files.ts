@@ -72,7 +72,7 @@ export function readTextFile(
     const got = want === 0 ? 0 : readSync(fd, sharedBuffer, 0, want, 0);
     if (
       got > 0 &&
-      isBinaryFileSync(sharedBuffer.subarray(0, Math.min(got, 4096)), { size: Math.min(got, 4096) })
+      isBinaryFileSync(sharedBuffer.subarray(0, Math.min(got, 4096)), Math.min(got, 4096))
     ) {
       return undefined;
     }

@@ -5,8 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const entry = path.join(root, 'dist', 'index.js');
 const cli = path.join(root, 'dist', 'cli.js');
 

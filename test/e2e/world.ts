@@ -18,13 +18,14 @@ import {
   type SimAnswer,
 } from '../simulators/ollama/index.js';
 import { createSampleRepo, type SampleRepo } from './sample/repo.js';
+import { fileURLToPath } from 'node:url';
 
 export const ADO_TOKEN = 'ado-pat-0123456789abcdefghijklmnopqrstuvwxyz0123';
 export const TRIAGE_MODEL = 'qwen2.5-coder:7b';
 export const EDIT_MODEL = 'qwen2.5-coder:32b';
 export const REPOSITORY = 'invoice-tools';
 
-const root = path.resolve(import.meta.dirname, '../..');
+const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const ACTION_ENTRY = path.join(root, 'dist', 'index.js');
 
 export interface WorldOptions {

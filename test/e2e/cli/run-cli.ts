@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const CLI_ENTRY = path.join(root, 'dist', 'cli.js');
 
 export interface CliResult {

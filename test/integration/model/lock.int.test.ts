@@ -13,6 +13,7 @@ import {
   type OllamaSimulator,
 } from '../../simulators/ollama/index.js';
 import { makeConfig, recordingLogger, tempDir } from './helpers.js';
+import { fileURLToPath } from 'node:url';
 
 let sim: OllamaSimulator;
 beforeAll(async () => {
@@ -27,7 +28,11 @@ afterAll(async () => sim.close());
 function runWorker(name: string, lockFile: string): Promise<number> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'gateway-worker.ts')],
+    [
+      '--import',
+      'tsx',
+      join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'gateway-worker.ts'),
+    ],
     {
       env: { ...process.env, SIM_URL: sim.url, LOCK_FILE: lockFile, WORKER: name },
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -12,75 +12,81 @@ import {
 } from '../../simulators/ollama/index.js';
 import { EDIT, fastClock, makeConfig, recordingLogger, TRIAGE, user } from './helpers.js';
 
-describe.each([
+const SERVER_SETUPS: ['0.24' | '0.30', 'status' | 'in-stream'][] = [
   ['0.24', 'status'],
   ['0.30', 'status'],
   ['0.24', 'in-stream'],
-] as const)('out of memory (server %s, early errors as %s)', (flavour, earlyStreamErrors) => {
-  let sim: OllamaSimulator;
-  let gateway: ModelGateway;
+];
+describe.each(SERVER_SETUPS)(
+  'out of memory (server %s, early errors as %s)',
+  (flavour, earlyStreamErrors) => {
+    let sim: OllamaSimulator;
+    let gateway: ModelGateway;
 
-  beforeAll(async () => {
-    sim = await startOllamaSimulator({
-      flavour,
-      earlyStreamErrors,
-      timeScale: 2000,
-      answers: { [EDIT]: 'a long enough answer with many words in it' },
+    beforeAll(async () => {
+      sim = await startOllamaSimulator({
+        flavour,
+        earlyStreamErrors,
+        timeScale: 2000,
+        answers: { [EDIT]: 'a long enough answer with many words in it' },
+      });
+      const clock = fastClock(sim.clock.now);
+      gateway = createOllamaGateway({
+        config: makeConfig(sim.url),
+        logger: recordingLogger(),
+        deadline: sim.clock.now() + 3_600_000,
+        ...clock,
+      });
+      await gateway.preflight();
     });
-    const clock = fastClock(sim.clock.now);
-    gateway = createOllamaGateway({
-      config: makeConfig(sim.url),
-      logger: recordingLogger(),
-      deadline: sim.clock.now() + 3_600_000,
-      ...clock,
+    afterAll(async () => {
+      await gateway.close();
+      await sim.close();
     });
-    await gateway.preflight();
-  });
-  afterAll(async () => {
-    await gateway.close();
-    await sim.close();
-  });
 
-  async function expectOneRequestThenCapacityError(arm: () => void): Promise<ModelCapacityError> {
-    const before = modelRequests(sim.requests).length;
-    arm();
-    const error = await gateway
-      .chat({
-        role: 'edit',
-        purpose: 'edit',
-        messages: user('change the code'),
-        maxOutputTokens: 512,
-      })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModelCapacityError);
-    expect(modelRequests(sim.requests).length - before).toBe(1);
-    return error as ModelCapacityError;
-  }
+    async function expectOneRequestThenCapacityError(arm: () => void): Promise<ModelCapacityError> {
+      const before = modelRequests(sim.requests).length;
+      arm();
+      const error = await gateway
+        .chat({
+          role: 'edit',
+          purpose: 'edit',
+          messages: user('change the code'),
+          maxOutputTokens: 512,
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelCapacityError);
+      expect(modelRequests(sim.requests).length - before).toBe(1);
+      return error as ModelCapacityError;
+    }
 
-  it.each(LOAD_OOM_TEXTS)(
-    'at load, "%s" reaches the server once and names the model and num_ctx',
-    async (text) => {
-      const error = await expectOneRequestThenCapacityError(() => sim.faults.oomAtLoad(text));
-      expect(error.outcome).toBe('model-capacity');
-      expect(error.message).toContain(EDIT);
-      expect(error.message).toContain('num_ctx 16384');
-      expect(error.message).toContain(text);
-      expect(error.message).toMatch(/What would fit/);
-    },
-  );
+    it.each(LOAD_OOM_TEXTS)(
+      'at load, "%s" reaches the server once and names the model and num_ctx',
+      async (text) => {
+        const error = await expectOneRequestThenCapacityError(() => sim.faults.oomAtLoad(text));
+        expect(error.outcome).toBe('model-capacity');
+        expect(error.message).toContain(EDIT);
+        expect(error.message).toContain('num_ctx 16384');
+        expect(error.message).toContain(text);
+        expect(error.message).toMatch(/What would fit/);
+      },
+    );
 
-  it.each(RUN_OOM_TEXTS)(
-    'mid-stream, "%s" reaches the server once and names the model and num_ctx',
-    async (text) => {
-      const error = await expectOneRequestThenCapacityError(() => sim.faults.oomMidStream(2, text));
-      expect(error.outcome).toBe('model-capacity');
-      expect(error.message).toContain(`${EDIT} with num_ctx 16384`);
-      const last = modelRequests(sim.requests).at(-1)!;
-      expect(last.oom).toBe(true);
-      expect(last.status).toBe(200); // the answer had started: the error came inside the stream
-    },
-  );
-});
+    it.each(RUN_OOM_TEXTS)(
+      'mid-stream, "%s" reaches the server once and names the model and num_ctx',
+      async (text) => {
+        const error = await expectOneRequestThenCapacityError(() =>
+          sim.faults.oomMidStream(2, text),
+        );
+        expect(error.outcome).toBe('model-capacity');
+        expect(error.message).toContain(`${EDIT} with num_ctx 16384`);
+        const last = modelRequests(sim.requests).at(-1)!;
+        expect(last.oom).toBe(true);
+        expect(last.status).toBe(200); // the answer had started: the error came inside the stream
+      },
+    );
+  },
+);
 
 describe('out of memory from the memory model itself', () => {
   it('a second model the server wrongly believes fits fails once, with the triage model named', async () => {

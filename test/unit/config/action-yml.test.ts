@@ -4,8 +4,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { INPUTS, OUTPUTS } from '../../../src/config/inputs.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { required: boolean; default?: string; description: string }>;
   outputs: Record<string, { description: string }>;
