@@ -101,4 +101,35 @@ describe('Azure DevOps simulator: repositories and pull requests', () => {
     expect(error?.message).toMatch(/^TF400813: /);
     expect(sim.requests.at(-1)).toMatchObject({ auth: 'basic', status: 401 });
   });
+
+  it('refuses a description over 4000 characters with a 400, as the service does', async () => {
+    const git = await gitApi();
+    const error = await git
+      .createPullRequest(
+        {
+          sourceRefName: 'refs/heads/ticket-to-pr/7-long',
+          targetRefName: 'refs/heads/main',
+          title: 'Long',
+          description: 'x'.repeat(4001),
+        },
+        repoId,
+        sim.project.name,
+      )
+      .catch((e: unknown) => e as { statusCode?: number; message?: string });
+    expect(error).toMatchObject({ statusCode: 400 });
+    expect((error as { message: string }).message).toContain(
+      'must not be longer than 4000 characters',
+    );
+    const ok = await git.createPullRequest(
+      {
+        sourceRefName: 'refs/heads/ticket-to-pr/7-long',
+        targetRefName: 'refs/heads/main',
+        title: 'Long',
+        description: 'x'.repeat(4000),
+      },
+      repoId,
+      sim.project.name,
+    );
+    expect(ok.description).toHaveLength(4000);
+  });
 });

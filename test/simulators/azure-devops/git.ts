@@ -177,6 +177,7 @@ function createPullRequest(ctx: RequestContext, repo: SimRepository): RouteResul
       pr.targetRefName === targetRefName,
   );
   if (duplicate) throw errors.activePullRequestExists();
+  checkDescriptionLength(body);
   const pr: SimPullRequest = {
     pullRequestId: ctx.state.nextPullRequestId++,
     repositoryId: repo.id,
@@ -197,8 +198,20 @@ function createPullRequest(ctx: RequestContext, repo: SimRepository): RouteResul
   return { status: 201, body: pullRequestJson(ctx, pr) };
 }
 
+/** The service refuses a pull request description over 4000 characters (a 400, not a cut). */
+const DESCRIPTION_LIMIT = 4000;
+function checkDescriptionLength(body: Record<string, unknown>): void {
+  if (typeof body.description === 'string' && body.description.length > DESCRIPTION_LIMIT) {
+    throw errors.badRequest(
+      `A description for a pull request must not be longer than ${DESCRIPTION_LIMIT} characters.`,
+      'InvalidArgumentValueException',
+    );
+  }
+}
+
 function updatePullRequest(ctx: RequestContext, pr: SimPullRequest): RouteResult {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
+  checkDescriptionLength(body);
   if (typeof body.title === 'string') pr.title = body.title;
   if (typeof body.description === 'string') pr.description = body.description;
   if (typeof body.isDraft === 'boolean') pr.isDraft = body.isDraft;
