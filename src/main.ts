@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Config } from './config/config.js';
 import { INPUTS } from './config/inputs.js';
-import { parseConfig } from './config/parse-config.js';
+import { defaultOutputDir, parseConfig } from './config/parse-config.js';
 import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
 import { runJob } from './pipeline/run-job.js';
 import type { JobReport } from './report/job-report.js';
@@ -38,47 +37,15 @@ export interface ActionResult {
 export async function runAction(host: Host, wiring: Wiring): Promise<ActionResult> {
   for (const input of INPUTS) if (input.secret) host.setSecret(host.getInput(input.name).trim());
   const transcript = new Transcript();
-  let config: Config | undefined;
-  let report: JobReport;
+  const parsed = readConfig(host);
+  const config = 'config' in parsed ? parsed.config : undefined;
+  const renderers = wiring.renderers(new SecretMasker(config?.secrets ?? []), transcript);
+  const report =
+    'config' in parsed
+      ? await runConfigured(parsed.config, host, wiring, transcript, renderers)
+      : parsed.failure;
 
-  try {
-    config = parseConfig((name) => host.getInput(name), host.env);
-    host.debug(
-      `Configuration: ${JSON.stringify({ ...config, secrets: config.secrets.map(() => '***') })}`,
-    );
-    const ports = await wiring.createPorts(config, host, transcript);
-    const masker = new SecretMasker(config.secrets);
-    report = await runJob(
-      {
-        config,
-        logger: host,
-        transcript,
-        render: wiring.renderers(masker, transcript),
-        ...(host.runUrl ? { runUrl: host.runUrl } : {}),
-      },
-      ports,
-    );
-  } catch (error) {
-    const outcome = error instanceof OutcomeError ? error.outcome : 'error';
-    const reason =
-      error instanceof OutcomeError ? error.reason : `Unexpected error: ${getErrorMessage(error)}`;
-    const at = new Date().toISOString();
-    report = {
-      outcome,
-      reason,
-      dryRun: false,
-      startedAt: at,
-      finishedAt: at,
-      stages: [],
-      models: [],
-    };
-  }
-
-  const masker = new SecretMasker(config?.secrets ?? []);
-  const renderers = wiring.renderers(masker, transcript);
-  const outputDir =
-    config?.outputDir ??
-    path.join(host.env.RUNNER_TEMP || host.env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr');
+  const outputDir = config?.outputDir ?? defaultOutputDir(host.env);
   const files = await writeReportFiles(outputDir, report, renderers, host);
 
   const outputs: Record<string, string> = {
@@ -94,6 +61,51 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
   const failed = isOperatorOutcome(report.outcome);
   host.finish({ failed, message: `ticket-to-pr: ${report.outcome}. ${report.reason}` });
   return { report, outputs, exitCode: exitCodeFor(report.outcome) };
+}
+
+function readConfig(host: Host): { config: Config } | { failure: JobReport } {
+  try {
+    const config = parseConfig((name) => host.getInput(name), host.env);
+    host.debug(
+      `Configuration: ${JSON.stringify({ ...config, secrets: config.secrets.map(() => '***') })}`,
+    );
+    return { config };
+  } catch (error) {
+    return { failure: reportOfFailure(error, false) };
+  }
+}
+
+async function runConfigured(
+  config: Config,
+  host: Host,
+  wiring: Wiring,
+  transcript: Transcript,
+  renderers: JobRenderers,
+): Promise<JobReport> {
+  try {
+    const ports = await wiring.createPorts(config, host, transcript);
+    return await runJob(
+      {
+        config,
+        logger: host,
+        transcript,
+        render: renderers,
+        ...(host.runUrl ? { runUrl: host.runUrl } : {}),
+      },
+      ports,
+    );
+  } catch (error) {
+    return reportOfFailure(error, config.dryRun);
+  }
+}
+
+/** The report of a job that ended before or outside the pipeline (bad inputs, adapters that could not start). */
+function reportOfFailure(error: unknown, dryRun: boolean): JobReport {
+  const outcome = error instanceof OutcomeError ? error.outcome : 'error';
+  const reason =
+    error instanceof OutcomeError ? error.reason : `Unexpected error: ${getErrorMessage(error)}`;
+  const at = new Date().toISOString();
+  return { outcome, reason, dryRun, startedAt: at, finishedAt: at, stages: [], models: [] };
 }
 
 async function writeReportFiles(

@@ -131,9 +131,7 @@ export function parseConfig(
         optionalPath(raw('lock-file'), cwd) ?? path.join(os.tmpdir(), 'ticket-to-pr-model.lock'),
     },
     dryRun: field('dry-run', parseBoolean, false),
-    outputDir:
-      optionalPath(raw('output-dir'), cwd) ??
-      path.join(env.RUNNER_TEMP || env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr'),
+    outputDir: optionalPath(raw('output-dir'), cwd) ?? defaultOutputDir(env),
     secrets: [],
   };
 
@@ -158,6 +156,11 @@ export function parseConfig(
 
   const secrets = [config.tracker.token, config.repository.githubToken].filter((s) => s !== '');
   return { ...config, secrets };
+}
+
+/** Where the summary and transcript go when `output-dir` is not set: the runner's temp dir. */
+export function defaultOutputDir(env: NodeJS.ProcessEnv): string {
+  return path.join(env.RUNNER_TEMP || env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr');
 }
 
 function parseIntegerOrAuto(value: string): number {

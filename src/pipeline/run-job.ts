@@ -6,7 +6,7 @@ import type { ModelGateway } from '../model/gateway.js';
 import type { JobReport } from '../report/job-report.js';
 import { ConfigError, getErrorMessage, OutcomeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { isOperatorOutcome, statusTagFor, type Outcome } from '../shared/outcome.js';
+import { statusTagFor, type Outcome } from '../shared/outcome.js';
 import type { Ticket } from '../shared/ticket.js';
 import type { Transcript } from '../shared/transcript.js';
 import type { Tracker } from '../tracker/tracker.js';
@@ -319,7 +319,8 @@ async function settleTicket(
   const { logger } = ctx;
   const statusTag = statusTagFor(ending.outcome);
   try {
-    if (isOperatorOutcome(ending.outcome) || !statusTag) {
+    // Operator outcomes have no status tag: the ticket goes back untouched for a later run.
+    if (!statusTag) {
       await ports.tracker.release(ticket.id);
       logger.info(`Released ticket ${ticket.id} for a later run (${ending.outcome}).`);
       return;
