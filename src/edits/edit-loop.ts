@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Ticket } from '../shared/ticket.js';
 import { ticketAsPromptData } from '../shared/ticket.js';
 import { SecretMasker } from '../shared/secrets.js';
+import { renderTemplate } from '../triage/prompt-template.js';
 import { failingTests, firstErrors } from '../verify/failures.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
@@ -17,7 +18,6 @@ import { chooseFormat } from './format-choice.js';
 import type { FileEditMode } from './format-choice.js';
 import { checkLimits } from './guards.js';
 import { parseAnswer } from './parse-answer.js';
-import { renderTemplate } from './prompts/render.js';
 import {
   DIFF_RULES,
   EDIT_SYSTEM,

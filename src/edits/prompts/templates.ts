@@ -1,6 +1,7 @@
 /**
- * The edit model's prompts, as data. `{{name}}` placeholders are filled by renderTemplate, which
- * throws on a missing value. Keep them short: small local models follow short, concrete rules best.
+ * The edit model's prompts, as data. `{{name}}` placeholders are filled by the strict renderTemplate
+ * of triage/prompt-template.ts, which throws on a missing value and on a value no placeholder uses.
+ * Keep them short: small local models follow short, concrete rules best.
  */
 
 export const EDIT_SYSTEM = `You are an expert software developer making a small, focused change to a code repository.

@@ -1,16 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { chooseFormat, WHOLE_FILE_MAX_LINES } from '../../../src/edits/format-choice.js';
-import { renderTemplate } from '../../../src/edits/prompts/render.js';
 import { EDIT_USER } from '../../../src/edits/prompts/templates.js';
+import { TemplateError, renderTemplate } from '../../../src/triage/prompt-template.js';
 
-describe('renderTemplate', () => {
+// The edit prompts use the same strict renderer as triage and file picking.
+describe('renderTemplate on the edit prompts', () => {
   it('fills variables and inserts values literally', () => {
     expect(renderTemplate('a {{x}} b {{y}}', { x: '{{y}}', y: '2' })).toBe('a {{y}} b 2');
   });
 
   it('throws on a missing variable', () => {
     expect(() => renderTemplate(EDIT_USER, { ticketId: '1', ticket: 't' })).toThrow(
-      "variable 'files' has no value",
+      new TemplateError('Prompt template variable(s) missing: files'),
     );
   });
 });
