@@ -1,7 +1,7 @@
 // The scenario matrix: `node dist/index.js` as a runner starts it, against the Azure DevOps and
 // Ollama simulators and a real bare git remote. Each case checks the board, the remote, the PRs
 // and the step's outputs, and that no ticket is left autofix:working.
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,9 +12,6 @@ import { ADO_TOKEN, startWorld, type RunResult, type World } from './world.js';
 
 const worlds: World[] = [];
 afterEach(async () => {
-  await Promise.all(worlds.splice(0).map((w) => w.close()));
-});
-afterAll(async () => {
   await Promise.all(worlds.splice(0).map((w) => w.close()));
 });
 
