@@ -78,9 +78,24 @@ async function copyIndex(from: string, to: string): Promise<boolean> {
   }
 }
 
+type AuthConfig = [string, string][];
+
+/** The remote heads a branch state was judged from, and the verdict. */
+interface BranchRead {
+  readonly branch: string;
+  readonly listing: string;
+  readonly state: BranchState;
+}
+
 class GitWorkspace implements Workspace {
   private base?: string;
   private baseSha?: string;
+  /**
+   * The last branch state read. The verdict depends only on the remote heads `ls-remote` lists
+   * (the base commit and our identity are fixed for the job), so while they are the same the
+   * fetch and log behind it need not run again: publish asks before committing and again inside.
+   */
+  private lastRead?: BranchRead;
 
   constructor(
     readonly root: string,
@@ -91,16 +106,14 @@ class GitWorkspace implements Workspace {
   ) {}
 
   /** Per-command `-c` pairs for network commands: our header, after clearing any persisted one. */
-  private async authConfig(): Promise<[string, string][]> {
+  private async authConfig(): Promise<AuthConfig> {
     if (!this.token) return [];
     // actions/checkout persists `http.https://github.com/.extraheader`. A URL-specific key beats
     // the plain one, and two Authorization headers make servers answer 400, so each configured
     // key is emptied and then given our header, for this one command.
     const existing = await this.git.run(
       ['config', '--name-only', '--get-regexp', '^http\\..*extraheader$'],
-      {
-        allowFailure: true,
-      },
+      { allowFailure: true },
     );
     const header = authorizationHeader(this.token);
     const keys = new Set([
@@ -116,8 +129,17 @@ class GitWorkspace implements Workspace {
     ]);
   }
 
-  private async network(args: string[], allowFailure = false): Promise<GitResult> {
-    return this.git.run(args, { allowFailure, secretConfig: await this.authConfig() });
+  /**
+   * A network command with our header. The caller reads `auth` once per operation and passes it to
+   * each command of that operation; it is read again per operation because the repository's own
+   * commands (run by verification) may have changed .git/config in between.
+   */
+  private async network(
+    args: string[],
+    auth: AuthConfig,
+    allowFailure = false,
+  ): Promise<GitResult> {
+    return this.git.run(args, { allowFailure, secretConfig: auth });
   }
 
   async remoteUrl(): Promise<string> {
@@ -136,7 +158,11 @@ class GitWorkspace implements Workspace {
     });
     if (head.exitCode === 0 && head.stdout.trim())
       return head.stdout.trim().slice(REMOTE.length + 1);
-    const remoteHead = await this.network(['ls-remote', '--symref', REMOTE, 'HEAD'], true);
+    const remoteHead = await this.network(
+      ['ls-remote', '--symref', REMOTE, 'HEAD'],
+      await this.authConfig(),
+      true,
+    );
     const symref = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(remoteHead.stdout);
     if (symref) return symref[1]!;
     for (const candidate of ['main', 'master']) {
@@ -199,7 +225,29 @@ class GitWorkspace implements Workspace {
   }
 
   async branchState(branch: string): Promise<BranchState> {
-    const remoteHead = await this.fetchBranch(branch);
+    return this.readBranchState(branch, await this.authConfig());
+  }
+
+  private async readBranchState(branch: string, auth: AuthConfig): Promise<BranchState> {
+    const listing = await this.listHeads(branch, auth);
+    const last = this.lastRead;
+    if (last?.branch === branch && last.listing === listing) return last.state;
+    const state = await this.judgeBranch(branch, await this.fetchBranch(branch, listing, auth));
+    this.lastRead = { branch, listing, state };
+    return state;
+  }
+
+  /** The `ls-remote` lines of the ticket's branch and the base branch on the remote. */
+  private async listHeads(branch: string, auth: AuthConfig): Promise<string> {
+    const base = await this.baseBranch();
+    const listed = await this.network(
+      ['ls-remote', '--heads', REMOTE, `refs/heads/${branch}`, `refs/heads/${base}`],
+      auth,
+    );
+    return listed.stdout;
+  }
+
+  private async judgeBranch(branch: string, remoteHead: string | undefined): Promise<BranchState> {
     if (!remoteHead) return { kind: 'absent' };
     const exclude = [await this.baseCommit()];
     const remoteBase = await this.resolve(`refs/remotes/${REMOTE}/${await this.baseBranch()}`);
@@ -234,18 +282,18 @@ class GitWorkspace implements Workspace {
     return { kind: 'ours', head: remoteHead };
   }
 
-  /** Fetches the remote branch into refs/remotes/origin/<branch>; its sha, or undefined when absent. */
-  private async fetchBranch(branch: string): Promise<string | undefined> {
+  /**
+   * Fetches the listed remote branch into refs/remotes/origin/<branch>; its sha, or undefined when
+   * `listing` does not hold it.
+   */
+  private async fetchBranch(
+    branch: string,
+    listing: string,
+    auth: AuthConfig,
+  ): Promise<string | undefined> {
     const base = await this.baseBranch();
-    const listed = await this.network([
-      'ls-remote',
-      '--heads',
-      REMOTE,
-      `refs/heads/${branch}`,
-      `refs/heads/${base}`,
-    ]);
     const heads = new Map(
-      listed.stdout
+      listing
         .split('\n')
         .map((line) => line.split('\t'))
         .filter((parts): parts is [string, string] => parts.length === 2)
@@ -262,14 +310,10 @@ class GitWorkspace implements Workspace {
     if (heads.has(`refs/heads/${base}`))
       refspecs.push(`+refs/heads/${base}:refs/remotes/${REMOTE}/${base}`);
     // `+` updates our local tracking refs only; nothing on the remote is ever forced.
-    await this.network([
-      'fetch',
-      '--quiet',
-      '--no-tags',
-      '--no-write-fetch-head',
-      REMOTE,
-      ...refspecs,
-    ]);
+    await this.network(
+      ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', REMOTE, ...refspecs],
+      auth,
+    );
     return (await this.resolve(trackingRef)) ?? sha;
   }
 
@@ -279,7 +323,8 @@ class GitWorkspace implements Workspace {
     readonly author: { readonly name: string; readonly email: string };
   }): Promise<PushResult> {
     const { branch, author } = input;
-    const state = await this.branchState(branch);
+    const auth = await this.authConfig();
+    const state = await this.readBranchState(branch, auth);
     if (state.kind === 'foreign') throw new ForeignBranchError(branch, state.reason);
 
     const base = await this.baseCommit();
@@ -317,16 +362,17 @@ class GitWorkspace implements Workspace {
       );
       return { branch, commit, pushed: false };
     }
-    await this.push(branch, commit);
+    await this.push(branch, commit, auth);
     this.logger.info(`Pushed ${commit.slice(0, 12)} to ${branch}.`);
     return { branch, commit, pushed: true };
   }
 
-  private async push(branch: string, commit: string): Promise<void> {
+  private async push(branch: string, commit: string, auth: AuthConfig): Promise<void> {
     // No force of any kind; --no-verify so no repository hook runs while the token is in the
     // environment of git's children.
     const result = await this.network(
       ['push', '--porcelain', '--no-verify', REMOTE, `${commit}:refs/heads/${branch}`],
+      auth,
       true,
     );
     if (result.exitCode === 0) return;

@@ -43,6 +43,23 @@ async function editCalc(content = 'export const add = (a, b) => a + b;\n'): Prom
   await writeFile(join(fx.work, 'src', 'calc.js'), content);
 }
 
+/** A first run: the fix committed on BRANCH and pushed. */
+async function firstRun() {
+  const { workspace } = await open();
+  await editCalc();
+  const pushed = await workspace.commitAndPush({
+    branch: BRANCH,
+    message: 'AB#42: Fix',
+    author: BOT_AUTHOR,
+  });
+  return { workspace, pushed };
+}
+
+/** The git commands a workspace logged, by subcommand (after any `-c` pairs). */
+function gitCommands(lines: readonly string[], subcommand: string): string[] {
+  return lines.filter((line) => new RegExp(`^debug: git (-c \\S+ )*${subcommand} `).test(line));
+}
+
 const remoteHead = (branch: string) => git(fx.remote, ['rev-parse', `refs/heads/${branch}`]);
 const remoteBranches = async () =>
   (await git(fx.remote, ['for-each-ref', '--format=%(refname:short)', 'refs/heads'])).split('\n');
@@ -103,14 +120,8 @@ describe('git workspace against a bare file:// remote', () => {
   });
 
   it('on a rerun adds a commit on top of its own branch (fast-forward), never a second branch', async () => {
-    const first = await open();
-    await editCalc();
-    const one = await first.workspace.commitAndPush({
-      branch: BRANCH,
-      message: 'AB#42: Fix',
-      author: BOT_AUTHOR,
-    });
-    await first.workspace.discardChanges();
+    const { workspace: first, pushed: one } = await firstRun();
+    await first.discardChanges();
 
     const second = await open();
     expect(await second.workspace.branchState(BRANCH)).toEqual({ kind: 'ours', head: one.commit });
@@ -125,16 +136,13 @@ describe('git workspace against a bare file:// remote', () => {
     expect(await git(fx.remote, ['log', '--format=%P', '-1', two.commit])).toBe(one.commit);
     expect(await remoteHead(BRANCH)).toBe(two.commit);
     expect((await remoteBranches()).sort()).toEqual(['main', BRANCH]);
+    // branchState then commitAndPush: the remote is listed twice, the unchanged branch fetched once.
+    expect(gitCommands(second.logger.lines, 'ls-remote')).toHaveLength(2);
+    expect(gitCommands(second.logger.lines, 'fetch')).toHaveLength(1);
   });
 
   it('when the base moved since the last run, the new commit also has the base as a parent', async () => {
-    const first = await open();
-    await editCalc();
-    const one = await first.workspace.commitAndPush({
-      branch: BRANCH,
-      message: 'AB#42: Fix',
-      author: BOT_AUTHOR,
-    });
+    const { pushed: one } = await firstRun();
 
     const other = await fx.clone('other');
     await writeFile(join(other, 'README.md'), '# demo\n\nmore\n');
@@ -158,13 +166,7 @@ describe('git workspace against a bare file:// remote', () => {
   });
 
   it('leaves a branch a human committed to alone: foreign, nothing pushed', async () => {
-    const { workspace } = await open();
-    await editCalc();
-    const ours = await workspace.commitAndPush({
-      branch: BRANCH,
-      message: 'AB#42: Fix',
-      author: BOT_AUTHOR,
-    });
+    const { pushed: ours } = await firstRun();
 
     const human = await fx.clone('human');
     await git(human, ['checkout', '--quiet', BRANCH]);
@@ -222,13 +224,7 @@ describe('git workspace against a bare file:// remote', () => {
   it('reports a push to a branch that moved after it was read (stale remote) without forcing', async () => {
     // The first run pushes our branch; a human then adds a commit on the real remote, while this
     // checkout fetches from a mirror that still shows only our commit (a stale view).
-    const first = await open();
-    await editCalc();
-    const ours = await first.workspace.commitAndPush({
-      branch: BRANCH,
-      message: 'AB#42: Fix',
-      author: BOT_AUTHOR,
-    });
+    const { pushed: ours } = await firstRun();
     const mirror = join(fx.dir, 'mirror.git');
     await git(fx.dir, ['clone', '--quiet', '--mirror', fx.remoteUrl, mirror]);
     const human = await fx.clone('human');
