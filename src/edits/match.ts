@@ -81,8 +81,10 @@ function ladder(
     for (const variant of mode === 'exact' ? variants.slice(0, 1) : variants) {
       const found = align(file, variant.search, mode);
       if (found.length === 0) continue;
+      // A converted variant differs from the model's text in its indentation, whatever the mode.
+      const method = variant === variants[0] || mode === 'blank-lines' ? mode : 'indentation';
       if (found.length > 1)
-        return { kind: 'ambiguous', method: mode, lines: found.map((a) => a.start + 1) };
+        return { kind: 'ambiguous', method, lines: found.map((a) => a.start + 1) };
       const alignment = found[0] as Alignment;
       // A looser step can find a second, different place once the first has been edited: when the
       // REPLACE text is already in the file, the block was applied before.
@@ -99,7 +101,7 @@ function ladder(
       if (lines === undefined) return { kind: 'gap', line: alignment.start + 1 };
       return {
         kind: 'match',
-        method: mode,
+        method,
         regions: [{ start: alignment.start, end: alignment.end, lines }],
       };
     }

@@ -81,8 +81,26 @@ describe('applyEdits', () => {
     const r = run({ 'a.ts': tabbed }, [
       sr('a.ts', '    method() {\n        return 1;', '    method() {\n        return 2;'),
     ]);
-    expect(r.results[0]).toMatchObject({ status: 'applied' });
+    expect(r.results[0]).toMatchObject({ status: 'applied', method: 'indentation', line: 2 });
     expect(r.text('a.ts')).toBe('class A {\n\tmethod() {\n\t\treturn 2;\n\t}\n}\n');
+  });
+
+  it('labels a match by what differed: trailing whitespace alone, or the indentation width', () => {
+    const greet = "function greet(name) {\n  if (name) {\n    return 'Hi ' + name;\n  }\n}\n";
+    const spaces = run({ 'g.js': greet }, [
+      sr('g.js', "    return 'Hi ' + name;   ", "    return 'Hello ' + name;"),
+    ]);
+    expect(spaces.results[0]).toMatchObject({ method: 'trailing-whitespace', line: 3 });
+    // Written at 4 spaces a level for a 2-space file: found once converted, so an indentation match.
+    const wider = run({ 'g.js': greet }, [
+      sr(
+        'g.js',
+        "    if (name) {\n        return 'Hi ' + name;",
+        "    if (name) {\n        return 'Hello ' + name;",
+      ),
+    ]);
+    expect(wider.results[0]).toMatchObject({ method: 'indentation', line: 2 });
+    expect(wider.text('g.js')).toBe(greet.replace("'Hi '", "'Hello '"));
   });
 
   it('tolerates a blank line the model left out and keeps it', () => {
