@@ -13,6 +13,8 @@ import type { Workspace } from '../git/workspace.js';
 import { parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
 
+type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
+
 /**
  * Azure Repos refuses a longer pull request description with 400 "Invalid argument value.
  * Parameter name: A description for a pull request must not be longer than 4000 characters."
@@ -169,14 +171,7 @@ export class AzureReposForge implements Forge {
     return match ? this.toPullRequest(repo, match) : undefined;
   }
 
-  async createPullRequest(
-    input: PullRequestContent & {
-      readonly sourceBranch: string;
-      readonly targetBranch: string;
-      readonly draft: boolean;
-      readonly ticketId: number;
-    },
-  ): Promise<PullRequest> {
+  async createPullRequest(input: NewPullRequest): Promise<PullRequest> {
     const repo = await this.repository();
     try {
       const created = await (

@@ -7,6 +7,8 @@ import type { Workspace } from '../git/workspace.js';
 import { githubHostOfApiUrl, parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
 
+type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
+
 /** GitHub's limit on a pull request body. */
 export const GITHUB_BODY_LIMIT = 65536;
 
@@ -203,14 +205,7 @@ export class GitHubForge implements Forge {
     }
   }
 
-  async createPullRequest(
-    input: PullRequestContent & {
-      readonly sourceBranch: string;
-      readonly targetBranch: string;
-      readonly draft: boolean;
-      readonly ticketId: number;
-    },
-  ): Promise<PullRequest> {
+  async createPullRequest(input: NewPullRequest): Promise<PullRequest> {
     const { owner, repo } = this.repository;
     try {
       const { data } = await this.octokit.rest.pulls.create({

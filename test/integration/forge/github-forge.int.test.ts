@@ -20,6 +20,15 @@ import {
 
 const TOKEN = 'ghs_FAKEinstallationToken0123456789abcdef';
 const BRANCH = branchNameFor(42, 'Fix the add function');
+/** A minimal pull request for the branch, for tests about the answer rather than the content. */
+const NEW_PR = {
+  title: 't',
+  body: 'b',
+  sourceBranch: BRANCH,
+  targetBranch: 'main',
+  draft: true,
+  ticketId: 42,
+};
 const BODY = `Resolves AB#42\n\n${'A long, detailed report line.\n'.repeat(800)}`;
 
 let fx: GitFixture;
@@ -141,14 +150,7 @@ describe('GitHub forge through @octokit/rest against the simulator', () => {
 
   it('does not take a closed pull request, or one from another branch, for ours', async () => {
     const forge = await forgeFor();
-    const pr = await forge.createPullRequest({
-      title: 't',
-      body: 'b',
-      sourceBranch: BRANCH,
-      targetBranch: 'main',
-      draft: true,
-      ticketId: 42,
-    });
+    const pr = await forge.createPullRequest(NEW_PR);
     sim.pulls[0]!.state = 'closed';
     expect(await forge.findOpenPullRequest(BRANCH)).toBeUndefined();
     sim.pulls[0]!.state = 'open';
@@ -190,16 +192,7 @@ describe('GitHub forge through @octokit/rest against the simulator', () => {
       const forge = await forgeFor({
         token: token === 'wrong' ? 'ghs_wrongToken000000000000000000000000000' : token,
       });
-      const error = await forge
-        .createPullRequest({
-          title: 't',
-          body: 'b',
-          sourceBranch: BRANCH,
-          targetBranch: 'main',
-          draft: true,
-          ticketId: 42,
-        })
-        .catch((e: unknown) => e);
+      const error = await forge.createPullRequest(NEW_PR).catch((e: unknown) => e);
       expect(error).toMatchObject({ outcome: 'config-error' });
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).not.toContain(TOKEN);
@@ -210,14 +203,7 @@ describe('GitHub forge through @octokit/rest against the simulator', () => {
   it('reports a head branch the server does not have as an error naming the field', async () => {
     const forge = await forgeFor();
     const error = await forge
-      .createPullRequest({
-        title: 't',
-        body: 'b',
-        sourceBranch: 'ticket-to-pr/9-missing',
-        targetBranch: 'main',
-        draft: true,
-        ticketId: 9,
-      })
+      .createPullRequest({ ...NEW_PR, sourceBranch: 'ticket-to-pr/9-missing', ticketId: 9 })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ outcome: 'error' });
     expect((error as Error).message).toContain('422');
