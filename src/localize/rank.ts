@@ -106,7 +106,7 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
     const lines: number[] = [];
     let evidence = 0;
 
-    const mention = mentionScore(file.path, signals.paths, stats.length);
+    const mention = mentionScore(file.path, signals.paths);
     if (mention.score > 0) {
       evidence += WEIGHT.mention * mention.score;
       reasons.push(...mention.reasons);
@@ -157,7 +157,7 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
     byModule.set(name, [...(byModule.get(name) ?? []), index]);
   });
   const final = scored.map((file) => file.evidence * KIND_WEIGHT[file.kind]);
-  scored.forEach((file, index) => {
+  scored.forEach((file) => {
     if (file.kind !== 'test' || file.evidence <= 0) return;
     const targets = byModule.get(moduleName(file.path)) ?? [];
     if (targets.length === 0 || targets.length > 3) return;
@@ -166,7 +166,6 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
       final[target] = (final[target] ?? 0) + share;
       scored[target]?.reasons.push(`its test ${file.path} matches the ticket`);
     }
-    void index;
   });
 
   // Files imported by the strongest hits are likely involved too (callers and callees of the fix).
@@ -282,7 +281,6 @@ function pathTermScores(
 function mentionScore(
   path: string,
   mentions: readonly PathMention[],
-  fileCount: number,
 ): { score: number; reasons: string[]; lines: number[] } {
   let best = 0;
   const reasons: string[] = [];
@@ -316,7 +314,6 @@ function mentionScore(
     if (score <= 0) continue;
     if (mention.frame !== undefined) score *= 1 / (1 + WEIGHT.frameDecay * mention.frame);
     else score *= spread;
-    void fileCount;
     if (mention.line !== undefined) lines.push(mention.line);
     if (score > best) best = score;
     const where = mention.line !== undefined ? `${mention.path}:${mention.line}` : mention.path;
