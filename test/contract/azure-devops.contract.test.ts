@@ -109,59 +109,45 @@ class SpecValidator {
   }
 }
 
+/** The service's list envelope, `{ count, value: [...] }`, with a schema for each item. */
+const listOf = (items: Json): Json => ({
+  type: 'object',
+  required: ['count', 'value'],
+  properties: { count: { type: 'integer' }, value: { type: 'array', items } },
+});
 /** What azure-devops-node-api reads from location discovery (LocationsInterfaces.ApiResourceLocation / ResourceAreaInfo). */
-const LOCATIONS_SCHEMA = {
+const LOCATIONS_SCHEMA = listOf({
   type: 'object',
-  required: ['count', 'value'],
+  required: [
+    'id',
+    'area',
+    'resourceName',
+    'routeTemplate',
+    'resourceVersion',
+    'minVersion',
+    'maxVersion',
+    'releasedVersion',
+  ],
   properties: {
-    count: { type: 'integer' },
-    value: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: [
-          'id',
-          'area',
-          'resourceName',
-          'routeTemplate',
-          'resourceVersion',
-          'minVersion',
-          'maxVersion',
-          'releasedVersion',
-        ],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          area: { type: 'string' },
-          resourceName: { type: 'string' },
-          routeTemplate: { type: 'string' },
-          resourceVersion: { type: 'integer' },
-          minVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
-          maxVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
-          releasedVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
-        },
-      },
-    },
+    id: { type: 'string', format: 'uuid' },
+    area: { type: 'string' },
+    resourceName: { type: 'string' },
+    routeTemplate: { type: 'string' },
+    resourceVersion: { type: 'integer' },
+    minVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
+    maxVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
+    releasedVersion: { type: 'string', pattern: '^\\d+\\.\\d+$' },
   },
-};
-const RESOURCE_AREAS_SCHEMA = {
+});
+const RESOURCE_AREAS_SCHEMA = listOf({
   type: 'object',
-  required: ['count', 'value'],
+  required: ['id', 'name', 'locationUrl'],
   properties: {
-    count: { type: 'integer' },
-    value: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['id', 'name', 'locationUrl'],
-        properties: {
-          id: { type: 'string', format: 'uuid' },
-          name: { type: 'string' },
-          locationUrl: { type: 'string', format: 'uri' },
-        },
-      },
-    },
+    id: { type: 'string', format: 'uuid' },
+    name: { type: 'string' },
+    locationUrl: { type: 'string', format: 'uri' },
   },
-};
+});
 /** The service's error body (a serialised WrappedException): the client surfaces `message`. */
 const ERROR_SCHEMA = {
   type: 'object',
