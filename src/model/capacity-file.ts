@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ConfigError } from '../shared/errors.js';
+import { ConfigError, getErrorMessage } from '../shared/errors.js';
+import { describeIssues } from './schema-issues.js';
 
 /** One load of one model at one context size, measured by `ticket-to-pr probe`. */
-export const capacityMeasurementSchema = z.object({
+const capacityMeasurementSchema = z.object({
   numCtx: z.number().int().positive(),
   /** /api/ps `size`: total bytes of the loaded runner. */
   sizeBytes: z.number().nonnegative(),
@@ -16,7 +17,7 @@ export const capacityMeasurementSchema = z.object({
   error: z.string().optional(),
 });
 
-export const capacityModelSchema = z.object({
+const capacityModelSchema = z.object({
   name: z.string().min(1),
   /** The model's trained limit (`<arch>.context_length`). */
   contextLength: z.number().int().positive(),
@@ -25,7 +26,7 @@ export const capacityModelSchema = z.object({
   measurements: z.array(capacityMeasurementSchema),
 });
 
-export const capacityFileSchema = z.object({
+const capacityFileSchema = z.object({
   version: z.literal(1),
   measuredAt: z.string(),
   ollamaHost: z.string(),
@@ -46,21 +47,18 @@ export async function readCapacityFile(path: string): Promise<CapacityFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read the capacity file ${path}: ${(error as Error).message}`);
+    throw new ConfigError(`Cannot read the capacity file ${path}: ${getErrorMessage(error)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`The capacity file ${path} is not JSON: ${(error as Error).message}`);
+    throw new ConfigError(`The capacity file ${path} is not JSON: ${getErrorMessage(error)}`);
   }
   const parsed = capacityFileSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
     throw new ConfigError(
-      `The capacity file ${path} is not one that \`ticket-to-pr probe --json\` writes: ${problems.join('; ')}`,
+      `The capacity file ${path} is not one that \`ticket-to-pr probe --json\` writes: ${describeIssues(parsed.error)}`,
     );
   }
   return parsed.data;

@@ -1,7 +1,12 @@
 import { Ollama } from 'ollama';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
-import { ModelCapacityError, ModelUnavailableError, OutcomeError } from '../shared/errors.js';
+import {
+  getErrorMessage,
+  ModelCapacityError,
+  ModelUnavailableError,
+  OutcomeError,
+} from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Transcript } from '../shared/transcript.js';
 import { readCapacityFile } from './capacity-file.js';
@@ -19,6 +24,7 @@ import type {
 import { acquireHostLock, type HostLock } from './host-lock.js';
 import { readModelLimits } from './memory-estimate.js';
 import { ModelAnswerError, PromptTooLongError } from './model-errors.js';
+import { sameModel } from './model-name.js';
 import {
   planModels,
   whatWouldFit,
@@ -28,15 +34,10 @@ import {
   type PlannedModel,
 } from './plan.js';
 import { withRetries } from './retry.js';
+import { describeIssues } from './schema-issues.js';
 import { runExclusive } from './serialize.js';
 import { silentTruncation, TokenCounter } from './tokens.js';
 
-export {
-  readCapacityFile,
-  type CapacityFile,
-  type CapacityModel,
-  type CapacityMeasurement,
-} from './capacity-file.js';
 export { ModelAnswerError, PromptTooLongError } from './model-errors.js';
 
 export interface OllamaGatewayOptions {
@@ -58,9 +59,6 @@ const FORMAT_RETRIES = 2;
 export function createOllamaGateway(options: OllamaGatewayOptions): ModelGateway {
   return new OllamaGateway(options);
 }
-
-const sameModel = (a: string, b: string): boolean =>
-  (a.includes(':') ? a : `${a}:latest`) === (b.includes(':') ? b : `${b}:latest`);
 
 class OllamaGateway implements ModelGateway {
   private readonly config: Config;
@@ -463,7 +461,6 @@ class OllamaGateway implements ModelGateway {
     }
   }
 
-  /** Once per model: a model partly on the CPU works but is slow; say so. */
   /**
    * Loads the model the job needs first, with its pinned num_ctx: an out-of-memory at load then
    * ends the job in preflight, before any ticket is claimed, and is never retried.
@@ -494,6 +491,7 @@ class OllamaGateway implements ModelGateway {
     await this.checkOffload(plan.name);
   }
 
+  /** Once per model: a model partly on the CPU works but is slow; say so. */
   private async checkOffload(model: string): Promise<void> {
     if (this.offloadChecked.has(model)) return;
     this.offloadChecked.add(model);
@@ -515,14 +513,9 @@ function parseProblem<T>(
   try {
     json = JSON.parse(content);
   } catch (error) {
-    return { ok: false, message: `not JSON (${(error as Error).message})` };
+    return { ok: false, message: `not JSON (${getErrorMessage(error)})` };
   }
   const parsed = schema.safeParse(json);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    message: parsed.error.issues
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; '),
-  };
+  return { ok: false, message: describeIssues(parsed.error) };
 }

@@ -13,7 +13,7 @@ import {
 
 /** Share of GPU memory a plan may use: estimates have undershot in the field (#8471, #1952). */
 export const GPU_HEADROOM = 0.9;
-export const DEFAULT_CONTEXT: Record<ModelRole, number> = { triage: 8192, edit: 16384 };
+const DEFAULT_CONTEXT: Record<ModelRole, number> = { triage: 8192, edit: 16384 };
 const MIN_CONTEXT = 2048;
 
 export interface ModelFacts {

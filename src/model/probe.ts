@@ -3,7 +3,8 @@ import { ModelUnavailableError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { CapacityFile, CapacityMeasurement, CapacityModel } from './capacity-file.js';
 import { classifyOllamaError } from './classify-error.js';
-import { readModelLimits } from './memory-estimate.js';
+import { GiB, readModelLimits } from './memory-estimate.js';
+import { sameModel } from './model-name.js';
 
 export interface ProbeOptions {
   readonly host: string;
@@ -14,9 +15,6 @@ export interface ProbeOptions {
   readonly gpuMemoryBytes?: number;
   readonly now?: () => number;
 }
-
-const sameModel = (a: string, b: string): boolean =>
-  (a.includes(':') ? a : `${a}:latest`) === (b.includes(':') ? b : `${b}:latest`);
 
 /**
  * Measures what the server holds: each model alone at each context size, loaded with a tiny
@@ -125,7 +123,7 @@ export async function probeModels(options: ProbeOptions): Promise<CapacityFile> 
 
 /** The probe's result as a text table with a recommendation per model. */
 export function formatProbeTable(capacity: CapacityFile): string {
-  const gib = (bytes: number): string => (bytes / 1024 ** 3).toFixed(1);
+  const gib = (bytes: number): string => (bytes / GiB).toFixed(1);
   const header = ['model', 'num_ctx', 'size GiB', 'VRAM GiB', 'on GPU', 'load s', 'tokens/s'];
   const rows: string[][] = [];
   for (const model of capacity.models) {
