@@ -248,7 +248,7 @@ function firstNonBlank(lines: readonly string[]): number {
 }
 
 /** The longest leading whitespace shared by every non-blank line. */
-export function commonIndent(lines: readonly string[]): string {
+function commonIndent(lines: readonly string[]): string {
   let common: string | undefined;
   for (const line of lines) {
     if (isBlank(line)) continue;

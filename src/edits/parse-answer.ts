@@ -213,7 +213,7 @@ export function cleanFileName(line: string): string {
  * mean a file the model was shown, so a mangled name is mapped to the one known file it names; a
  * name that creates a file is taken as written.
  */
-export function resolvePath(
+function resolvePath(
   rawPath: string,
   previousPath: string,
   mustExist: boolean,

@@ -50,7 +50,7 @@ export async function loadWorkingFiles(
  * deepest existing ancestor, so a symlinked directory pointing elsewhere is caught, and refuses
  * writing through a symlink at the file itself.
  */
-export async function diskProblem(root: string, file: string): Promise<string | undefined> {
+async function diskProblem(root: string, file: string): Promise<string | undefined> {
   const absolute = path.join(root, file);
   const stat = await fs.lstat(absolute).catch(() => undefined);
   if (stat?.isSymbolicLink())

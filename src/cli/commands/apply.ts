@@ -155,7 +155,7 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
 }
 
 /** Parses, applies and guards an answer against a repository; writes only when everything applied and not a dry run. */
-export async function applyAnswer(options: ApplyOptions): Promise<ApplyReport> {
+async function applyAnswer(options: ApplyOptions): Promise<ApplyReport> {
   const stat = await fs.stat(options.repo).catch(() => undefined);
   if (!stat?.isDirectory()) throw new Error(`--repo '${options.repo}' is not a directory`);
   const answer = await fs.readFile(options.answerFile, 'utf8');
