@@ -9,9 +9,6 @@ import type { Forge, PullRequest, PullRequestContent } from './forge.js';
 
 type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
 
-/** GitHub's limit on a pull request body. */
-export const GITHUB_BODY_LIMIT = 65536;
-
 export interface GitHubRepositoryRef {
   readonly owner: string;
   readonly repo: string;

@@ -7,16 +7,17 @@ import * as azdev from 'azure-devops-node-api';
 import type { IWorkItemTrackingApi } from 'azure-devops-node-api/WorkItemTrackingApi.js';
 import { ConfigError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
+import { isAzureDevOpsPat } from '../git/auth-header.js';
 
 export type AuthScheme = 'pat' | 'bearer';
 
 /**
- * How a token is sent, by the client's own rule (getHandlerFromToken): a personal access token is 52
- * characters (classic) or 84 characters with "AZDO" at 77–80 (current format) and goes as Basic with
- * user "PAT"; anything else — System.AccessToken, an Entra ID token — goes as Bearer.
+ * How a token is sent, by the client's own rule (getHandlerFromToken): a personal access token
+ * (see isAzureDevOpsPat) goes as Basic with user "PAT"; anything else — System.AccessToken, an
+ * Entra ID token — goes as Bearer.
  */
 export function authSchemeFor(token: string): AuthScheme {
-  return token.length === 52 || /^.{76}AZDO.{4}$/.test(token) ? 'pat' : 'bearer';
+  return isAzureDevOpsPat(token) ? 'pat' : 'bearer';
 }
 
 /** Whether a call may be repeated after a 429, a 5xx or a lost connection. */
