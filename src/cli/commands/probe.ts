@@ -1,3 +1,4 @@
+import { INPUTS } from '../../config/inputs.js';
 import { parseByteSize } from '../../config/values.js';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,11 @@ import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
 
 const DEFAULT_CONTEXTS = [4096, 8192, 16384, 32768];
+/** The job's own defaults: without flags the probe measures what a job without model inputs loads. */
+const jobDefault = (input: string): string => INPUTS.find((i) => i.name === input)!.default;
+const DEFAULT_HOST = jobDefault('ollama-host');
+const DEFAULT_TRIAGE_MODEL = jobDefault('triage-model');
+const DEFAULT_EDIT_MODEL = jobDefault('edit-model');
 
 const HELP = `Usage: ticket-to-pr probe [--ollama-host URL] [--triage-model M] [--edit-model M]
                           [--contexts 4096,8192,16384,32768] [--gpu-memory SIZE] [--json FILE]
@@ -21,9 +27,9 @@ per model, the largest context that stays fully on the GPU. Takes the host-wide 
 never runs while a job uses the server; it unloads every model it finds loaded.
 
 Flags:
-  --ollama-host URL     Ollama server (default: $OLLAMA_HOST or http://127.0.0.1:11434).
-  --triage-model M      Small model (default qwen2.5-coder:7b).
-  --edit-model M        Big model (default qwen2.5-coder:32b).
+  --ollama-host URL     Ollama server (default: $OLLAMA_HOST or ${DEFAULT_HOST}).
+  --triage-model M      Small model (default ${DEFAULT_TRIAGE_MODEL}).
+  --edit-model M        Big model (default ${DEFAULT_EDIT_MODEL}).
   --contexts LIST       Context sizes to try, comma-separated (default 4096,8192,16384,32768).
   --gpu-memory SIZE     GPU memory, e.g. 24GiB or 24000MiB, recorded in the capacity file
                         (default: learned from a load that spilled to the CPU, if any).
@@ -41,10 +47,6 @@ export const probeCommand: CliCommand = {
   summary: 'Measure what the Ollama server holds (VRAM per context size, load time, tokens/s).',
   help: HELP,
   async run(argv, io) {
-    if (argv.includes('--help')) {
-      io.stdout(HELP);
-      return EXIT.ok;
-    }
     const parsed = parseFlags(argv, {
       values: [
         'ollama-host',
@@ -84,10 +86,10 @@ export const probeCommand: CliCommand = {
     const lockWaitSeconds = Number(flags.get('lock-wait') ?? 600);
     if (!(lockWaitSeconds >= 0))
       return usage(`--lock-wait '${flags.get('lock-wait')}' is not a number of seconds.`);
-    const host = flags.get('ollama-host') ?? io.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+    const host = flags.get('ollama-host') ?? io.env.OLLAMA_HOST ?? DEFAULT_HOST;
     const models = [
-      flags.get('triage-model') ?? 'qwen2.5-coder:7b',
-      flags.get('edit-model') ?? 'qwen2.5-coder:32b',
+      flags.get('triage-model') ?? DEFAULT_TRIAGE_MODEL,
+      flags.get('edit-model') ?? DEFAULT_EDIT_MODEL,
     ];
     const logger: Logger = {
       debug: () => undefined,

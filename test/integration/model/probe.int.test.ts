@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeCommand } from '../../../src/cli/commands/probe.js';
+import { runCli } from '../../../src/cli/main.js';
 import { readCapacityFile } from '../../../src/model/capacity-file.js';
 import { createOllamaGateway } from '../../../src/model/ollama-gateway.js';
 import { GiB, startOllamaSimulator, type OllamaSimulator } from '../../simulators/ollama/index.js';
@@ -92,7 +93,7 @@ describe('probe', () => {
 
   it('lists every flag and the exit codes in --help', async () => {
     const { out, io: cliIo } = io(tempDir());
-    expect(await probeCommand.run(['--help'], cliIo)).toBe(0);
+    expect(await runCli(['probe', '--help'], cliIo)).toBe(0);
     for (const flag of [
       '--ollama-host',
       '--triage-model',
