@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CliCommand, CliIo } from '../command.js';
 import { EXIT } from '../command.js';
 import { DEFAULT_PROTECTED_PATHS } from '../../config/inputs.js';
+import { parseList } from '../../config/values.js';
 import { applyEdits } from '../../edits/apply-edits.js';
 import { summarizeChange } from '../../edits/change-summary.js';
 import { checkLimits } from '../../edits/guards.js';
@@ -131,10 +132,7 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
         options.json = true;
         break;
       case '--protected-paths':
-        options.protectedPaths = value()
-          .split(/[\n,]/)
-          .map((s) => s.trim())
-          .filter(Boolean);
+        options.protectedPaths = parseList(value());
         break;
       case '--max-changed-files':
         options.maxChangedFiles = count();

@@ -137,6 +137,33 @@ describe('ticket-to-pr apply', () => {
     expect(stdout).toContain('refused: nothing written');
   });
 
+  it('--protected-paths replaces the default globs (comma- or newline-separated)', async () => {
+    const repo = makeRepo({ 'calc.js': CALC_JS, 'docs/guide.md': '# Guide\n' });
+    dirs.push(repo);
+    const answer =
+      block('calc.js', '  return a + b;', '  return b + a;') +
+      block('docs/guide.md', '# Guide', '# User guide') +
+      block('.github/workflows/ci.yml', '', 'on: push');
+    const { code, json } = await apply(
+      repo,
+      answer,
+      '--dry-run',
+      '--json',
+      '--protected-paths',
+      ' docs/** ,\n*.js,',
+    );
+    expect(code).toBe(1);
+    expect(json().blocks.map((b) => [b.path, b.status])).toEqual([
+      ['calc.js', 'refused'],
+      ['docs/guide.md', 'refused'],
+      ['.github/workflows/ci.yml', 'applied'],
+    ]);
+    expect(json().blocks[1]).toMatchObject({ reason: 'protected-path' });
+    expect(json().blocks[1]!.status === 'refused' && json().blocks[1]!.message).toContain(
+      '(docs/**)',
+    );
+  });
+
   it('prints help with flags and exit codes, and rejects unknown flags with exit 2', async () => {
     let out = '';
     const io = {
