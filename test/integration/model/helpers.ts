@@ -1,8 +1,15 @@
+// No jest in here: fixtures/gateway-worker.ts imports this module in a plain `node --import tsx` process.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config, ModelsConfig } from '../../../src/config/config.js';
+import type { ModelGateway } from '../../../src/model/gateway.js';
+import {
+  createOllamaGateway,
+  type OllamaGatewayOptions,
+} from '../../../src/model/ollama-gateway.js';
 import type { Logger } from '../../../src/shared/logger.js';
+import type { OllamaSimulator } from '../../simulators/ollama/index.js';
 
 export const TRIAGE = 'qwen2.5-coder:7b';
 export const EDIT = 'qwen2.5-coder:32b';
@@ -100,6 +107,21 @@ export function fastClock(simNow: () => number): {
       offset += ms;
     },
   };
+}
+
+/** A gateway on the simulator's clock (sleeps pass at once), its deadline an hour away; `options` override. */
+export function simulatorGateway(
+  sim: OllamaSimulator,
+  config: Config,
+  options: Partial<OllamaGatewayOptions> = {},
+): ModelGateway {
+  return createOllamaGateway({
+    config,
+    logger: recordingLogger(),
+    deadline: sim.clock.now() + 3_600_000,
+    ...fastClock(sim.clock.now),
+    ...options,
+  });
 }
 
 /** `random` that returns the given values in turn (the last repeats). */

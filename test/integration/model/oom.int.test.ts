@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ModelCapacityError } from '../../../src/shared/errors.js';
-import { createOllamaGateway } from '../../../src/model/ollama-gateway.js';
 import type { ModelGateway } from '../../../src/model/gateway.js';
 import {
   GiB,
@@ -10,7 +9,7 @@ import {
   startOllamaSimulator,
   type OllamaSimulator,
 } from '../../simulators/ollama/index.js';
-import { EDIT, fastClock, makeConfig, recordingLogger, TRIAGE, user } from './helpers.js';
+import { EDIT, makeConfig, simulatorGateway, TRIAGE, user } from './helpers.js';
 
 const SERVER_SETUPS: ['0.24' | '0.30', 'status' | 'in-stream'][] = [
   ['0.24', 'status'],
@@ -30,13 +29,7 @@ describe.each(SERVER_SETUPS)(
         timeScale: 2000,
         answers: { [EDIT]: 'a long enough answer with many words in it' },
       });
-      const clock = fastClock(sim.clock.now);
-      gateway = createOllamaGateway({
-        config: makeConfig(sim.url),
-        logger: recordingLogger(),
-        deadline: sim.clock.now() + 3_600_000,
-        ...clock,
-      });
+      gateway = simulatorGateway(sim, makeConfig(sim.url));
       await gateway.preflight();
     });
     afterAll(async () => {
@@ -96,14 +89,7 @@ describe('out of memory from the memory model itself', () => {
       vramBytes: 30 * GiB,
       underEstimate: 1.1,
     });
-    const clock = fastClock(sim.clock.now);
-    const config = makeConfig(sim.url, { gpuMemoryBytes: 40 * GiB });
-    const gateway = createOllamaGateway({
-      config,
-      logger: recordingLogger(),
-      deadline: sim.clock.now() + 3_600_000,
-      ...clock,
-    });
+    const gateway = simulatorGateway(sim, makeConfig(sim.url, { gpuMemoryBytes: 40 * GiB }));
     try {
       await gateway.preflight();
       await gateway.chat({
@@ -131,14 +117,7 @@ describe('out of memory while preflight loads the triage model', () => {
     async (text) => {
       const sim = await startOllamaSimulator({ timeScale: 2000 });
       try {
-        const clock = fastClock(sim.clock.now);
-        const gateway = createOllamaGateway({
-          config: makeConfig(sim.url),
-          logger: recordingLogger(),
-          deadline: sim.clock.now() + 3_600_000,
-          warmUp: true,
-          ...clock,
-        });
+        const gateway = simulatorGateway(sim, makeConfig(sim.url), { warmUp: true });
         sim.faults.oomAtLoad(text);
         const error = await gateway.preflight().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(ModelCapacityError);
@@ -154,13 +133,7 @@ describe('out of memory while preflight loads the triage model', () => {
   it('loads the triage model with its pinned num_ctx when it fits', async () => {
     const sim = await startOllamaSimulator({ timeScale: 2000 });
     try {
-      const gateway = createOllamaGateway({
-        config: makeConfig(sim.url),
-        logger: recordingLogger(),
-        deadline: sim.clock.now() + 3_600_000,
-        warmUp: true,
-        ...fastClock(sim.clock.now),
-      });
+      const gateway = simulatorGateway(sim, makeConfig(sim.url), { warmUp: true });
       const report = await gateway.preflight();
       const triage = report.models.find((m) => m.role === 'triage')!;
       expect(sim.loaded()).toEqual([

@@ -10,7 +10,7 @@ import {
   type OllamaSimulatorOptions,
 } from '../../simulators/ollama/index.js';
 import type { ModelsConfig } from '../../../src/config/config.js';
-import { EDIT, fastClock, makeConfig, recordingLogger, TRIAGE, user } from './helpers.js';
+import { EDIT, makeConfig, recordingLogger, simulatorGateway, TRIAGE, user } from './helpers.js';
 
 let sim: OllamaSimulator | undefined;
 afterEach(async () => {
@@ -21,14 +21,8 @@ afterEach(async () => {
 async function setup(models: Partial<ModelsConfig>, options: OllamaSimulatorOptions = {}) {
   sim = await startOllamaSimulator({ timeScale: 2000, ...options });
   const config = makeConfig(sim.url, models);
-  const logger = recordingLogger();
-  const gateway = createOllamaGateway({
-    config,
-    logger,
-    deadline: sim.clock.now() + 3_600_000,
-    ...fastClock(sim.clock.now),
-  });
-  return { sim, gateway, config, logger };
+  const gateway = simulatorGateway(sim, config);
+  return { sim, gateway, config };
 }
 
 describe('preflight', () => {

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ModelCapacityError } from '../../../src/shared/errors.js';
-import {
-  createOllamaGateway,
-  ModelAnswerError,
-  PromptTooLongError,
-} from '../../../src/model/ollama-gateway.js';
+import { ModelAnswerError, PromptTooLongError } from '../../../src/model/ollama-gateway.js';
 import { Transcript } from '../../../src/shared/transcript.js';
 import {
   modelRequests,
@@ -13,7 +9,7 @@ import {
   type OllamaSimulator,
   type OllamaSimulatorOptions,
 } from '../../simulators/ollama/index.js';
-import { fastClock, makeConfig, recordingLogger, TRIAGE, user } from './helpers.js';
+import { makeConfig, simulatorGateway, TRIAGE, user } from './helpers.js';
 
 let sim: OllamaSimulator | undefined;
 afterEach(async () => {
@@ -24,12 +20,8 @@ afterEach(async () => {
 async function setup(options: OllamaSimulatorOptions = {}) {
   sim = await startOllamaSimulator({ timeScale: 2000, ...options });
   const transcript = new Transcript();
-  const gateway = createOllamaGateway({
-    config: makeConfig(sim.url, { triageContext: 4096 }),
-    logger: recordingLogger(),
+  const gateway = simulatorGateway(sim, makeConfig(sim.url, { triageContext: 4096 }), {
     transcript,
-    deadline: sim.clock.now() + 3_600_000,
-    ...fastClock(sim.clock.now),
   });
   await gateway.preflight();
   return { sim, gateway, transcript };
