@@ -153,15 +153,15 @@ describe('ticket-to-pr apply', () => {
       ' docs/** ,\n*.js,',
     );
     expect(code).toBe(1);
-    expect(json().blocks.map((b) => [b.path, b.status])).toEqual([
+    const { blocks } = json();
+    expect(blocks.map((b) => [b.path, b.status])).toEqual([
       ['calc.js', 'refused'],
       ['docs/guide.md', 'refused'],
       ['.github/workflows/ci.yml', 'applied'],
     ]);
-    expect(json().blocks[1]).toMatchObject({ reason: 'protected-path' });
-    expect(json().blocks[1]!.status === 'refused' && json().blocks[1]!.message).toContain(
-      '(docs/**)',
-    );
+    const docs = blocks[1];
+    expect(docs).toMatchObject({ reason: 'protected-path' });
+    expect(docs?.status === 'refused' && docs.message).toContain('(docs/**)');
   });
 
   it('prints help with flags and exit codes, and rejects unknown flags with exit 2', async () => {
