@@ -7,11 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { Config } from '../../../src/config/config.js';
 import { editAndVerify } from '../../../src/edits/edit-loop.js';
 import type { ModelGateway } from '../../../src/model/gateway.js';
-import { createOllamaGateway } from '../../../src/model/ollama-gateway.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import { makeRepo, makeTicket } from '../../fixtures/edits/repo.js';
-import { EDIT, fastClock, makeConfig, recordingLogger } from '../model/helpers.js';
+import { EDIT, makeConfig, simulatorGateway } from '../model/helpers.js';
 import {
   modelRequests,
   startOllamaSimulator,
@@ -81,12 +80,7 @@ describe('editAndVerify through the Ollama gateway and the simulator (real node 
   beforeAll(async () => {
     sim = await startOllamaSimulator({ timeScale: TIME_SCALE });
     base = makeConfig(sim.url, { keepAliveSeconds: 86_400 });
-    gateway = createOllamaGateway({
-      config: base,
-      logger: recordingLogger(),
-      deadline: sim.clock.now() + SIM_DAY_MS,
-      ...fastClock(sim.clock.now),
-    });
+    gateway = simulatorGateway(sim, base, { deadline: sim.clock.now() + SIM_DAY_MS });
     await gateway.preflight();
   });
   afterAll(async () => {

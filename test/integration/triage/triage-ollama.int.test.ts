@@ -2,7 +2,6 @@
 // → the Ollama simulator, whose scripted answers play the small model.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ModelGateway } from '../../../src/model/gateway.js';
-import { createOllamaGateway } from '../../../src/model/ollama-gateway.js';
 import { ModelCapacityError } from '../../../src/shared/errors.js';
 import {
   TriageError,
@@ -11,7 +10,7 @@ import {
   type TriageAnswer,
 } from '../../../src/triage/triage.js';
 import { ticket } from '../../fakes/ports.js';
-import { fastClock, makeConfig, recordingLogger, TRIAGE } from '../model/helpers.js';
+import { makeConfig, recordingLogger, simulatorGateway, TRIAGE } from '../model/helpers.js';
 import {
   countTokens,
   modelRequests,
@@ -49,11 +48,9 @@ interface Setup {
 async function start(): Promise<Setup> {
   const sim = await startOllamaSimulator({ timeScale: TIME_SCALE });
   const logger = recordingLogger();
-  const gateway = createOllamaGateway({
-    config: makeConfig(sim.url, { keepAliveSeconds: 86_400 }),
+  const gateway = simulatorGateway(sim, makeConfig(sim.url, { keepAliveSeconds: 86_400 }), {
     logger,
     deadline: sim.clock.now() + SIM_DAY_MS,
-    ...fastClock(sim.clock.now),
   });
   await gateway.preflight();
   return { sim, gateway, logger };
