@@ -62,6 +62,7 @@ describe.each(SERVER_SETUPS)(
         expect(error.message).toContain('num_ctx 16384');
         expect(error.message).toContain(text);
         expect(error.message).toMatch(/What would fit/);
+        expect(modelRequests(sim.requests).at(-1)!.oom).toBe(true);
       },
     );
 

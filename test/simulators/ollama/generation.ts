@@ -98,9 +98,7 @@ export async function generate(
         reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });
       }
       if (ctx.flavour === '0.30') ctx.scheduler.expireAll();
-      const error = new SimHttpError(500, runOom.text ?? TEXTS.runOom);
-      (error as SimHttpError & { oom?: boolean }).oom = true;
-      throw error;
+      throw new SimHttpError(500, runOom.text ?? TEXTS.runOom, true);
     }
     for (const piece of part)
       reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });

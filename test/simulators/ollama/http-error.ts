@@ -3,6 +3,8 @@ export class SimHttpError extends Error {
   constructor(
     readonly status: number,
     readonly text: string,
+    /** An out-of-memory at load or while running: set where it happens, recorded in the request log. */
+    readonly oom = false,
   ) {
     super(text);
     this.name = 'SimHttpError';

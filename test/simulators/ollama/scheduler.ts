@@ -278,7 +278,7 @@ export class Scheduler {
         outcome,
         error: text,
       });
-      return new SimHttpError(status, text);
+      return new SimHttpError(status, text, outcome === 'oom' || outcome === 'system-memory');
     };
     try {
       if (offloaded > this.env.ramBytes) {

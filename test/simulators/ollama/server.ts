@@ -76,7 +76,6 @@ export async function handle(
 ): Promise<void> {
   const path = (req.url ?? '/').split('?')[0]!;
   const method = req.method ?? 'GET';
-  if (path.startsWith('/__sim/')) return; // handled by the simulator's control routes
   const entry: RequestLogEntry = {
     id: state.log.length + 1,
     method,
@@ -242,7 +241,7 @@ async function modelRequest(
     if (error instanceof SimHttpError) {
       entry.status = error.status;
       entry.error = error.text;
-      entry.oom = error.status === 500 && /memory|out of memory/i.test(error.text);
+      entry.oom = error.oom;
       reply.fail(error.status, error.text);
       return;
     }
@@ -295,7 +294,7 @@ async function modelRequest(
       if (error instanceof SimHttpError) {
         entry.status = reply.hasStarted ? 200 : error.status;
         entry.error = error.text;
-        entry.oom = (error as SimHttpError & { oom?: boolean }).oom === true;
+        entry.oom = error.oom;
         reply.fail(error.status, error.text);
         return;
       }
