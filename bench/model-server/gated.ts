@@ -21,10 +21,10 @@ export async function gatedRunner(
   lockFile: string,
   jobs: JobRecord[],
 ): Promise<{ finished: number }> {
+  const config = scenarioConfig(sim.url, lockFile);
   let finished = 0;
   while (queue.length > 0 && sim.clock.now() < endAt) {
     const startedAt = sim.clock.now();
-    const config = scenarioConfig(sim.url, lockFile);
     const gateway = createOllamaGateway({
       config,
       logger: silentLogger,

@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../src/config/config.js';
+// A plain module (no jest), like the simulator: the bench runs under tsx.
+import { makeConfig } from '../../test/integration/model/helpers.js';
 import {
   GiB,
   startOllamaSimulator,
@@ -48,52 +50,19 @@ export function startScenarioServer(timeScale: number): Promise<OllamaSimulator>
   });
 }
 
+/** The job's config for the scenario; only its models and budgets matter to the gateway. */
 export function scenarioConfig(host: string, lockFile: string): Config {
-  return {
-    tracker: {
-      orgUrl: 'https://dev.azure.com/bench',
-      project: 'bench',
-      token: '',
-      eligibleTag: 'autofix',
-      allowedStates: ['New'],
-      areaPath: '',
-      wiqlQuery: '',
-    },
-    models: {
-      host,
+  return makeConfig(
+    host,
+    {
       triageModel: SCENARIO.triageModel,
       editModel: SCENARIO.editModel,
-      embeddingModel: '',
       triageContext: SCENARIO.triageContext,
       editContext: SCENARIO.editContext,
-      keepAliveSeconds: 600,
       gpuMemoryBytes: SCENARIO.vramBytes,
     },
-    repository: {
-      path: '.',
-      baseBranch: '',
-      prTarget: 'auto',
-      githubToken: '',
-      githubApiUrl: 'https://api.github.com',
-      githubRepository: '',
-      azureReposRepository: '',
-      draft: true,
-      commitAuthor: { name: 'bench', email: 'bench@example.com' },
-      editFormat: 'auto',
-    },
-    verification: {
-      setupCommand: '',
-      buildCommand: '',
-      testCommand: '',
-      commandTimeoutMs: 60_000,
-      maxRepairAttempts: 2,
-    },
-    safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 300, allowNewFiles: true },
-    budgets: { jobBudgetMs: 45 * 60_000, lockWaitMs: 20 * 60_000, lockFile },
-    dryRun: true,
-    outputDir: tmpdir(),
-    secrets: [],
-  };
+    { lockFile, lockWaitMs: 20 * 60_000 },
+  );
 }
 
 export function tempLockFile(): string {
