@@ -127,8 +127,7 @@ export function parseConfig(
     budgets: {
       jobBudgetMs: field('job-budget', (v) => parseDuration(v, { min: 60_000 }), 45 * 60_000),
       lockWaitMs: field('lock-wait', (v) => parseDuration(v), 20 * 60_000),
-      lockFile:
-        optionalPath(raw('lock-file'), cwd) ?? path.join(os.tmpdir(), 'ticket-to-pr-model.lock'),
+      lockFile: optionalPath(raw('lock-file'), cwd) ?? defaultLockFile(),
     },
     dryRun: field('dry-run', parseBoolean, false),
     outputDir: optionalPath(raw('output-dir'), cwd) ?? defaultOutputDir(env),
@@ -156,6 +155,11 @@ export function parseConfig(
 
   const secrets = [config.tracker.token, config.repository.githubToken].filter((s) => s !== '');
   return { ...config, secrets };
+}
+
+/** The host-wide model lock every job and `probe` on the machine share unless told otherwise. */
+export function defaultLockFile(): string {
+  return path.join(os.tmpdir(), 'ticket-to-pr-model.lock');
 }
 
 /** Where the summary and transcript go when `output-dir` is not set: the runner's temp dir. */

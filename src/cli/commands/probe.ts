@@ -1,8 +1,8 @@
+import { defaultLockFile } from '../../config/parse-config.js';
 import { INPUTS } from '../../config/inputs.js';
 import { parseByteSize } from '../../config/values.js';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { acquireHostLock } from '../../model/host-lock.js';
 import { formatProbeTable, probeModels } from '../../model/probe.js';
 import { getErrorMessage, OutcomeError } from '../../shared/errors.js';
@@ -98,10 +98,7 @@ export const probeCommand: CliCommand = {
       error: (m) => io.stderr(`error: ${m}\n`),
       group: (_title, fn) => fn(),
     };
-    const lockFile = resolve(
-      io.cwd,
-      flags.get('lock-file') ?? join(tmpdir(), 'ticket-to-pr-model.lock'),
-    );
+    const lockFile = resolve(io.cwd, flags.get('lock-file') ?? defaultLockFile());
     try {
       const lock = await acquireHostLock(lockFile, {
         waitMs: lockWaitSeconds * 1000,
