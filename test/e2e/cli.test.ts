@@ -218,7 +218,7 @@ describe('ticket-to-pr apply', () => {
       status: 'applied',
       line: 3,
     });
-    expect(['trailing-whitespace', 'indentation']).toContain(report.blocks[1]!.method);
+    expect(report.blocks[1]!.method).toBe('indentation');
     expect(report.blocks[2]).toMatchObject({
       index: 3,
       path: '.github/workflows/x.yml',
