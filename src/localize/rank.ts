@@ -2,7 +2,7 @@ import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
 import type { FileKind } from './file-kinds.js';
 import type { PathMention, TicketSignals } from './ticket-signals.js';
 import { pathParts } from './ticket-signals.js';
-import { forEachTerm } from './tokenize.js';
+import { createTermCounter } from './term-counter.js';
 
 /** One repository file as the ranking sees it. */
 export interface RankInputFile {
@@ -65,13 +65,10 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
   let totalLength = 0;
   const mentionCounts = new Map<string, number>();
 
+  const countTerms = createTermCounter(queryTerms.keys());
+
   for (const file of files) {
-    const termCounts = new Map<string, number>();
-    let length = 0;
-    forEachTerm(file.text, (term) => {
-      length += 1;
-      if (queryTerms.has(term)) termCounts.set(term, (termCounts.get(term) ?? 0) + 1);
-    });
+    const { length, counts: termCounts } = countTerms(file.text);
     for (const term of termCounts.keys())
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     totalLength += length;

@@ -51,23 +51,6 @@ export function terms(text: string): string[] {
   return out;
 }
 
-/**
- * Calls `visit` for every index term of `text` without building an array: the hot loop of the
- * ranking pass over every file of the repository.
- */
-export function forEachTerm(text: string, visit: (term: string) => void): void {
-  IDENTIFIER.lastIndex = 0;
-  for (let match = IDENTIFIER.exec(text); match; match = IDENTIFIER.exec(text)) {
-    const word = match[0];
-    if (word.length < 2) continue;
-    const code = word.charCodeAt(0);
-    if (code >= 48 && code <= 57) continue;
-    const parts = identifierParts(word);
-    for (const part of parts) visit(part);
-    if (parts.length > 1) visit(word.toLowerCase());
-  }
-}
-
 export function isStopWord(term: string): boolean {
   return STOP_WORDS.has(term);
 }

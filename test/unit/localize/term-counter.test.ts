@@ -1,0 +1,87 @@
+import { describe, expect, it } from '@jest/globals';
+import { createTermCounter } from '../../../src/localize/term-counter.js';
+import { identifierParts, terms } from '../../../src/localize/tokenize.js';
+
+/** The plain definition the counter must agree with: every index term, stop words included. */
+function reference(text: string, query: readonly string[]) {
+  let length = 0;
+  const counts = new Map<string, number>();
+  for (const match of text.matchAll(/[A-Za-z_$][\w$]*|\d+/g)) {
+    const word = match[0];
+    if (word.length < 2 || /^\d/.test(word)) continue;
+    const parts = identifierParts(word);
+    const visited = parts.length > 1 ? [...parts, word.toLowerCase()] : [...parts];
+    for (const term of visited) {
+      length += 1;
+      if (query.includes(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+  }
+  return { length, counts };
+}
+
+/** A small deterministic generator, so a failure names a reproducible seed. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+    return state / 0x80000000;
+  };
+}
+
+const ALPHABET = 'aAbBzZ01_$ -.(é\n';
+
+describe('createTermCounter', () => {
+  it('splits camelCase, acronyms, snake_case and digits like the ticket tokenizer', () => {
+    const count = createTermCounter(['parse', 'http', 'header', 'parsehttpheader', 'utf8', 'x']);
+    const result = count('parseHTTPHeader(utf8Decode, my_http_header) 42 x');
+    expect(result.counts).toEqual(
+      new Map([
+        ['parse', 1],
+        ['http', 2],
+        ['header', 2],
+        ['parsehttpheader', 1],
+        ['utf8', 1],
+      ]),
+    );
+    // parse http header parsehttpheader | utf8 decode utf8decode | my http header my_http_header
+    expect(result.length).toBe(11);
+  });
+
+  it('counts stop words towards the length but only query terms in the counts', () => {
+    const result = createTermCounter(['offset'])('const offset = this.value; return offset');
+    expect(result.counts).toEqual(new Map([['offset', 2]]));
+    expect(result.length).toBe(terms('const offset = this.value; return offset').length + 4);
+  });
+
+  it('agrees with the regex definition on 3000 random texts', () => {
+    const next = random(7);
+    const query = ['ab', 'bz', 'abz', 'zz', 'a_b', 'b$z', 'ab01', 'bbb', 'za'];
+    const count = createTermCounter(query);
+    for (let round = 0; round < 3000; round++) {
+      const size = Math.floor(next() * 40);
+      let text = '';
+      for (let i = 0; i < size; i++) text += ALPHABET[Math.floor(next() * ALPHABET.length)];
+      const expected = reference(text, query);
+      const actual = count(text);
+      expect({ text, length: actual.length, counts: actual.counts }).toEqual({
+        text,
+        length: expected.length,
+        counts: expected.counts,
+      });
+    }
+  });
+
+  it('agrees with the regex definition on real code', () => {
+    const code = [
+      'export class XMLHttpRequestUpload extends EventTarget_Base {',
+      '  async getJSONData$($el, __proto__, ID2Name) { return this.parseHTTPHeader(A1B2c3D) }',
+      '  static UTCOffset = 12.5e3; // see https://example.com/parseHTTPHeader?x=1',
+      '}',
+    ].join('\n');
+    const query = ['xml', 'http', 'request', 'upload', 'json', 'data', 'proto', 'utc', 'offset'];
+    const expected = reference(code, query);
+    const actual = createTermCounter(query)(code);
+    expect(actual.length).toBe(expected.length);
+    expect(actual.counts).toEqual(expected.counts);
+  });
+});
