@@ -95,9 +95,7 @@ export function createTermCounter(queryTerms: Iterable<string>): TermCounter {
           current === JOINER ||
           (current === UPPER &&
             ((previous & (LOWER | DIGIT)) !== 0 ||
-              (previous === UPPER &&
-                k + 1 < end &&
-                classOf(text.charCodeAt(k + 1)) === LOWER)));
+              (previous === UPPER && k + 1 < end && classOf(text.charCodeAt(k + 1)) === LOWER)));
         if (boundary) {
           if (k - partStart > 1) {
             parts += 1;
