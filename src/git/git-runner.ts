@@ -33,6 +33,10 @@ const BLOCK_TIMEOUT_MS = 5 * 60_000;
 /**
  * The one place ticket-to-pr runs git. Every command line is logged masked, secrets go in as
  * per-command `-c` pairs (never written to .git/config), and errors come back masked.
+ *
+ * simple-git waits 50 ms after a command that printed nothing, in case its output is late; in the
+ * hot path the workspace prefers forms that print something (`status --branch`, `rev-parse
+ * --verify` without `--quiet`, `add --verbose`).
  */
 export class GitRunner {
   constructor(

@@ -111,17 +111,18 @@ class GitWorkspace implements Workspace {
     // actions/checkout persists `http.https://github.com/.extraheader`. A URL-specific key beats
     // the plain one, and two Authorization headers make servers answer 400, so each configured
     // key is emptied and then given our header, for this one command.
-    const existing = await this.git.run(
-      ['config', '--name-only', '--get-regexp', '^http\\..*extraheader$'],
-      { allowFailure: true },
-    );
+    // `--list` rather than `--get-regexp`: a command that prints nothing costs simple-git a 50 ms
+    // wait for late output, and a repository always has some configuration to list.
+    const existing = await this.git.run(['config', '--name-only', '--list'], {
+      allowFailure: true,
+    });
     const header = authorizationHeader(this.token);
     const keys = new Set([
       'http.extraheader',
       ...existing.stdout
         .split('\n')
         .map((k) => k.trim())
-        .filter(Boolean),
+        .filter((k) => /^http\..*extraheader$/.test(k)),
     ]);
     return [...keys].flatMap((key): [string, string][] => [
       [key, ''],
@@ -189,18 +190,17 @@ class GitWorkspace implements Workspace {
     return out.split('\0').filter(Boolean);
   }
 
-  async diff(): Promise<string> {
-    const tree = await this.snapshotTree();
-    return (
-      await this.git.run(['diff', '--no-color', '--no-ext-diff', await this.baseCommit(), tree])
-    ).stdout;
-  }
-
   async uncommittedChanges(): Promise<string[]> {
-    const status = await this.git.text(['status', '--porcelain', '--untracked-files=all']);
+    // `--branch` adds a `## main` header, so even a clean checkout prints something (see GitRunner).
+    const status = await this.git.text([
+      'status',
+      '--porcelain',
+      '--branch',
+      '--untracked-files=all',
+    ]);
     return status
       .split('\n')
-      .filter((line) => line.trim() !== '')
+      .filter((line) => line.trim() !== '' && !line.startsWith('## '))
       .map((line) => line.slice(3));
   }
 
@@ -215,7 +215,7 @@ class GitWorkspace implements Workspace {
     const base = await this.baseCommit();
     const head = await this.resolve('HEAD');
     if (head === base) {
-      await this.git.run(['reset', '--hard', '--quiet', 'HEAD']);
+      await this.git.run(['reset', '--hard', 'HEAD']);
     } else {
       // Detach rather than reset: a local branch the user has checked out is never moved.
       await this.git.run(['checkout', '--force', '--quiet', '--detach', base]);
@@ -321,6 +321,7 @@ class GitWorkspace implements Workspace {
     readonly branch: string;
     readonly message: string;
     readonly author: { readonly name: string; readonly email: string };
+    readonly paths: readonly string[];
   }): Promise<PushResult> {
     const { branch, author } = input;
     const auth = await this.authConfig();
@@ -328,7 +329,7 @@ class GitWorkspace implements Workspace {
     if (state.kind === 'foreign') throw new ForeignBranchError(branch, state.reason);
 
     const base = await this.baseCommit();
-    const tree = await this.snapshotTree();
+    const tree = await this.snapshotTree(input.paths);
     const parents = state.kind === 'ours' ? [state.head] : [base];
     if (state.kind === 'ours' && !(await this.isAncestor(base, state.head))) {
       // The base moved on since the last run: a second parent keeps the pull request's diff to
@@ -354,15 +355,15 @@ class GitWorkspace implements Workspace {
       ['commit-tree', tree, ...parents.flatMap((p) => ['-p', p]), '-m', message],
       { env: identity },
     );
-    await this.updateLocalBranch(branch, commit);
-
     if (this.config.dryRun) {
+      await this.updateLocalBranch(branch, commit);
       this.logger.info(
         `Dry run: committed ${commit.slice(0, 12)} on ${branch} locally; not pushed.`,
       );
       return { branch, commit, pushed: false };
     }
-    await this.push(branch, commit, auth);
+    // The push names the commit itself, so the local branch can be set meanwhile.
+    await Promise.all([this.updateLocalBranch(branch, commit), this.push(branch, commit, auth)]);
     this.logger.info(`Pushed ${commit.slice(0, 12)} to ${branch}.`);
     return { branch, commit, pushed: true };
   }
@@ -415,16 +416,21 @@ class GitWorkspace implements Workspace {
     );
   }
 
-  /** The working tree as a tree object, via a temporary index: the user's index is not touched. */
-  private async snapshotTree(): Promise<string> {
+  /**
+   * The base commit's tree with `paths` as they are in the working tree (deleted ones removed), via
+   * a temporary index: the user's index is not touched. Only the edited paths go in, so whatever
+   * the repository's own commands left behind (a rewritten lockfile, build output) never reaches
+   * the commit, and git does not have to scan the whole working tree.
+   */
+  private async snapshotTree(paths: readonly string[]): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'ticket-to-pr-index-'));
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
     try {
       const base = await this.baseCommit();
       let copied = false;
       if ((await this.resolve('HEAD')) === base) {
-        // Start from a copy of the real index: its stat data spares re-hashing every file of a
-        // large repository. `add --all` below makes it match the working tree either way.
+        // Start from a copy of the real index, which is cheaper than reading the base tree into
+        // a new one; `add` below then brings in the edited paths either way.
         const index = await this.git.text([
           'rev-parse',
           '--path-format=absolute',
@@ -434,7 +440,12 @@ class GitWorkspace implements Workspace {
         copied = await copyIndex(index, env.GIT_INDEX_FILE);
       }
       if (!copied) await this.git.run(['read-tree', base], { env });
-      await this.git.run(['add', '--all', '--', '.'], { env });
+      if (paths.length > 0) {
+        // --verbose so git prints what it staged (see GitRunner); literal paths, never globs.
+        await this.git.run(['add', '--all', '--verbose', '--', ...paths], {
+          env: { ...env, GIT_LITERAL_PATHSPECS: '1' },
+        });
+      }
       return await this.git.text(['write-tree'], { env });
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -462,7 +473,8 @@ class GitWorkspace implements Workspace {
   }
 
   private async resolve(ref: string): Promise<string | undefined> {
-    const result = await this.git.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
+    // Not --quiet: git's "Needed a single revision" on stderr spares the wait for silent commands.
+    const result = await this.git.run(['rev-parse', '--verify', `${ref}^{commit}`], {
       allowFailure: true,
     });
     return result.exitCode === 0 ? result.stdout.trim() : undefined;

@@ -23,18 +23,21 @@ export interface Workspace {
   listTrackedFiles(): Promise<string[]>;
   remoteUrl(): Promise<string>;
   branchState(branch: string): Promise<BranchState>;
-  /** Unified diff of the working tree against the base commit. */
-  diff(): Promise<string>;
   /** Paths with uncommitted changes or untracked files (ignored files do not count); empty when clean. */
   uncommittedChanges(): Promise<string[]>;
   /** Checks out the base commit (detached) when HEAD is elsewhere; a checkout already there is left as it is. */
   checkoutBase(): Promise<void>;
   /** Back to the base commit: edits reverted, untracked files removed. */
   discardChanges(): Promise<void>;
-  /** One commit on `branch` from the base (or on top of our existing branch), pushed without force. */
+  /**
+   * One commit on `branch` from the base (or on top of our existing branch), pushed without force.
+   * It holds `paths` (the edited files, repository-relative) as they are in the working tree, and
+   * nothing else.
+   */
   commitAndPush(input: {
     readonly branch: string;
     readonly message: string;
     readonly author: { readonly name: string; readonly email: string };
+    readonly paths: readonly string[];
   }): Promise<PushResult>;
 }

@@ -239,10 +239,17 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
   }
 
   budget.check('publishing');
-  return timeline.run('publish', () => publish(ticket, draft, deps));
+  const changedFiles = edit.edit?.changedFiles ?? [];
+  return timeline.run('publish', () => publish(ticket, changedFiles, draft, deps));
 }
 
-async function publish(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Ending> {
+/** Commits exactly the edited files (nothing the verification commands left behind) and opens or updates the PR. */
+async function publish(
+  ticket: Ticket,
+  changedFiles: readonly string[],
+  draft: Draft,
+  deps: WorkDeps,
+): Promise<Ending> {
   const { ctx, ports } = deps;
   const { config } = ctx;
   const branch = branchNameFor(ticket.id, ticket.title);
@@ -261,6 +268,7 @@ async function publish(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<En
     branch,
     message: commitMessageFor(ticket.id, ticket.title),
     author: config.repository.commitAuthor,
+    paths: changedFiles,
   });
   if (config.dryRun) {
     return {

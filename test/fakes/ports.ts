@@ -127,7 +127,7 @@ export class FakeGateway implements ModelGateway {
 
 export class FakeWorkspace implements Workspace {
   readonly root = '/repo';
-  pushes: { branch: string; message: string }[] = [];
+  pushes: { branch: string; message: string; paths: readonly string[] }[] = [];
   discarded = 0;
   constructor(
     private readonly branch: BranchState = { kind: 'absent' },
@@ -150,9 +150,6 @@ export class FakeWorkspace implements Workspace {
     if (this.faults.branchState) throw this.faults.branchState;
     return this.branch;
   }
-  async diff() {
-    return '';
-  }
   dirty: string[] = [];
   async uncommittedChanges() {
     return this.dirty;
@@ -164,7 +161,7 @@ export class FakeWorkspace implements Workspace {
   async discardChanges() {
     this.discarded++;
   }
-  async commitAndPush(input: { branch: string; message: string }) {
+  async commitAndPush(input: { branch: string; message: string; paths: readonly string[] }) {
     if (this.faults.push) throw this.faults.push;
     this.pushes.push(input);
     return { branch: input.branch, commit: 'def456', pushed: !this.dryRun };

@@ -82,6 +82,7 @@ beforeEach(async () => {
     branch: BRANCH,
     message: 'AB#42: Fix the add function',
     author: BOT_AUTHOR,
+    paths: ['src/calc.js'],
   });
 });
 

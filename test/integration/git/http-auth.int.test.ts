@@ -105,6 +105,7 @@ describe('push over smart HTTP with the token as a header', () => {
       branch: 'ticket-to-pr/5-http',
       message: 'AB#5: http',
       author: BOT_AUTHOR,
+      paths: ['src/calc.js'],
     });
     expect(result.pushed).toBe(true);
     expect(await git(fx.remote, ['rev-parse', 'refs/heads/ticket-to-pr/5-http'])).toBe(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitWorkspace } from '../../../src/git/git-workspace.js';
 import { branchNameFor } from '../../../src/git/branch-name.js';
@@ -51,6 +51,7 @@ async function firstRun() {
     branch: BRANCH,
     message: 'AB#42: Fix',
     author: BOT_AUTHOR,
+    paths: ['src/calc.js'],
   });
   return { workspace, pushed };
 }
@@ -85,6 +86,7 @@ describe('git workspace against a bare file:// remote', () => {
       branch: BRANCH,
       message: 'AB#42: Fix the add function',
       author: BOT_AUTHOR,
+      paths: ['src/calc.js'],
     });
 
     expect(result).toEqual({ branch: BRANCH, commit: expect.any(String), pushed: true });
@@ -105,18 +107,33 @@ describe('git workspace against a bare file:// remote', () => {
     );
   });
 
-  it('includes new untracked files in diff() and the commit, and discardChanges() removes them', async () => {
+  it('commits the edited paths (a new file, a deletion) and nothing the verification left behind', async () => {
     const { workspace } = await open();
     await editCalc();
     await writeFile(join(fx.work, 'src', 'new.js'), 'export const x = 1;\n');
-    const diff = await workspace.diff();
-    expect(diff).toContain('+export const add = (a, b) => a + b;');
-    expect(diff).toContain('new file mode');
-    expect(diff).toContain('src/new.js');
+    await rm(join(fx.work, 'README.md'));
+    // What a test command might leave: build output and a rewritten tracked file.
+    await writeFile(join(fx.work, 'build-output.txt'), 'artifact\n');
+    await writeFile(join(fx.work, '.gitignore'), 'changed by a build\n');
+    const result = await workspace.commitAndPush({
+      branch: BRANCH,
+      message: 'AB#42: Fix',
+      author: BOT_AUTHOR,
+      paths: ['src/calc.js', 'src/new.js', 'README.md'],
+    });
+    const base = await workspace.baseCommit();
+    expect(
+      (await git(fx.remote, ['diff', '--name-status', base, result.commit])).split('\n'),
+    ).toEqual(['D\tREADME.md', 'M\tsrc/calc.js', 'A\tsrc/new.js']);
+    // The user's index is untouched: the new file is still untracked there.
+    expect(await git(fx.work, ['status', '--porcelain', '--', 'src/new.js'])).toBe('?? src/new.js');
+
     await workspace.discardChanges();
     expect(await readFile(join(fx.work, 'src', 'calc.js'), 'utf8')).toContain('a - b');
     await expect(readFile(join(fx.work, 'src', 'new.js'))).rejects.toThrow();
-    expect(await workspace.diff()).toBe('');
+    await expect(readFile(join(fx.work, 'build-output.txt'))).rejects.toThrow();
+    expect(await readFile(join(fx.work, 'README.md'), 'utf8')).not.toBe('');
+    expect(await workspace.uncommittedChanges()).toEqual([]);
   });
 
   it('on a rerun adds a commit on top of its own branch (fast-forward), never a second branch', async () => {
@@ -130,6 +147,7 @@ describe('git workspace against a bare file:// remote', () => {
       branch: BRANCH,
       message: 'AB#42: Fix',
       author: BOT_AUTHOR,
+      paths: ['src/calc.js'],
     });
 
     expect(two.commit).not.toBe(one.commit);
@@ -157,6 +175,7 @@ describe('git workspace against a bare file:// remote', () => {
       branch: BRANCH,
       message: 'AB#42: Fix',
       author: BOT_AUTHOR,
+      paths: ['src/calc.js'],
     });
     expect(await git(fx.remote, ['log', '--format=%P', '-1', two.commit])).toBe(
       `${one.commit} ${newBase}`,
@@ -182,7 +201,12 @@ describe('git workspace against a bare file:// remote', () => {
     expect(state.kind === 'foreign' && state.reason).toContain('dana@example.com');
     await editCalc('export const add = (a, b) => b + a;\n');
     await expect(
-      rerun.workspace.commitAndPush({ branch: BRANCH, message: 'AB#42: Fix', author: BOT_AUTHOR }),
+      rerun.workspace.commitAndPush({
+        branch: BRANCH,
+        message: 'AB#42: Fix',
+        author: BOT_AUTHOR,
+        paths: ['src/calc.js'],
+      }),
     ).rejects.toBeInstanceOf(ForeignBranchError);
     expect(await remoteHead(BRANCH)).toBe(humanHead);
   });
@@ -212,7 +236,12 @@ describe('git workspace against a bare file:// remote', () => {
     const { workspace } = await open();
     await editCalc();
     const error = await workspace
-      .commitAndPush({ branch: BRANCH, message: 'AB#42: Fix', author: BOT_AUTHOR })
+      .commitAndPush({
+        branch: BRANCH,
+        message: 'AB#42: Fix',
+        author: BOT_AUTHOR,
+        paths: ['src/calc.js'],
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PushRejectedError);
     expect((error as PushRejectedError).rejection).toBe('declined');
@@ -240,7 +269,12 @@ describe('git workspace against a bare file:// remote', () => {
     expect(await rerun.workspace.branchState(BRANCH)).toEqual({ kind: 'ours', head: ours.commit });
     await editCalc('export const add = (a, b) => b + a;\n');
     const error = await rerun.workspace
-      .commitAndPush({ branch: BRANCH, message: 'AB#42: Fix', author: BOT_AUTHOR })
+      .commitAndPush({
+        branch: BRANCH,
+        message: 'AB#42: Fix',
+        author: BOT_AUTHOR,
+        paths: ['src/calc.js'],
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PushRejectedError);
     expect((error as PushRejectedError).rejection).toBe('stale');
@@ -255,6 +289,7 @@ describe('git workspace against a bare file:// remote', () => {
       branch: BRANCH,
       message: 'AB#42: Fix',
       author: BOT_AUTHOR,
+      paths: ['src/calc.js'],
     });
     expect(result.pushed).toBe(false);
     expect(await git(fx.work, ['rev-parse', `refs/heads/${BRANCH}`])).toBe(result.commit);
@@ -264,7 +299,12 @@ describe('git workspace against a bare file:// remote', () => {
   it('keeps the token out of .git/config, the logged git command lines and every log line', async () => {
     const { workspace, logger } = await open();
     await editCalc();
-    await workspace.commitAndPush({ branch: BRANCH, message: 'AB#42: Fix', author: BOT_AUTHOR });
+    await workspace.commitAndPush({
+      branch: BRANCH,
+      message: 'AB#42: Fix',
+      author: BOT_AUTHOR,
+      paths: ['src/calc.js'],
+    });
     await workspace.branchState(BRANCH);
 
     const base64 = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');

@@ -41,6 +41,7 @@ describe('runJob', () => {
         branch: report.branch,
         message: 'AB#42: Date parser drops the time zone',
         author: expect.anything(),
+        paths: ['src/parse.ts'],
       },
     ]);
     expect(world.tracker.settled).toHaveLength(1);
