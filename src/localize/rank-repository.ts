@@ -1,4 +1,4 @@
-import { isExcludedPath, readTextFile } from './files.js';
+import { isExcludedPath, readFileBytes, readTextFile } from './files.js';
 import type { RankInputFile, RankedFile } from './rank.js';
 import { rankFiles } from './rank.js';
 import { extractSignals } from './ticket-signals.js';
@@ -30,15 +30,16 @@ export function rankRepository(
         excluded += 1;
         continue;
       }
-      const file = readTextFile(repoRoot, path);
+      const file = readFileBytes(repoRoot, path);
       if (!file) {
         excluded += 1;
         continue;
       }
       scanned += 1;
-      yield { path, text: file.text };
+      // A view of the reader's shared buffer: rankFiles is done with it before asking for the next.
+      yield { path, utf8: file.bytes };
     }
   }
-  const ranked = rankFiles(read(), signals);
+  const ranked = rankFiles(read(), signals, (path) => readTextFile(repoRoot, path)?.text);
   return { ranked, signals, filesScanned: scanned, filesExcluded: excluded };
 }

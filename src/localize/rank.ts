@@ -7,8 +7,12 @@ import { createTermCounter } from './term-counter.js';
 /** One repository file as the ranking sees it. */
 export interface RankInputFile {
   readonly path: string;
-  readonly text: string;
+  /** Its UTF-8 bytes, read only while the file is being ranked (the buffer may be reused after). */
+  readonly utf8: Buffer;
 }
+
+/** A file's text again, for the few best files whose imports are followed. */
+export type ReadText = (path: string) => string | undefined;
 
 /** A ranked file with the evidence behind its place. */
 export interface RankedFile {
@@ -48,15 +52,19 @@ interface FileStats {
   readonly termCounts: Map<string, number>;
   readonly defines: string[];
   readonly phrases: string[];
-  readonly imports: string[];
 }
 
 /**
- * Ranks files against the ticket in one streaming pass: each file's text is scanned once for the
- * query's terms, definitions of named identifiers, literal phrases and relative imports, and then
- * dropped. Memory stays proportional to the number of files, not their size.
+ * Ranks files against the ticket in one streaming pass: each file's bytes are scanned once for the
+ * query's terms, definitions of named identifiers and literal phrases, and then dropped; only the
+ * few best files are read again, for their relative imports. Memory stays proportional to the
+ * number of files, not their size.
  */
-export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals): RankedFile[] {
+export function rankFiles(
+  files: Iterable<RankInputFile>,
+  signals: TicketSignals,
+  readText: ReadText,
+): RankedFile[] {
   const queryTerms = signals.terms;
   const identifiers = [...signals.identifiers.keys()];
   const definitionPatterns = new Map(identifiers.map((name) => [name, definitionPattern(name)]));
@@ -68,17 +76,20 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
   const countTerms = createTermCounter(queryTerms.keys());
 
   for (const file of files) {
-    const { length, counts: termCounts } = countTerms(file.text);
+    const { length, counts: termCounts } = countTerms(file.utf8);
     for (const term of termCounts.keys())
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     totalLength += length;
     const defines: string[] = [];
+    // Decoded only for a file that names an identifier of the ticket: the definition patterns.
+    let text: string | undefined;
     for (const name of identifiers) {
-      if (!file.text.includes(name)) continue;
+      if (!file.utf8.includes(name)) continue;
       mentionCounts.set(name, (mentionCounts.get(name) ?? 0) + 1);
-      if (definitionPatterns.get(name)?.test(file.text)) defines.push(name);
+      text ??= file.utf8.toString('utf8');
+      if (definitionPatterns.get(name)?.test(text)) defines.push(name);
     }
-    const phrases = signals.phrases.filter((phrase) => file.text.includes(phrase));
+    const phrases = signals.phrases.filter((phrase) => file.utf8.includes(phrase));
     stats.push({
       path: file.path,
       kind: fileKind(file.path),
@@ -86,7 +97,6 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
       termCounts,
       defines,
       phrases,
-      imports: relativeImports(file.text),
     });
   }
   if (stats.length === 0) return [];
@@ -174,7 +184,7 @@ export function rankFiles(files: Iterable<RankInputFile>, signals: TicketSignals
     if (score <= 0 || score < best * 0.5) break;
     const file = stats[index];
     if (!file) continue;
-    for (const specifier of file.imports) {
+    for (const specifier of relativeImports(readText(file.path) ?? '')) {
       const target = resolveImport(file.path, specifier, pathIndex);
       if (target === undefined || target === index) continue;
       const amount = WEIGHT.importNeighbour * score;

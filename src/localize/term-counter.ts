@@ -1,6 +1,8 @@
 /**
- * The ranking's hot loop: one pass over a file's characters that counts its index terms and how
- * often each query term occurs, without creating a string per identifier. It gives exactly what
+ * The ranking's hot loop: one pass over a file's UTF-8 bytes that counts its index terms and how
+ * often each query term occurs, without decoding the file or creating a string per identifier.
+ * Identifiers are ASCII, and every byte of a multi-byte character is a separator here just as the
+ * character is in `terms()`, so bytes and characters give the same terms. It gives exactly what
  * `terms()` in tokenize.ts gives (stop words included, since they count towards a file's length):
  * identifiers split at camelCase, acronym, `_` and `$` boundaries into lower-case parts longer than
  * one letter, plus the whole lower-cased identifier when it has more than one part. A part is only
@@ -8,13 +10,13 @@
  */
 
 export interface TermCounts {
-  /** Index terms in the text: the document length for BM25. */
+  /** Index terms in the file: the document length for BM25. */
   readonly length: number;
   /** Occurrences of the query terms that occur at all. */
   readonly counts: Map<string, number>;
 }
 
-export type TermCounter = (text: string) => TermCounts;
+export type TermCounter = (utf8: Buffer) => TermCounts;
 
 const UPPER = 1;
 const LOWER = 2;
@@ -23,14 +25,15 @@ const DIGIT = 4;
 const JOINER = 8;
 const WORD = UPPER | LOWER | DIGIT | JOINER;
 
-const CLASS = new Uint8Array(128);
+/** By byte value: everything from 128 up (parts of non-ASCII characters) separates words. */
+const CLASS = new Uint8Array(256);
 for (let c = 65; c <= 90; c++) CLASS[c] = UPPER;
 for (let c = 97; c <= 122; c++) CLASS[c] = LOWER;
 for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT;
 CLASS[95] = JOINER;
 CLASS[36] = JOINER;
 
-const classOf = (code: number): number => (code < 128 ? (CLASS[code] ?? 0) : 0);
+const classOf = (code: number): number => CLASS[code] ?? 0;
 
 const step = (hash: number, code: number): number =>
   Math.imul(hash ^ (code < 91 && code > 64 ? code + 32 : code), 16777619);
@@ -52,33 +55,33 @@ export function createTermCounter(queryTerms: Iterable<string>): TermCounter {
     else byHash.set(hash, [term]);
   }
 
-  return (text) => {
+  return (utf8) => {
     const counts = new Map<string, number>();
     let length = 0;
 
     const match = (hash: number, start: number, end: number): void => {
       const bucket = byHash.get(hash);
       if (!bucket) return;
-      const candidate = text.slice(start, end).toLowerCase();
+      const candidate = utf8.toString('latin1', start, end).toLowerCase();
       if (bucket.includes(candidate)) counts.set(candidate, (counts.get(candidate) ?? 0) + 1);
     };
 
-    const size = text.length;
+    const size = utf8.length;
     let i = 0;
     while (i < size) {
-      const kind = classOf(text.charCodeAt(i));
+      const kind = classOf(utf8[i]!);
       if (kind === 0) {
         i += 1;
         continue;
       }
       if (kind === DIGIT) {
         // A run of digits is a token of its own and never a term.
-        while (i < size && classOf(text.charCodeAt(i)) === DIGIT) i += 1;
+        while (i < size && classOf(utf8[i]!) === DIGIT) i += 1;
         continue;
       }
       const start = i;
       let end = i + 1;
-      while (end < size && (classOf(text.charCodeAt(end)) & WORD) !== 0) end += 1;
+      while (end < size && (classOf(utf8[end]!) & WORD) !== 0) end += 1;
       i = end;
       if (end - start < 2) continue;
 
@@ -88,14 +91,14 @@ export function createTermCounter(queryTerms: Iterable<string>): TermCounter {
       let partHash = HASH_SEED;
       let previous = 0;
       for (let k = start; k <= end; k++) {
-        const code = k < end ? text.charCodeAt(k) : 0;
+        const code = k < end ? utf8[k]! : 0;
         const current = k < end ? classOf(code) : JOINER;
         // camelCase (`aB`, `1B`) and the end of an acronym (`HTTPHeader`: `HTTP|Header`) start a new part.
         const boundary =
           current === JOINER ||
           (current === UPPER &&
             ((previous & (LOWER | DIGIT)) !== 0 ||
-              (previous === UPPER && k + 1 < end && classOf(text.charCodeAt(k + 1)) === LOWER)));
+              (previous === UPPER && k + 1 < end && classOf(utf8[k + 1]!) === LOWER)));
         if (boundary) {
           if (k - partStart > 1) {
             parts += 1;

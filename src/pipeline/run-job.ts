@@ -76,8 +76,15 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
   });
 
   try {
-    draft.preflight = await timeline.run('preflight', () => ports.gateway.preflight());
-    await requireCleanCheckout(ports.workspace);
+    // The checkout is inspected (a scan of the whole tree) while the server loads the triage model;
+    // a preflight failure still wins, as if the two had run one after the other.
+    const [preflight, clean] = await Promise.allSettled([
+      timeline.run('preflight', () => ports.gateway.preflight()),
+      requireCleanCheckout(ports.workspace),
+    ]);
+    if (preflight.status === 'rejected') throw preflight.reason;
+    if (clean.status === 'rejected') throw clean.reason;
+    draft.preflight = preflight.value;
     await ports.workspace.checkoutBase(); // localization and the baseline see the base commit itself
     ticket = await timeline.run('claim', () => pickTicket(config, ports, logger));
     if (!ticket) {
@@ -107,15 +114,21 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
   }
 
   if (ticket) {
-    // The change lives on its branch (or nowhere): the checkout goes back to the base commit.
-    await ports.workspace
-      .discardChanges()
-      .catch((error) => logger.warning(`Could not reset the checkout: ${getErrorMessage(error)}`));
-  }
-  if (ticket && !config.dryRun) {
-    await timeline
-      .run('report', () => settleTicket(ticket!, ending, snapshot(ending), ctx, ports))
-      .catch(() => undefined);
+    // The change lives on its branch (or nowhere): the checkout goes back to the base commit,
+    // while the ticket is settled (local disk and the tracker's API do not wait for each other).
+    const settled = ticket;
+    await Promise.all([
+      ports.workspace
+        .discardChanges()
+        .catch((error) =>
+          logger.warning(`Could not reset the checkout: ${getErrorMessage(error)}`),
+        ),
+      config.dryRun
+        ? undefined
+        : timeline
+            .run('report', () => settleTicket(settled, ending, snapshot(ending), ctx, ports))
+            .catch(() => undefined),
+    ]);
   }
   await ports.gateway
     .close()

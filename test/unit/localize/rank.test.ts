@@ -1,12 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { rankFiles } from '../../../src/localize/rank.js';
-import type { RankInputFile } from '../../../src/localize/rank.js';
 import { extractSignals } from '../../../src/localize/ticket-signals.js';
 
 const filler = (n: number, word: string): string =>
   Array.from({ length: n }, (_, i) => `const ${word}${i} = ${i};`).join('\n');
 
-const repo: RankInputFile[] = [
+const repo: { path: string; text: string }[] = [
   {
     path: 'lib/core/headers.js',
     text: `export function normalizeHeader(name) { return name.trim() }\n${filler(30, 'h')}`,
@@ -34,7 +33,13 @@ const repo: RankInputFile[] = [
   },
 ];
 
-const rank = (title: string, body: string) => rankFiles(repo, extractSignals(title, body));
+const texts = new Map(repo.map((file) => [file.path, file.text]));
+const rank = (title: string, body: string) =>
+  rankFiles(
+    repo.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+    extractSignals(title, body),
+    (path) => texts.get(path),
+  );
 
 describe('rankFiles', () => {
   it('puts the innermost stack frame that is a repository file first, with the reason', () => {
@@ -86,6 +91,6 @@ describe('rankFiles', () => {
 
   it('returns nothing for a ticket that shares no words with the code, and nothing for no files', () => {
     expect(rank('Zebra', 'quokka wombat')).toEqual([]);
-    expect(rankFiles([], extractSignals('x', 'y'))).toEqual([]);
+    expect(rankFiles([], extractSignals('x', 'y'), () => undefined)).toEqual([]);
   });
 });

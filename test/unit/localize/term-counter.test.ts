@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { createTermCounter } from '../../../src/localize/term-counter.js';
+import { createTermCounter as createByteCounter } from '../../../src/localize/term-counter.js';
 import { identifierParts, terms } from '../../../src/localize/tokenize.js';
+
+/** The counter over the UTF-8 bytes of a string. */
+const createTermCounter = (query: readonly string[]) => {
+  const count = createByteCounter(query);
+  return (text: string) => count(Buffer.from(text, 'utf8'));
+};
 
 /** The plain definition the counter must agree with: every index term, stop words included. */
 function reference(text: string, query: readonly string[]) {
