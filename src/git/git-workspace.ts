@@ -1,6 +1,6 @@
-import { copyFile, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, rmdir, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -11,6 +11,7 @@ import { ticketIdFromBranch } from './branch-name.js';
 import { ForeignBranchError, GitError, PushRejectedError } from './errors.js';
 import { GitRunner, type GitResult } from './git-runner.js';
 import { parseRemoteUrl, redactUrlCredentials, githubHostOfApiUrl } from './remote-url.js';
+import { parseStatus, restorePlan } from './status.js';
 
 /** The trailer on every commit ticket-to-pr makes; with our author, it marks a branch as ours. */
 export const COMMIT_TRAILER = 'Ticket-To-Pr';
@@ -75,6 +76,18 @@ async function copyIndex(from: string, to: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Deletes an untracked file, then the directories it leaves empty (as `git clean -fd` would). */
+async function removeUntracked(root: string, path: string): Promise<void> {
+  await rm(join(root, path), { force: true });
+  for (let dir = dirname(path); dir !== '.' && dir !== '/'; dir = dirname(dir)) {
+    try {
+      await rmdir(join(root, dir));
+    } catch {
+      return; // not empty: it holds tracked or ignored files
+    }
   }
 }
 
@@ -191,17 +204,14 @@ class GitWorkspace implements Workspace {
   }
 
   async uncommittedChanges(): Promise<string[]> {
-    // `--branch` adds a `## main` header, so even a clean checkout prints something (see GitRunner).
-    const status = await this.git.text([
-      'status',
-      '--porcelain',
-      '--branch',
-      '--untracked-files=all',
-    ]);
-    return status
-      .split('\n')
-      .filter((line) => line.trim() !== '' && !line.startsWith('## '))
-      .map((line) => line.slice(3));
+    return parseStatus(await this.status()).map((entry) => entry.path);
+  }
+
+  /** `git status` of every path; `--branch` adds a `## main` header, so it always prints (see GitRunner). */
+  private async status(): Promise<string> {
+    return (
+      await this.git.run(['status', '--porcelain', '-z', '--branch', '--untracked-files=all'])
+    ).stdout;
   }
 
   async checkoutBase(): Promise<void> {
@@ -213,15 +223,27 @@ class GitWorkspace implements Workspace {
 
   async discardChanges(): Promise<void> {
     const base = await this.baseCommit();
-    const head = await this.resolve('HEAD');
-    if (head === base) {
-      await this.git.run(['reset', '--hard', 'HEAD']);
-    } else {
+    if ((await this.resolve('HEAD')) !== base) {
       // Detach rather than reset: a local branch the user has checked out is never moved.
-      await this.git.run(['checkout', '--force', '--quiet', '--detach', base]);
+      await this.git.run(['checkout', '--force', '--detach', base]);
+      await this.git.run(['clean', '-fd']);
+      return;
     }
-    // Untracked files go; ignored ones (node_modules, build output) stay for the next verification.
-    await this.git.run(['clean', '-fd', '--quiet']);
+    // One scan says what the job changed; usually a few files go back without resetting it all.
+    const plan = restorePlan(parseStatus(await this.status()));
+    if (plan.kind === 'clean') return;
+    if (plan.kind === 'reset') {
+      await this.git.run(['reset', '--hard', 'HEAD']);
+      // Untracked files go; ignored ones (node_modules, build output) stay for the next verification.
+      await this.git.run(['clean', '-fd']);
+      return;
+    }
+    if (plan.tracked.length > 0) {
+      await this.git.run(['checkout', '--', ...plan.tracked], {
+        env: { GIT_LITERAL_PATHSPECS: '1' },
+      });
+    }
+    for (const path of plan.untracked) await removeUntracked(this.root, path);
   }
 
   async branchState(branch: string): Promise<BranchState> {

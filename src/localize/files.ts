@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { isBinaryFileSync } from 'isbinaryfile';
 
@@ -67,18 +67,20 @@ export function readFileBytes(
 ): { readonly bytes: Buffer; readonly truncated: boolean; readonly size: number } | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(join(root, path), 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const want = Math.min(stat.size, maxBytes);
-    if (!sharedBuffer || sharedBuffer.length < want)
-      sharedBuffer = Buffer.allocUnsafe(Math.max(want, 64 * 1024));
-    const got = want === 0 ? 0 : readSync(fd, sharedBuffer, 0, want, 0);
-    const bytes = sharedBuffer.subarray(0, got);
-    const probe = Math.min(got, 4096);
-    if (got > 0 && isBinaryFileSync(bytes.subarray(0, probe), probe)) return undefined;
+    // O_NOFOLLOW: a tracked symlink may point outside the repository, and nothing from outside may
+    // reach a prompt; such files are simply not read.
+    fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+    // One read of up to maxBytes + 1 tells the size of all but the longest files without an
+    // fstat (a directory, such as a submodule, fails the read with EISDIR).
+    if (!sharedBuffer || sharedBuffer.length < maxBytes + 1)
+      sharedBuffer = Buffer.allocUnsafe(maxBytes + 1);
+    const got = readSync(fd, sharedBuffer, 0, maxBytes + 1, 0);
+    const size = got > maxBytes ? fstatSync(fd).size : got;
+    const bytes = sharedBuffer.subarray(0, Math.min(got, maxBytes));
+    const probe = Math.min(bytes.length, 4096);
+    if (probe > 0 && isBinaryFileSync(bytes.subarray(0, probe), probe)) return undefined;
     if (looksGenerated(bytes)) return undefined;
-    return { bytes, truncated: stat.size > maxBytes, size: stat.size };
+    return { bytes, truncated: size > maxBytes, size };
   } catch {
     return undefined;
   } finally {

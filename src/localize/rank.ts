@@ -108,12 +108,13 @@ export function rankFiles(
     for (const name of file.defines)
       definitionCounts.set(name, (definitionCounts.get(name) ?? 0) + 1);
 
+  const scoreMention = mentionScorer(signals.paths);
   const scored = stats.map((file, index) => {
     const reasons: string[] = [];
     const lines: number[] = [];
     let evidence = 0;
 
-    const mention = mentionScore(file.path, signals.paths);
+    const mention = scoreMention(file.path);
     if (mention.score > 0) {
       evidence += WEIGHT.mention * mention.score;
       reasons.push(...mention.reasons);
@@ -285,19 +286,28 @@ function pathTermScores(
  * and `pkg/plugin/duration` finds `src/plugin/duration/index.js`. A bare file name that many files
  * share counts for little.
  */
-function mentionScore(
-  path: string,
+function mentionScorer(
   mentions: readonly PathMention[],
+): (path: string) => { score: number; reasons: string[]; lines: number[] } {
+  // A ticket that lists many modules (an import block) says less about each of them than one that names one.
+  const listed = mentions.filter((mention) => mention.frame === undefined && !mention.bare).length;
+  const spread = 1 / Math.sqrt(Math.max(1, listed - 1));
+  const segmented = mentions.map((mention) => ({ mention, segments: stemSegments(mention.path) }));
+  return (path) => {
+    if (mentions.length === 0) return { score: 0, reasons: [], lines: [] };
+    return scoreMentions(stemSegments(path), segmented, spread);
+  };
+}
+
+function scoreMentions(
+  fileSegments: readonly string[],
+  mentions: readonly { mention: PathMention; segments: readonly string[] }[],
+  spread: number,
 ): { score: number; reasons: string[]; lines: number[] } {
   let best = 0;
   const reasons: string[] = [];
   const lines: number[] = [];
-  const fileSegments = stemSegments(path);
-  // A ticket that lists many modules (an import block) says less about each of them than one that names one.
-  const listed = mentions.filter((mention) => mention.frame === undefined && !mention.bare).length;
-  const spread = 1 / Math.sqrt(Math.max(1, listed - 1));
-  for (const mention of mentions) {
-    const mentionSegments = stemSegments(mention.path);
+  for (const { mention, segments: mentionSegments } of mentions) {
     if (mention.bare) {
       if ((fileSegments.at(-1) ?? '') === mention.path.toLowerCase()) {
         best = Math.max(best, 0.6);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createGitWorkspace } from '../../../src/git/git-workspace.js';
 import { branchNameFor } from '../../../src/git/branch-name.js';
@@ -114,6 +114,8 @@ describe('git workspace against a bare file:// remote', () => {
     await rm(join(fx.work, 'README.md'));
     // What a test command might leave: build output and a rewritten tracked file.
     await writeFile(join(fx.work, 'build-output.txt'), 'artifact\n');
+    await mkdir(join(fx.work, 'out', 'deep'), { recursive: true });
+    await writeFile(join(fx.work, 'out', 'deep', 'report.txt'), 'artifact\n');
     await writeFile(join(fx.work, '.gitignore'), 'changed by a build\n');
     const result = await workspace.commitAndPush({
       branch: BRANCH,
@@ -132,7 +134,19 @@ describe('git workspace against a bare file:// remote', () => {
     expect(await readFile(join(fx.work, 'src', 'calc.js'), 'utf8')).toContain('a - b');
     await expect(readFile(join(fx.work, 'src', 'new.js'))).rejects.toThrow();
     await expect(readFile(join(fx.work, 'build-output.txt'))).rejects.toThrow();
+    await expect(stat(join(fx.work, 'out'))).rejects.toThrow(); // emptied directories go too
     expect(await readFile(join(fx.work, 'README.md'), 'utf8')).not.toBe('');
+    expect(await workspace.uncommittedChanges()).toEqual([]);
+  });
+
+  it('resets the whole checkout when the verification staged a change', async () => {
+    const { workspace } = await open();
+    await editCalc();
+    await writeFile(join(fx.work, 'staged.js'), 'export {};\n');
+    await git(fx.work, ['add', 'staged.js', 'src/calc.js']);
+    await workspace.discardChanges();
+    expect(await readFile(join(fx.work, 'src', 'calc.js'), 'utf8')).toContain('a - b');
+    await expect(readFile(join(fx.work, 'staged.js'))).rejects.toThrow();
     expect(await workspace.uncommittedChanges()).toEqual([]);
   });
 
