@@ -162,7 +162,9 @@ export function rankFiles(
   scored.forEach((file, index) => {
     if (file.kind !== 'source') return;
     const name = moduleName(file.path);
-    byModule.set(name, [...(byModule.get(name) ?? []), index]);
+    const same = byModule.get(name);
+    if (same) same.push(index);
+    else byModule.set(name, [index]);
   });
   const final = scored.map((file) => file.evidence * KIND_WEIGHT[file.kind]);
   scored.forEach((file) => {
@@ -259,7 +261,15 @@ function pathTermScores(
   stats: readonly FileStats[],
   queryTerms: ReadonlyMap<string, number>,
 ): { scores: number[]; matched: string[][] } {
-  const parts = stats.map((file) => new Set(pathParts(file.path)));
+  // Only parts that are query terms count, and such a part is a piece of the lower-cased path:
+  // paths that contain no query term at all are not split.
+  const terms = [...queryTerms.keys()];
+  const parts = stats.map((file) => {
+    const lower = file.path.toLowerCase();
+    return terms.some((term) => lower.includes(term))
+      ? new Set(pathParts(file.path).filter((part) => queryTerms.has(part)))
+      : new Set<string>();
+  });
   const frequency = new Map<string, number>();
   for (const set of parts)
     for (const part of set) frequency.set(part, (frequency.get(part) ?? 0) + 1);
