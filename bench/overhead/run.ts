@@ -22,7 +22,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
   options: {
     repo: { type: 'string' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     log: { type: 'boolean', default: false },
     // The action declares node24; a runner runs it with that. Default: the Node running this script.
@@ -198,7 +198,9 @@ async function once(
     'base-branch': base,
     'pr-target': 'azure-repos',
     'azure-repos-repository': 'bench',
-    'test-command': 'git diff --quiet --exit-code HEAD -- . || true',
+    // `true`: the repository's own tests are the user's cost, not ticket-to-pr's; starting the
+    // command (a shell, twice) still counts.
+    'test-command': 'true',
     'lock-file': path.join(dir, 'model.lock'),
     'output-dir': out,
   };
@@ -296,7 +298,7 @@ const result = {
   outputTokens: runs[0]!.outputTokens,
   modelSecondsAtStatedSpeed: median(runs.map((r) => r.modelS)),
   speeds: GPU_SPEEDS,
-  note: "Wall time of the whole dist/index.js process with the simulated model 100000x faster than real, so it is the time of everything but the model (plus simulator round trips). The test command is a no-op git diff: the repository's own tests are the user's cost, not ticket-to-pr's.",
+  note: "Wall time of the whole dist/index.js process with the simulated model 100000x faster than real, so it is the time of everything but the model (plus simulator round trips). The test command is `true`: the repository's own tests are the user's cost, not ticket-to-pr's (starting it, twice, is counted).",
 };
 const share = result.nonModelWallSeconds / result.modelSecondsAtStatedSpeed;
 if (values.json) {
