@@ -63,6 +63,11 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
   if (ctx.runUrl) draft.runUrl = ctx.runUrl;
   let ticket: Ticket | undefined;
   let ending: Ending;
+  let discarding: Promise<void> | undefined;
+  const discardChanges = (): Promise<void> =>
+    (discarding ??= ports.workspace
+      .discardChanges()
+      .catch((error) => logger.warning(`Could not reset the checkout: ${getErrorMessage(error)}`)));
 
   const snapshot = (end: Ending): JobReport => ({
     ...draft,
@@ -105,7 +110,14 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
         kind: 'event',
         text: `Took ticket ${ticket.id}: ${ticket.title}`,
       });
-      ending = await work(ticket, draft, { ctx, ports, timeline, budget, snapshot });
+      ending = await work(ticket, draft, {
+        ctx,
+        ports,
+        timeline,
+        budget,
+        snapshot,
+        discardChanges,
+      });
     }
   } catch (error) {
     ending = endingFor(error);
@@ -118,11 +130,7 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
     // while the ticket is settled (local disk and the tracker's API do not wait for each other).
     const settled = ticket;
     await Promise.all([
-      ports.workspace
-        .discardChanges()
-        .catch((error) =>
-          logger.warning(`Could not reset the checkout: ${getErrorMessage(error)}`),
-        ),
+      discardChanges(),
       config.dryRun
         ? undefined
         : timeline
@@ -178,6 +186,8 @@ interface WorkDeps {
   readonly timeline: Timeline;
   readonly budget: JobBudget;
   readonly snapshot: (end: Ending) => JobReport;
+  /** Puts the checkout back to the base commit (once; later calls share the first). */
+  readonly discardChanges: () => Promise<void>;
 }
 
 async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Ending> {
@@ -283,6 +293,8 @@ async function publish(
     author: config.repository.commitAuthor,
     paths: changedFiles,
   });
+  // The change is in its commit now: the checkout goes back while the pull request is opened.
+  void deps.discardChanges();
   if (config.dryRun) {
     return {
       outcome: 'pr-opened',
