@@ -56,7 +56,7 @@ let sharedBuffer: Buffer | undefined;
 
 /**
  * A repository file's bytes (UTF-8 text), capped at `maxBytes`. Undefined for binary, unreadable,
- * missing or generated files. The buffer is shared: it holds this file only until the next call.
+ * missing or generated files, directories and symlinks. The buffer is shared: it holds this file only until the next call.
  * Synchronous on purpose: thousands of small reads are faster this way than through the promise
  * API, and only one buffer is ever allocated.
  */

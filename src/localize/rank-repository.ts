@@ -13,8 +13,8 @@ export interface RepositoryRanking {
 }
 
 /**
- * The deterministic step: reads the tracked files one at a time (capped, binary and generated ones
- * skipped) and ranks them against the ticket. `files` are repository-relative, forward-slash paths.
+ * The deterministic step: reads the tracked files one at a time (capped; binary, generated and
+ * symlinked ones skipped) and ranks them against the ticket. `files` are repository-relative, forward-slash paths.
  */
 export function rankRepository(
   repoRoot: string,
