@@ -235,20 +235,20 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       }
     }
     if (round > config.verification.maxRepairAttempts) break;
-    userMessage = renderTemplate(REPAIR_USER, {
-      ticketId: String(input.ticket.id),
-      ticket: ticketAsPromptData(input.ticket),
-      diff: limitLines(summarizeChange(before, state).diff, 200),
-      failures: '{{failures}}',
-      files: renderFiles(currentContext(input.context, before, state), modes),
-    });
-    // The failure excerpt gets whatever room the rest of the prompt leaves.
+    const repair = (failures: string): string =>
+      renderTemplate(REPAIR_USER, {
+        ticketId: String(input.ticket.id),
+        ticket: ticketAsPromptData(input.ticket),
+        diff: limitLines(summarizeChange(before, state).diff, 200),
+        failures,
+        files: renderFiles(currentContext(input.context, before, state), modes),
+      });
+    // The failure excerpt gets whatever room the rest of the prompt leaves. Rendering again (rather
+    // than replacing a marker) keeps a `{{failures}}` in the ticket's own text as plain text.
     const room =
-      gateway.promptBudget('edit', maxOutputTokens) -
-      gateway.countTokens(system + userMessage) -
-      50;
+      gateway.promptBudget('edit', maxOutputTokens) - gateway.countTokens(system + repair('')) - 50;
     // Command output is untrusted and could echo a secret read from disk: masked before it reaches a prompt.
-    userMessage = userMessage.replace('{{failures}}', () =>
+    userMessage = repair(
       new SecretMasker(config.secrets).mask(failureReport(verdict as Verdict, run, room, gateway)),
     );
   }

@@ -27,7 +27,12 @@ const fixAdd = block('  return a + b + 1;', '  return a + b;');
 
 async function scenario(
   answers: string[],
-  options: { testJs?: string; maxRepairAttempts?: number; format?: 'diff' | 'whole' | 'auto' } = {},
+  options: {
+    testJs?: string;
+    maxRepairAttempts?: number;
+    format?: 'diff' | 'whole' | 'auto';
+    description?: string;
+  } = {},
 ) {
   const repo = makeRepo({ 'calc.js': CALC_JS, 'test.js': options.testJs ?? CALC_TEST_JS });
   dirs.push(repo);
@@ -49,7 +54,7 @@ async function scenario(
   const gateway = new ScriptedGateway(answers);
   const context: EditorFile[] = [{ path: 'calc.js', content: CALC_JS }];
   const result = await editAndVerify({
-    ticket: makeTicket(),
+    ticket: makeTicket(options.description ? { description: options.description } : {}),
     context,
     gateway,
     verifier,
@@ -97,6 +102,20 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
     expect(repairPrompt).toContain('return a + b + 1;'); // the files as they are now
     expect(calc).toContain('return a + b;\n');
     expect(result.modelSummary).toContain('Repair 1: Oops, undo the +1.');
+  });
+
+  it('keeps a {{failures}} in the ticket text as text; the failure report goes in its own section', async () => {
+    const { gateway } = await scenario(
+      [`Adding sub.\n${addSub}\n${breakAdd}`, `Oops, undo the +1.\n${fixAdd}`],
+      { description: 'calc.js needs a `sub(a, b)` function. Template trick: {{failures}}' },
+    );
+    const repairPrompt = gateway.requests[1]?.messages[1]?.content ?? '';
+    expect(repairPrompt).toContain('Template trick: {{failures}}');
+    const section = repairPrompt.slice(repairPrompt.indexOf('What failed:'));
+    expect(section).toContain('Failing tests: adds numbers');
+    expect(repairPrompt.indexOf('Failing tests: adds numbers')).toBeGreaterThan(
+      repairPrompt.indexOf('What failed:'),
+    );
   });
 
   it('masks a configured secret that a failing test prints before it reaches the repair prompt', async () => {
