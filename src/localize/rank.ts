@@ -81,13 +81,10 @@ export function rankFiles(
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     totalLength += length;
     const defines: string[] = [];
-    // Decoded only for a file that names an identifier of the ticket: the definition patterns.
-    let text: string | undefined;
     for (const name of identifiers) {
       if (!file.utf8.includes(name)) continue;
       mentionCounts.set(name, (mentionCounts.get(name) ?? 0) + 1);
-      text ??= file.utf8.toString('utf8');
-      if (definitionPatterns.get(name)?.test(text)) defines.push(name);
+      if (definesName(file.utf8, name, definitionPatterns.get(name)!)) defines.push(name);
     }
     const phrases = signals.phrases.filter((phrase) => file.utf8.includes(phrase));
     stats.push({
@@ -392,6 +389,24 @@ function closeName(a: string, b: string): boolean {
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether the file defines `name`. The pattern is tried on the lines around each occurrence (from
+ * the line before to the line after), which is all a definition spans, so a file that merely uses
+ * a common name is never decoded and searched whole.
+ */
+function definesName(utf8: Buffer, name: string, pattern: RegExp): boolean {
+  const NEWLINE = 10;
+  for (let at = utf8.indexOf(name); at !== -1; at = utf8.indexOf(name, at + name.length)) {
+    const lineStart = at === 0 ? -1 : utf8.lastIndexOf(NEWLINE, at - 1);
+    const from = lineStart <= 0 ? 0 : utf8.lastIndexOf(NEWLINE, lineStart - 1) + 1;
+    const lineEnd = utf8.indexOf(NEWLINE, at + name.length);
+    const nextEnd = lineEnd === -1 ? -1 : utf8.indexOf(NEWLINE, lineEnd + 1);
+    const to = nextEnd === -1 ? utf8.length : nextEnd;
+    if (pattern.test(utf8.toString('utf8', from, to))) return true;
+  }
+  return false;
+}
 
 /** Places where `name` is defined rather than used: declarations, methods, properties and assignments. */
 function definitionPattern(name: string): RegExp {
