@@ -89,6 +89,21 @@ describe('rankFiles', () => {
     expect(rank('Crash', 'thrown at heders.js:1')[0]?.path).toBe('lib/core/headers.js');
   });
 
+  it('finds a definition whose brace is on the next line, and not one that is only a use', () => {
+    const files = [
+      { path: 'src/list.ts', text: 'class List {\n  appendItem(x: number)\n  {\n  }\n}\n' },
+      { path: 'src/use.js', text: 'const list = make();\n\nlist.appendItem(2);\nlog(list);\n' },
+    ];
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const ranked = rankFiles(
+      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+      extractSignals('appendItem drops the item', 'Calling `appendItem(2)` does nothing.'),
+      (path) => texts.get(path),
+    );
+    expect(ranked.find((file) => file.path === 'src/list.ts')?.defines).toEqual(['appendItem']);
+    expect(ranked.find((file) => file.path === 'src/use.js')?.defines ?? []).toEqual([]);
+  });
+
   it('returns nothing for a ticket that shares no words with the code, and nothing for no files', () => {
     expect(rank('Zebra', 'quokka wombat')).toEqual([]);
     expect(rankFiles([], extractSignals('x', 'y'), () => undefined)).toEqual([]);
