@@ -1,7 +1,7 @@
 import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
 import type { FileKind } from './file-kinds.js';
 import type { PathMention, TicketSignals } from './ticket-signals.js';
-import { pathParts } from './ticket-signals.js';
+import { pathPartsAmong } from './ticket-signals.js';
 import { createTermCounter } from './term-counter.js';
 
 /** One repository file as the ranking sees it. */
@@ -258,15 +258,8 @@ function pathTermScores(
   stats: readonly FileStats[],
   queryTerms: ReadonlyMap<string, number>,
 ): { scores: number[]; matched: string[][] } {
-  // Only parts that are query terms count, and such a part is a piece of the lower-cased path:
-  // paths that contain no query term at all are not split.
-  const terms = [...queryTerms.keys()];
-  const parts = stats.map((file) => {
-    const lower = file.path.toLowerCase();
-    return terms.some((term) => lower.includes(term))
-      ? new Set(pathParts(file.path).filter((part) => queryTerms.has(part)))
-      : new Set<string>();
-  });
+  // Only parts that are query terms count.
+  const parts = stats.map((file) => pathPartsAmong(file.path, queryTerms));
   const frequency = new Map<string, number>();
   for (const set of parts)
     for (const part of set) frequency.set(part, (frequency.get(part) ?? 0) + 1);

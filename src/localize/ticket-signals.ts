@@ -1,4 +1,4 @@
-import { identifierParts, isStopWord, terms } from './tokenize.js';
+import { isStopWord, terms } from './tokenize.js';
 
 /** A path-like mention in the ticket: a file path, a module specifier, or a stack-trace location. */
 export interface PathMention {
@@ -159,7 +159,54 @@ function queryTerms(title: string, body: string): Map<string, number> {
   return weights;
 }
 
-/** Lower-case parts of a path, for matching prose words against path segments. */
-export function pathParts(path: string): string[] {
-  return path.split(/[/.]/).flatMap((segment) => identifierParts(segment.replaceAll('-', '_')));
+const UPPER = 0;
+const LOWER = 1;
+const DIGIT = 2;
+/** Separates parts: `/`, `.`, `-`, `_`, `$` and white space. */
+const JOINER = 3;
+const OTHER = 4;
+
+function partClass(code: number, char: string): number {
+  if (code >= 65 && code <= 90) return UPPER;
+  if (code >= 97 && code <= 122) return LOWER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code === 47 || code === 46 || code === 45 || code === 95 || code === 36) return JOINER;
+  return /\s/.test(char) ? JOINER : OTHER;
+}
+
+/**
+ * The lower-case parts of `path` that are among `wanted`, for matching ticket words against path
+ * segments: segments split at `/` and `.`, then like `identifierParts` (with `-` as a separator).
+ * One pass over the characters, as the ranking asks this of every file.
+ */
+export function pathPartsAmong(path: string, wanted: ReadonlyMap<string, unknown>): Set<string> {
+  const found = new Set<string>();
+  let start = 0;
+  const emit = (end: number): void => {
+    if (end - start < 2) return;
+    const part = path.slice(start, end).toLowerCase();
+    if (part.length > 1 && wanted.has(part)) found.add(part);
+  };
+  let previous = JOINER;
+  for (let i = 0; i < path.length; i++) {
+    const current = partClass(path.charCodeAt(i), path[i]!);
+    if (current === JOINER) {
+      emit(i);
+      start = i + 1;
+    } else if (
+      current === UPPER &&
+      (previous === LOWER ||
+        previous === DIGIT ||
+        (previous === UPPER &&
+          i + 1 < path.length &&
+          partClass(path.charCodeAt(i + 1), path[i + 1]!) === LOWER))
+    ) {
+      // camelCase (`aB`, `1B`) and the end of an acronym (`HTTPHeader`) start a new part.
+      emit(i);
+      start = i;
+    }
+    previous = current;
+  }
+  emit(path.length);
+  return found;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { extractSignals } from '../../../src/localize/ticket-signals.js';
+import { extractSignals, pathPartsAmong } from '../../../src/localize/ticket-signals.js';
+import { identifierParts } from '../../../src/localize/tokenize.js';
 
 describe('extractSignals', () => {
   it('reads stack frames in order, without node internals, keeping line numbers', () => {
@@ -55,5 +56,52 @@ describe('extractSignals', () => {
     expect(signals.identifiers.has('date')).toBe(false);
     expect(signals.terms.get('offset')).toBeGreaterThanOrEqual(3);
     expect(signals.terms.has('the')).toBe(false);
+  });
+});
+
+describe('pathPartsAmong', () => {
+  /** The plain definition: segments split at / and ., each split like an identifier, - included. */
+  const reference = (path: string, wanted: ReadonlyMap<string, unknown>) =>
+    new Set(
+      path
+        .split(/[/.]/)
+        .flatMap((segment) => identifierParts(segment.replaceAll('-', '_')))
+        .filter((part) => wanted.has(part)),
+    );
+
+  it('finds ticket words among camelCase, acronym, kebab and snake parts of the segments', () => {
+    const wanted = new Map([
+      ['source', 1],
+      ['map', 1],
+      ['http', 1],
+      ['header', 1],
+      ['duration', 1],
+      ['index', 1],
+    ]);
+    expect(
+      pathPartsAmong('lib/SourceMapDevToolPlugin/parseHTTPHeader-duration_index.js', wanted),
+    ).toEqual(new Set(['source', 'map', 'http', 'header', 'duration', 'index']));
+    expect(pathPartsAmong('test/configCases/sourcemap/x.js', wanted)).toEqual(new Set());
+  });
+
+  it('agrees with the plain definition on 3000 random paths', () => {
+    const alphabet = 'aAbB01/._-$ @é';
+    const wanted = new Map(
+      ['ab', 'ba', 'aa', 'bb', 'a1', 'ab01', '@a', 'é', 'aé', 'bab'].map((t) => [t, 1]),
+    );
+    let state = 11;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
+      return state / 0x80000000;
+    };
+    for (let round = 0; round < 3000; round++) {
+      let path = '';
+      const size = Math.floor(next() * 24);
+      for (let i = 0; i < size; i++) path += alphabet[Math.floor(next() * alphabet.length)];
+      expect({ path, parts: pathPartsAmong(path, wanted) }).toEqual({
+        path,
+        parts: reference(path, wanted),
+      });
+    }
   });
 });
