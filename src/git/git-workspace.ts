@@ -50,6 +50,7 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
     config,
     logger,
     token,
+    redactUrlCredentials(remote.stdout.trim()),
   );
 }
 
@@ -116,6 +117,8 @@ class GitWorkspace implements Workspace {
     private readonly config: Config,
     private readonly logger: Logger,
     private readonly token: GitToken | undefined,
+    /** `origin` as it was when the job opened the checkout, before any repository command ran. */
+    private readonly originUrl: string,
   ) {}
 
   /** Per-command `-c` pairs for network commands: our header, after clearing any persisted one. */
@@ -157,7 +160,7 @@ class GitWorkspace implements Workspace {
   }
 
   async remoteUrl(): Promise<string> {
-    return redactUrlCredentials(await this.git.text(['remote', 'get-url', REMOTE]));
+    return this.originUrl;
   }
 
   async baseBranch(): Promise<string> {
