@@ -2,7 +2,7 @@ import { closestLines, fenced } from './feedback.js';
 import { checkPathSyntax, protectedMatcher } from './guards.js';
 import { locate } from './match.js';
 import type { Region } from './match.js';
-import { convertIndent, detectIndent } from './text-format.js';
+import { convertIndent, detectIndent, sameLines } from './text-format.js';
 import type { FileStyle } from './text-format.js';
 import type { BlockResult, Edit, FileText, RefusalReason } from './types.js';
 
@@ -169,7 +169,7 @@ export function applyEdits(
         ),
         ...trailingBlank(current.lines),
       ];
-      if (sameText(lines, current.lines)) {
+      if (sameLines(lines, current.lines)) {
         results.push({ index: edit.index, path: target, status: 'already-applied', line: 1 });
         continue;
       }
@@ -307,10 +307,6 @@ function trailingBlank(lines: readonly string[]): string[] {
   let k = lines.length;
   while (k > 0 && (lines[k - 1] ?? '').trim() === '') k--;
   return lines.slice(k).map(() => '');
-}
-
-function sameText(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 // A comment that starts with an ellipsis, or says code was left out, or a bare ellipsis line.

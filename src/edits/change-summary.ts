@@ -1,5 +1,6 @@
 import type { WorkingFile } from './apply-edits.js';
 import { countChangedLines, unifiedDiff } from './diff.js';
+import { sameLines } from './text-format.js';
 import type { FileChange } from './guards.js';
 
 export interface ChangeSummary {
@@ -41,8 +42,4 @@ export function summarizeChange(
     linesRemoved: files.reduce((n, f) => n + f.removed, 0),
     diff: diffs.join(''),
   };
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((line, i) => line === b[i]);
 }

@@ -235,14 +235,13 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       }
     }
     if (round > config.verification.maxRepairAttempts) break;
-    const repair = (failures: string): string =>
-      renderTemplate(REPAIR_USER, {
-        ticketId: String(input.ticket.id),
-        ticket: ticketAsPromptData(input.ticket),
-        diff: limitLines(summarizeChange(before, state).diff, 200),
-        failures,
-        files: renderFiles(currentContext(input.context, before, state), modes),
-      });
+    const rest = {
+      ticketId: String(input.ticket.id),
+      ticket: ticketAsPromptData(input.ticket),
+      diff: limitLines(summarizeChange(before, state).diff, 200),
+      files: renderFiles(currentContext(input.context, before, state), modes),
+    };
+    const repair = (failures: string): string => renderTemplate(REPAIR_USER, { ...rest, failures });
     // The failure excerpt gets whatever room the rest of the prompt leaves. Rendering again (rather
     // than replacing a marker) keeps a `{{failures}}` in the ticket's own text as plain text.
     const room =

@@ -49,7 +49,7 @@ export function locate(
   replace: readonly string[],
   fileIndent: IndentStyle,
 ): Located {
-  if (sameLines(search, replace)) {
+  if (sameIgnoringTrailingSpace(search, replace)) {
     const found = ladder(file, search, replace, fileIndent);
     return found.kind === 'match'
       ? { kind: 'already-applied', line: (found.regions[0]?.start ?? 0) + 1 }
@@ -389,7 +389,7 @@ function withElisions(
   for (let k = 0; k < sParts.length; k++) {
     const s = sParts[k] ?? [];
     const r = rParts[k] ?? [];
-    if (sameLines(s, r)) continue;
+    if (sameIgnoringTrailingSpace(s, r)) continue;
     if (s.every(isBlank)) {
       return {
         kind: 'bad-elision',
@@ -423,6 +423,6 @@ function splitOn(lines: readonly string[], isMarker: (line: string) => boolean):
   return parts;
 }
 
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
+function sameIgnoringTrailingSpace(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((line, i) => line.trimEnd() === (b[i] ?? '').trimEnd());
 }

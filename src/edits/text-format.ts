@@ -44,6 +44,11 @@ export function leadingWhitespace(line: string): string {
   return line.slice(0, line.length - line.trimStart().length);
 }
 
+/** Two texts as lines, equal line for line. */
+export function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
+}
+
 export function isBlank(line: string): boolean {
   return line.trim() === '';
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isBinaryFileSync } from 'isbinaryfile';
@@ -72,10 +73,6 @@ async function diskProblem(root: string, file: string): Promise<string | undefin
     if (parent === ancestor) return `'${file}' has no existing parent directory`;
     ancestor = parent;
   }
-}
-
-function isUtf8(buffer: Buffer): boolean {
-  return Buffer.from(buffer.toString('utf8'), 'utf8').equals(buffer);
 }
 
 async function readIfExists(file: string): Promise<Buffer | undefined> {

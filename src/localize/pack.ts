@@ -61,11 +61,16 @@ export function packContext(
   const blocks: ContextBlock[] = [];
   const cut: CutItem[] = [];
   let used = 0;
-  const fits = (block: ContextBlock): boolean =>
-    used + countTokens(renderBlock(block)) + 1 <= budgetTokens;
+  // What `fits` counted, so a block that is taken is not counted again.
+  const cost = new WeakMap<ContextBlock, number>();
+  const fits = (block: ContextBlock): boolean => {
+    const tokens = countTokens(renderBlock(block)) + 1;
+    cost.set(block, tokens);
+    return used + tokens <= budgetTokens;
+  };
   const take = (block: ContextBlock): void => {
     blocks.push(block);
-    used += countTokens(renderBlock(block)) + 1;
+    used += cost.get(block) ?? countTokens(renderBlock(block)) + 1;
   };
 
   for (const candidate of candidates) {
@@ -110,8 +115,9 @@ export function packContext(
   }
 
   let rendered = blocks.map(renderBlock).join('\n');
+  let usedTokens = countTokens(rendered);
   // The per-block sums are an estimate for counters that are not additive; the final text is the truth.
-  while (blocks.length > 0 && countTokens(rendered) > budgetTokens) {
+  while (blocks.length > 0 && usedTokens > budgetTokens) {
     const removed = blocks.pop();
     if (removed)
       cut.push({
@@ -119,8 +125,9 @@ export function packContext(
         reason: `lines ${removed.startLine}-${removed.endLine} dropped to stay within the budget`,
       });
     rendered = blocks.map(renderBlock).join('\n');
+    usedTokens = countTokens(rendered);
   }
-  return { blocks, cut, rendered, usedTokens: countTokens(rendered), budgetTokens };
+  return { blocks, cut, rendered, usedTokens, budgetTokens };
 }
 
 /** The header the editor reads before each block; whole files and windows say which they are. */
@@ -190,9 +197,5 @@ function mergeRanges(
     }
   }
   // A fold can make two earlier windows overlap; one more pass settles it.
-  return merged.length === ranges.length
-    ? merged
-    : mergeRanges(merged).length < merged.length
-      ? mergeRanges(merged)
-      : merged;
+  return merged.length === ranges.length ? merged : mergeRanges(merged);
 }

@@ -1,8 +1,8 @@
 import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
 import type { FileKind } from './file-kinds.js';
 import type { PathMention, TicketSignals } from './ticket-signals.js';
-import { pathPartsAmong } from './ticket-signals.js';
 import { createTermCounter } from './term-counter.js';
+import { pathPartsAmong } from './tokenize.js';
 
 /** One repository file as the ranking sees it. */
 export interface RankInputFile {
@@ -82,9 +82,10 @@ export function rankFiles(
     totalLength += length;
     const defines: string[] = [];
     for (const name of identifiers) {
-      if (!file.utf8.includes(name)) continue;
+      const first = file.utf8.indexOf(name);
+      if (first === -1) continue;
       mentionCounts.set(name, (mentionCounts.get(name) ?? 0) + 1);
-      if (definesName(file.utf8, name, definitionPatterns.get(name)!)) defines.push(name);
+      if (definesName(file.utf8, name, first, definitionPatterns.get(name)!)) defines.push(name);
     }
     const phrases = signals.phrases.filter((phrase) => file.utf8.includes(phrase));
     stats.push({
@@ -268,8 +269,7 @@ function pathTermScores(
     let score = 0;
     const hits: string[] = [];
     for (const part of set) {
-      const weight = queryTerms.get(part);
-      if (!weight || part.length < 2) continue;
+      const weight = queryTerms.get(part)!; // pathPartsAmong keeps query terms only
       hits.push(part);
       score += Math.min(weight, 3) * Math.log(1 + stats.length / (frequency.get(part) ?? 1));
     }
@@ -388,15 +388,18 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * the line before to the line after), which is all a definition spans, so a file that merely uses
  * a common name is never decoded and searched whole.
  */
-function definesName(utf8: Buffer, name: string, pattern: RegExp): boolean {
+function definesName(utf8: Buffer, name: string, first: number, pattern: RegExp): boolean {
   const NEWLINE = 10;
-  for (let at = utf8.indexOf(name); at !== -1; at = utf8.indexOf(name, at + name.length)) {
+  for (let at = first; at !== -1; ) {
     const lineStart = at === 0 ? -1 : utf8.lastIndexOf(NEWLINE, at - 1);
     const from = lineStart <= 0 ? 0 : utf8.lastIndexOf(NEWLINE, lineStart - 1) + 1;
     const lineEnd = utf8.indexOf(NEWLINE, at + name.length);
     const nextEnd = lineEnd === -1 ? -1 : utf8.indexOf(NEWLINE, lineEnd + 1);
     const to = nextEnd === -1 ? utf8.length : nextEnd;
     if (pattern.test(utf8.toString('utf8', from, to))) return true;
+    if (lineEnd === -1) return false;
+    // Another occurrence on the same line would give the same window.
+    at = utf8.indexOf(name, lineEnd);
   }
   return false;
 }

@@ -20,21 +20,14 @@ const STOP_WORDS = new Set(
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*|\d+/g;
 
-const splitCache = new Map<string, readonly string[]>();
-
 /** Lower-case parts of one identifier: camelCase, PascalCase, snake_case, kebab and digits split. */
 export function identifierParts(identifier: string): readonly string[] {
-  const cached = splitCache.get(identifier);
-  if (cached) return cached;
-  const parts = identifier
+  return identifier
     .replace(/([a-z\d])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[\s_$-]+/)
     .map((p) => p.toLowerCase())
     .filter((p) => p.length > 1);
-  if (splitCache.size > 200_000) splitCache.clear();
-  splitCache.set(identifier, parts);
-  return parts;
 }
 
 /** Index terms of a text: each identifier's parts plus the whole identifier (lower case), stop words dropped. */
@@ -53,4 +46,56 @@ export function terms(text: string): string[] {
 
 export function isStopWord(term: string): boolean {
   return STOP_WORDS.has(term);
+}
+
+const UPPER = 0;
+const LOWER = 1;
+const DIGIT = 2;
+/** Separates parts: `/`, `.`, `-`, `_`, `$` and white space. */
+const JOINER = 3;
+const OTHER = 4;
+
+function partClass(code: number, char: string): number {
+  if (code >= 65 && code <= 90) return UPPER;
+  if (code >= 97 && code <= 122) return LOWER;
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code === 47 || code === 46 || code === 45 || code === 95 || code === 36) return JOINER;
+  return /\s/.test(char) ? JOINER : OTHER;
+}
+
+/**
+ * The lower-case parts of `path` that are among `wanted`, for matching ticket words against path
+ * segments: segments split at `/` and `.`, then like `identifierParts` (with `-` as a separator).
+ * One pass over the characters, as the ranking asks this of every file.
+ */
+export function pathPartsAmong(path: string, wanted: ReadonlyMap<string, unknown>): Set<string> {
+  const found = new Set<string>();
+  let start = 0;
+  const emit = (end: number): void => {
+    if (end - start < 2) return;
+    const part = path.slice(start, end).toLowerCase();
+    if (wanted.has(part)) found.add(part);
+  };
+  let previous = JOINER;
+  for (let i = 0; i < path.length; i++) {
+    const current = partClass(path.charCodeAt(i), path[i]!);
+    if (current === JOINER) {
+      emit(i);
+      start = i + 1;
+    } else if (
+      current === UPPER &&
+      (previous === LOWER ||
+        previous === DIGIT ||
+        (previous === UPPER &&
+          i + 1 < path.length &&
+          partClass(path.charCodeAt(i + 1), path[i + 1]!) === LOWER))
+    ) {
+      // camelCase (`aB`, `1B`) and the end of an acronym (`HTTPHeader`) start a new part.
+      emit(i);
+      start = i;
+    }
+    previous = current;
+  }
+  emit(path.length);
+  return found;
 }

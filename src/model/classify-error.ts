@@ -4,6 +4,7 @@
  * (real status from v0.12.6), a plain Error for an `{"error"}` line inside a stream (no status),
  * a TypeError "fetch failed" with a `cause.code` for network failures, an AbortError for our own abort.
  */
+import { getErrorMessage } from '../shared/errors.js';
 export type ErrorKind =
   | 'out-of-memory'
   | 'busy'
@@ -54,7 +55,7 @@ function causeCode(error: unknown): string | undefined {
 
 export function classifyOllamaError(error: unknown): ClassifiedError {
   const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = getErrorMessage(error);
   const name = error instanceof Error ? error.name : '';
   const make = (kind: ErrorKind, retryable = false): ClassifiedError => ({
     kind,

@@ -73,15 +73,19 @@ export async function acquireHostLock(file: string, options: HostLockOptions): P
       if ((error as { code?: string }).code !== 'ELOCKED') throw error;
     }
     const now = options.now();
-    const holder = (await readFile(file, 'utf8').catch(() => 'another process')).trim();
+    // Who holds the lock is read only when it is said, not on every poll.
+    const holder = async (): Promise<string> =>
+      (await readFile(file, 'utf8').catch(() => 'another process')).trim();
     if (now + pollMs > giveUpAt) {
       throw new ModelUnavailableError(
-        `Waited ${Math.round((now - started) / 1000)} s for the host-wide model lock ${file} (held by ${holder}); ` +
+        `Waited ${Math.round((now - started) / 1000)} s for the host-wide model lock ${file} (held by ${await holder()}); ` +
           `giving up before claiming a ticket. Another job or tool is using the model server; raise lock-wait or run jobs one at a time.`,
       );
     }
     if (now - lastNotice >= 30_000) {
-      options.logger.info(`Waiting for the host-wide model lock ${file}, held by ${holder}.`);
+      options.logger.info(
+        `Waiting for the host-wide model lock ${file}, held by ${await holder()}.`,
+      );
       lastNotice = now;
     }
     await options.sleep(pollMs);

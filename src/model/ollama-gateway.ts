@@ -283,27 +283,25 @@ class OllamaGateway implements ModelGateway {
       data: { role: request.role, model: plan.name, numCtx: plan.numCtx, countedTokens: counted },
     });
     try {
-      const { content, final } = await withRetries(
-        () =>
-          runExclusive(() =>
-            this.withDeadline((client) =>
-              streamChat({
-                client,
-                model: plan.name,
-                messages: request.messages,
-                numCtx: plan.numCtx,
-                maxOutputTokens: request.maxOutputTokens,
-                temperature: request.temperature,
-                keepAliveSeconds: this.config.models.keepAliveSeconds,
-                format,
-                label,
-                logger: this.logger,
-                now: this.now,
-                deadline: this.deadline,
-              }),
-            ),
-          ),
-        this.retryContext(label, plan, { counted, budget }),
+      const { content, final } = await this.request(
+        label,
+        (client) =>
+          streamChat({
+            client,
+            model: plan.name,
+            messages: request.messages,
+            numCtx: plan.numCtx,
+            maxOutputTokens: request.maxOutputTokens,
+            temperature: request.temperature,
+            keepAliveSeconds: this.config.models.keepAliveSeconds,
+            format,
+            label,
+            logger: this.logger,
+            now: this.now,
+            deadline: this.deadline,
+          }),
+        plan,
+        { counted, budget },
       );
       const promptTokens = final.prompt_eval_count ?? 0;
       const truncation = silentTruncation(promptTokens, counted, plan.numCtx);
@@ -340,15 +338,23 @@ class OllamaGateway implements ModelGateway {
       this.transcript?.add({
         stage: request.purpose,
         kind: 'error',
-        text: error instanceof Error ? error.message : String(error),
+        text: getErrorMessage(error),
       });
       throw error;
     }
   }
 
-  /** A metadata or unload request, with the same retries, serialisation and deadline as a chat. */
-  private request<T>(label: string, fn: (client: Ollama) => Promise<T>): Promise<T> {
-    return withRetries(() => runExclusive(() => this.withDeadline(fn)), this.retryContext(label));
+  /** Any request to the server: retried, one at a time on the host, within the deadline. */
+  private request<T>(
+    label: string,
+    fn: (client: Ollama) => Promise<T>,
+    plan?: PlannedModel,
+    prompt?: { counted: number; budget: number },
+  ): Promise<T> {
+    return withRetries(
+      () => runExclusive(() => this.withDeadline(fn)),
+      this.retryContext(label, plan, prompt),
+    );
   }
 
   private retryContext(
@@ -470,20 +476,17 @@ class OllamaGateway implements ModelGateway {
     const plan = this.planned(role);
     const label = `preflight load of ${plan.name}`;
     const started = this.now();
-    await withRetries(
-      () =>
-        runExclusive(() =>
-          this.withDeadline((client) =>
-            client.chat({
-              model: plan.name,
-              messages: [],
-              stream: false,
-              keep_alive: this.config.models.keepAliveSeconds,
-              options: { num_ctx: plan.numCtx },
-            }),
-          ),
-        ),
-      this.retryContext(label, plan),
+    await this.request(
+      label,
+      (client) =>
+        client.chat({
+          model: plan.name,
+          messages: [],
+          stream: false,
+          keep_alive: this.config.models.keepAliveSeconds,
+          options: { num_ctx: plan.numCtx },
+        }),
+      plan,
     );
     this.logger.info(
       `Loaded ${plan.name} (num_ctx ${plan.numCtx}) in ${((this.now() - started) / 1000).toFixed(1)} s.`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { extractSignals, pathPartsAmong } from '../../../src/localize/ticket-signals.js';
-import { identifierParts } from '../../../src/localize/tokenize.js';
+import { extractSignals } from '../../../src/localize/ticket-signals.js';
+import { identifierParts, pathPartsAmong } from '../../../src/localize/tokenize.js';
 
 describe('extractSignals', () => {
   it('reads stack frames in order, without node internals, keeping line numbers', () => {
