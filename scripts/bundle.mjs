@@ -21,7 +21,7 @@ fs.mkdirSync(path.join(dist, 'wasm'), { recursive: true });
 /** The bundle each loader imports. */
 const BUNDLES = { index: 'action.js', cli: 'terminal.js' };
 
-for (const entry of ['index', 'cli']) {
+for (const [entry, bundle] of Object.entries(BUNDLES)) {
   const out = path.join(work, entry);
   execFileSync(
     process.execPath,
@@ -33,11 +33,7 @@ for (const entry of ['index', 'cli']) {
   );
   for (const file of fs.readdirSync(out)) {
     const target =
-      file === 'index.js'
-        ? BUNDLES[entry]
-        : file === 'licenses.txt'
-          ? `licenses-${entry}.txt`
-          : file;
+      file === 'index.js' ? bundle : file === 'licenses.txt' ? `licenses-${entry}.txt` : file;
     if (
       target !== 'package.json' &&
       fs.existsSync(path.join(dist, target)) &&

@@ -1,5 +1,4 @@
-#!/usr/bin/env node
-/* The terminal entry (dist/cli.js). */
+/* The terminal entry: bundled as dist/terminal.js, which the dist/cli.js loader runs. */
 import { runCli } from './cli/main.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {

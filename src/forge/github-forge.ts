@@ -73,7 +73,7 @@ function githubMessages(error: HttpErrorLike): string[] {
  * Turns a GitHub API failure into an error that says what to change. Auth and permission
  * problems are configuration errors: no retry would help.
  */
-export function explainGitHubError(
+function explainGitHubError(
   error: unknown,
   action: string,
   repo: GitHubRepositoryRef,

@@ -29,6 +29,7 @@ export function slugify(title: string): string {
 
 /** The ticket id encoded in one of our branch names, or undefined for any other branch. */
 export function ticketIdFromBranch(branch: string): number | undefined {
-  const match = /^ticket-to-pr\/(\d+)(?:-|$)/.exec(branch);
+  if (!branch.startsWith(BRANCH_PREFIX)) return undefined;
+  const match = /^(\d+)(?:-|$)/.exec(branch.slice(BRANCH_PREFIX.length));
   return match ? Number(match[1]) : undefined;
 }

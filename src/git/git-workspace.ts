@@ -14,7 +14,7 @@ import { parseRemoteUrl, redactUrlCredentials, githubHostOfApiUrl } from './remo
 import { parseStatus, restorePlan } from './status.js';
 
 /** The trailer on every commit ticket-to-pr makes; with our author, it marks a branch as ours. */
-export const COMMIT_TRAILER = 'Ticket-To-Pr';
+const COMMIT_TRAILER = 'Ticket-To-Pr';
 
 const REMOTE = 'origin';
 
@@ -30,7 +30,11 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
   const { config, logger } = options;
   const root = config.repository.path;
   const probe = new GitRunner(root, logger, new SecretMasker(config.secrets));
-  const top = await probe.run(['rev-parse', '--show-toplevel'], { allowFailure: true });
+  // The top level and the index file in one call; both are fixed for the checkout.
+  const top = await probe.run(
+    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-path', 'index'],
+    { allowFailure: true },
+  );
   if (top.exitCode !== 0) {
     throw new ConfigError(
       `repository-path: '${root}' is not a git checkout (${top.stderr.trim()}). Check out the repository first.`,
@@ -44,13 +48,15 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
   }
   const token = options.token ?? tokenFromConfig(config, remote.stdout.trim());
   const masker = new SecretMasker([...config.secrets, ...(token ? [token.value] : [])]);
+  const [topLevel = '', indexFile = ''] = top.stdout.trim().split('\n');
   return new GitWorkspace(
-    top.stdout.trim(),
-    new GitRunner(top.stdout.trim(), logger, masker),
+    topLevel,
+    new GitRunner(topLevel, logger, masker),
     config,
     logger,
     token,
     redactUrlCredentials(remote.stdout.trim()),
+    indexFile,
   );
 }
 
@@ -119,6 +125,8 @@ class GitWorkspace implements Workspace {
     private readonly token: GitToken | undefined,
     /** `origin` as it was when the job opened the checkout, before any repository command ran. */
     private readonly originUrl: string,
+    /** The checkout's own index file (absolute). */
+    private readonly indexFile: string,
   ) {}
 
   /** Per-command `-c` pairs for network commands: our header, after clearing any persisted one. */
@@ -202,8 +210,9 @@ class GitWorkspace implements Workspace {
   }
 
   async listTrackedFiles(): Promise<string[]> {
-    const out = await this.git.text(['ls-files', '-z']);
-    return out.split('\0').filter(Boolean);
+    // Not text(): trimming would eat a leading space of the first path.
+    const { stdout } = await this.git.run(['ls-files', '-z']);
+    return stdout.split('\0').filter(Boolean);
   }
 
   async uncommittedChanges(): Promise<string[]> {
@@ -221,7 +230,7 @@ class GitWorkspace implements Workspace {
     const base = await this.baseCommit();
     if ((await this.resolve('HEAD')) === base) return;
     // Detached, so a local branch the user has checked out is never moved.
-    await this.git.run(['checkout', '--quiet', '--detach', base]);
+    await this.git.run(['checkout', '--detach', base]); // not --quiet: see GitRunner
   }
 
   async discardChanges(): Promise<void> {
@@ -336,7 +345,8 @@ class GitWorkspace implements Workspace {
       refspecs.push(`+refs/heads/${base}:refs/remotes/${REMOTE}/${base}`);
     // `+` updates our local tracking refs only; nothing on the remote is ever forced.
     await this.network(
-      ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', REMOTE, ...refspecs],
+      // --verbose, not --quiet: a fetch with nothing new would print nothing (see GitRunner).
+      ['fetch', '--verbose', '--no-tags', '--no-write-fetch-head', REMOTE, ...refspecs],
       auth,
     );
     return (await this.resolve(trackingRef)) ?? sha;
@@ -456,13 +466,7 @@ class GitWorkspace implements Workspace {
       if ((await this.resolve('HEAD')) === base) {
         // Start from a copy of the real index, which is cheaper than reading the base tree into
         // a new one; `add` below then brings in the edited paths either way.
-        const index = await this.git.text([
-          'rev-parse',
-          '--path-format=absolute',
-          '--git-path',
-          'index',
-        ]);
-        copied = await copyIndex(index, env.GIT_INDEX_FILE);
+        copied = await copyIndex(this.indexFile, env.GIT_INDEX_FILE);
       }
       if (!copied) await this.git.run(['read-tree', base], { env });
       if (paths.length > 0) {
@@ -487,14 +491,12 @@ class GitWorkspace implements Workspace {
     return this.git.text(['rev-parse', `${commit}^{tree}`]);
   }
 
+  /** No commit of `ancestor` missing from `descendant`; `merge-base --is-ancestor` would print nothing. */
   private async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
-    return (
-      (
-        await this.git.run(['merge-base', '--is-ancestor', ancestor, descendant], {
-          allowFailure: true,
-        })
-      ).exitCode === 0
-    );
+    const missing = await this.git.run(['rev-list', '--count', `${descendant}..${ancestor}`], {
+      allowFailure: true,
+    });
+    return missing.exitCode === 0 && missing.stdout.trim() === '0';
   }
 
   private async resolve(ref: string): Promise<string | undefined> {

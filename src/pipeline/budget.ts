@@ -2,16 +2,16 @@ import { OutcomeError } from '../shared/errors.js';
 
 /** The job's wall-clock budget, checked between stages and before model calls. */
 export class JobBudget {
-  readonly deadline: number;
+  private readonly deadline: number;
 
   constructor(
     budgetMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
   ) {
     this.deadline = now() + budgetMs;
   }
 
-  remainingMs(): number {
+  private remainingMs(): number {
     return this.deadline - this.now();
   }
 

@@ -1,14 +1,13 @@
 import type { StageRecord } from '../report/job-report.js';
 import type { Logger } from '../shared/logger.js';
-import { silentLogger } from '../shared/logger.js';
 
 /** Records when each stage started and ended, for the summary's timeline, and says so in the log. */
 export class Timeline {
   private readonly records: StageRecord[] = [];
 
   constructor(
-    private readonly now: () => Date = () => new Date(),
-    private readonly logger: Logger = silentLogger,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
   ) {}
 
   async run<T>(

@@ -65,15 +65,6 @@ export function blockquote(text: string): string {
     .join('\n');
 }
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** 1234 → "1.2 s", 65000 → "1 min 5 s". */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';

@@ -1,7 +1,7 @@
 import type { SecretMasker } from '../shared/secrets.js';
 import type { JobReport } from './job-report.js';
 import { maskDeep } from './mask.js';
-import { escapeHtml } from './markdown.js';
+import { escapeHtml } from '../shared/html.js';
 
 const HEADLINES: Record<JobReport['outcome'], string> = {
   'pr-opened': 'opened a draft pull request',

@@ -5,6 +5,7 @@
  * abandoned. The marker is plain visible text (rich-text sanitising on the service keeps it), so
  * humans see who is working on the ticket too.
  */
+import { escapeHtml } from '../shared/html.js';
 
 export interface ClaimMarker {
   /** Run URL or host name of the claimer. */
@@ -14,15 +15,6 @@ export interface ClaimMarker {
 }
 
 const PREFIX = '[ticket-to-pr claim]';
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 function unescapeHtml(text: string): string {
   return text
