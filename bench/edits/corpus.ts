@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../test/fixtures/random.js';
 
 export type Expectation = 'apply' | 'refuse';
 
@@ -63,18 +64,6 @@ export function loadSources(nodeModules: string): SourceFile[] {
     }
   }
   return out;
-}
-
-/** mulberry32: small, seedable, good enough to shuffle a corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Rand = () => number;
@@ -251,7 +240,7 @@ function dedent(lines: readonly string[]): string[] | undefined {
 
 /** Builds the corpus: at least `size` cases, spread over every category, from `seed`. */
 export function buildCorpus(sources: readonly SourceFile[], seed: number): Case[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const cases: Case[] = [];
   const tabbed = sources.filter((s) => fileIndentWidth(s.text.split('\n')) === 'tab');
   const spaced = sources.filter((s) => fileIndentWidth(s.text.split('\n')) !== 'tab');

@@ -36,17 +36,14 @@ export function ticket(overrides: Partial<Ticket> = {}): Ticket {
 export type Faults = Partial<Record<FaultPoint, Error>>;
 export type FaultPoint =
   | 'preflight'
-  | 'pick'
   | 'triage'
   | 'localize'
   | 'baseline'
   | 'edit'
   | 'branchState'
   | 'push'
-  | 'findPr'
   | 'createPr'
-  | 'settle'
-  | 'release';
+  | 'settle';
 
 export class FakeTracker implements Tracker {
   claimed: number[] = [];
@@ -69,7 +66,6 @@ export class FakeTracker implements Tracker {
   async pickAndClaim(options?: {
     skip?: (c: { id: number; title: string }) => Promise<string | undefined>;
   }) {
-    if (this.faults.pick) throw this.faults.pick;
     for (const t of this.queue) {
       const reason = await options?.skip?.({ id: t.id, title: t.title });
       if (reason) {
@@ -86,7 +82,6 @@ export class FakeTracker implements Tracker {
     this.settled.push({ id, settlement });
   }
   async release(id: number) {
-    if (this.faults.release) throw this.faults.release;
     this.released.push(id);
   }
   async recentlyHandled() {
@@ -177,7 +172,6 @@ export class FakeForge implements Forge {
     private readonly faults: Faults = {},
   ) {}
   async findOpenPullRequest(branch: string) {
-    if (this.faults.findPr) throw this.faults.findPr;
     return this.open.find((p) => p.sourceBranch === branch);
   }
   async createPullRequest(input: {

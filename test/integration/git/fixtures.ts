@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Config, RepositoryConfig } from '../../../src/config/config.js';
-import type { Logger } from '../../../src/shared/logger.js';
+import { recordingLogger } from '../../fakes/logger.js';
 
 const exec = promisify(execFile);
 
@@ -83,21 +83,7 @@ export function makeConfig(
   };
 }
 
-/** A logger that keeps every line, to grep for secrets. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => void lines.push(`debug: ${m}`),
-    info: (m) => void lines.push(`info: ${m}`),
-    warning: (m) => void lines.push(`warning: ${m}`),
-    error: (m) => void lines.push(`error: ${m}`),
-    group: async (title, fn) => {
-      lines.push(`group: ${title}`);
-      return fn();
-    },
-  };
-}
+export { recordingLogger };
 
 export interface GitFixture {
   readonly dir: string;

@@ -8,8 +8,8 @@ import {
   createOllamaGateway,
   type OllamaGatewayOptions,
 } from '../../../src/model/ollama-gateway.js';
-import type { Logger } from '../../../src/shared/logger.js';
 import type { OllamaSimulator } from '../../simulators/ollama/index.js';
+import { recordingLogger, type RecordingLogger } from '../../fakes/logger.js';
 
 export const TRIAGE = 'qwen2.5-coder:7b';
 export const EDIT = 'qwen2.5-coder:32b';
@@ -75,21 +75,7 @@ export function makeConfig(
   };
 }
 
-export interface RecordingLogger extends Logger {
-  readonly lines: string[];
-}
-
-export function recordingLogger(): RecordingLogger {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => void lines.push(`debug ${m}`),
-    info: (m) => void lines.push(`info ${m}`),
-    warning: (m) => void lines.push(`warning ${m}`),
-    error: (m) => void lines.push(`error ${m}`),
-    group: (_t, fn) => fn(),
-  };
-}
+export { recordingLogger, type RecordingLogger };
 
 /** A clock for the gateway that follows the simulator's clock but lets sleeps pass at once. */
 export function fastClock(simNow: () => number): {

@@ -1,31 +1,17 @@
 import type { Config } from '../../../src/config/config.js';
-import type { Logger } from '../../../src/shared/logger.js';
 import type { AzureBoardsTrackerOptions } from '../../../src/tracker/azure-boards.js';
 import { createAzureBoardsTracker } from '../../../src/tracker/azure-boards.js';
 import type { Tracker } from '../../../src/tracker/tracker.js';
 import { testConfig } from '../../fakes/config.js';
 import type { AzureDevOpsSimulator } from '../../simulators/azure-devops/index.js';
+import { recordingLogger, type RecordingLogger } from '../../fakes/logger.js';
 
 /** A 52-character token: the client's rule sends it as a PAT (Basic). */
 export const PAT = 'p'.repeat(52);
 /** Anything else goes as Bearer, like System.AccessToken. */
 export const BEARER = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.system-access-token';
 
-export interface RecordingLogger extends Logger {
-  readonly lines: string[];
-}
-
-export function recordingLogger(): RecordingLogger {
-  const lines: string[] = [];
-  return {
-    lines,
-    debug: (m) => lines.push(`debug: ${m}`),
-    info: (m) => lines.push(`info: ${m}`),
-    warning: (m) => lines.push(`warning: ${m}`),
-    error: (m) => lines.push(`error: ${m}`),
-    group: (_t, fn) => fn(),
-  };
-}
+export { recordingLogger, type RecordingLogger };
 
 export function simConfig(sim: AzureDevOpsSimulator, inputs: Record<string, string> = {}): Config {
   return testConfig({

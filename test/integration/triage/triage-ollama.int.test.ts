@@ -168,7 +168,7 @@ describe('triage through the Ollama gateway and the simulator', () => {
     expect(retry.at(-2)).toEqual({ role: 'assistant', content: malformed });
     expect(retry.at(-1)?.role).toBe('user');
     expect(retry.at(-1)?.content).toMatch(/^That answer was not valid: not JSON/);
-    expect(s.logger.lines.some((l) => /^warning triage: malformed answer/.test(l))).toBe(true);
+    expect(s.logger.lines.some((l) => /^warning: triage: malformed answer/.test(l))).toBe(true);
   });
 
   it('fails the job with the reason after three malformed answers', async () => {

@@ -1,18 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { packContext, renderBlock } from '../../../src/localize/pack.js';
 import type { PackCandidate } from '../../../src/localize/pack.js';
-
-/** Small deterministic PRNG so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../fixtures/random.js';
 
 const words = [
   'const',
@@ -59,7 +48,7 @@ const counters: Record<string, (text: string) => number> = {
 describe('packContext', () => {
   it('never exceeds the budget, and lists every file it left out or shortened (300 random cases)', () => {
     for (let seed = 1; seed <= 300; seed += 1) {
-      const random = prng(seed);
+      const random = mulberry32(seed);
       const candidates = randomRepository(random);
       const budgetTokens = Math.floor(random() * 6000);
       const [name, countTokens] = Object.entries(counters)[seed % 3]!;

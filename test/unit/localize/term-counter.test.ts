@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createTermCounter as createByteCounter } from '../../../src/localize/term-counter.js';
 import { identifierParts, terms } from '../../../src/localize/tokenize.js';
+import { lcg } from '../../fixtures/random.js';
 
 /** The counter over the UTF-8 bytes of a string. */
 const createTermCounter = (query: readonly string[]) => {
@@ -23,15 +24,6 @@ function reference(text: string, query: readonly string[]) {
     }
   }
   return { length, counts };
-}
-
-/** A small deterministic generator, so a failure names a reproducible seed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state / 0x80000000;
-  };
 }
 
 const ALPHABET = 'aAbBzZ01_$ -.(é\n';
@@ -60,7 +52,7 @@ describe('createTermCounter', () => {
   });
 
   it('agrees with the regex definition on 3000 random texts', () => {
-    const next = random(7);
+    const next = lcg(7);
     const query = ['ab', 'bz', 'abz', 'zz', 'a_b', 'b$z', 'ab01', 'bbb', 'za'];
     const count = createTermCounter(query);
     for (let round = 0; round < 3000; round++) {

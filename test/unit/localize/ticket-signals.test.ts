@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { extractSignals } from '../../../src/localize/ticket-signals.js';
 import { identifierParts, pathPartsAmong } from '../../../src/localize/tokenize.js';
+import { lcg } from '../../fixtures/random.js';
 
 describe('extractSignals', () => {
   it('reads stack frames in order, without node internals, keeping line numbers', () => {
@@ -89,11 +90,7 @@ describe('pathPartsAmong', () => {
     const wanted = new Map(
       ['ab', 'ba', 'aa', 'bb', 'a1', 'ab01', '@a', 'é', 'aé', 'bab'].map((t) => [t, 1]),
     );
-    let state = 11;
-    const next = () => {
-      state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-      return state / 0x80000000;
-    };
+    const next = lcg(11);
     for (let round = 0; round < 3000; round++) {
       let path = '';
       const size = Math.floor(next() * 24);

@@ -127,13 +127,6 @@ describe('triageTicket', () => {
     expect(verdict.summary.question).toMatch(/expected versus actual/);
   });
 
-  it('retries a malformed answer through the gateway and uses the valid one', async () => {
-    const gateway = new FakeGateway(['{"actionable": true, "kind": "bug", "size":', answer({})]);
-    const verdict = await triageTicket({ ticket: ticket(), gateway, logger: silentLogger });
-    expect(verdict.decision).toBe('proceed');
-    expect(gateway.requests).toHaveLength(2);
-  });
-
   it('turns answers that stay truncated into a TriageError keeping the gateway outcome (needs-human)', async () => {
     const gateway = new FakeGateway(['{"actionable": true, "kind": "bu', '{"actionable": tr']);
     const failure = await triageTicket({ ticket: ticket(), gateway, logger: silentLogger }).catch(
