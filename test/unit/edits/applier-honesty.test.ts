@@ -226,6 +226,16 @@ describe("tolerant matches change only the block's lines; the file's own bytes s
     expect(r.text('f.js')).toBe(FILE.replace(before, after));
   });
 
+  it("an exact match keeps the model's new lines as written, trailing spaces included", () => {
+    const md = '# Notes\n\nFirst line.\n';
+    // Two trailing spaces are a line break in Markdown: the new line means them.
+    const r = run({ 'notes.md': md }, [
+      sr('notes.md', 'First line.', 'First line.\nSecond line.  '),
+    ]);
+    expect(r.first).toMatchObject({ status: 'applied', method: 'exact' });
+    expect(r.text('notes.md')).toBe('# Notes\n\nFirst line.\nSecond line.  \n');
+  });
+
   it('keeps each line ending of a file that mixes CRLF and LF', () => {
     const crlfMostly = 'a();\r\nb();\nc();\r\nd();\r\ne();\r\n';
     const lfMostly = 'a();\nb();\r\nc();\nd();\ne();\n';
