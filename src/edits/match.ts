@@ -443,7 +443,15 @@ function withElisions(
       };
     }
   }
-  if (regions.length === 0) return { kind: 'already-applied', line: 1 };
+  if (regions.length === 0) {
+    // Every part is left as it is: nothing to do, but only if the parts are there at all.
+    for (const [k, part] of sParts.entries()) {
+      if (part.every(isBlank)) continue;
+      const found = ladder(file, part, part, fileIndent);
+      if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
+    }
+    return { kind: 'already-applied', line: 1 };
+  }
   return { kind: 'match', method: 'elision', regions };
 }
 

@@ -106,6 +106,18 @@ describe('"already applied" is claimed only when the block identifies where it w
     expect(again.changed).toEqual([]);
   });
 
+  it('a `...` block that changes nothing is "already applied" only when its parts are in the file', () => {
+    // The two sides differ only in how they write the elision, so every part is left as it is.
+    const absent = run({ 'config.js': OPTIONS_JS }, [
+      sr('config.js', 'export const gone = {\n...\n};', 'export const gone = {\n// ...\n};'),
+    ]);
+    expect(absent.first).toMatchObject({ status: 'refused', reason: 'no-match' });
+    const present = run({ 'config.js': OPTIONS_JS }, [
+      sr('config.js', '  name: "merge",\n...\n};', '  name: "merge",\n// ...\n};'),
+    ]);
+    expect(present.first).toMatchObject({ status: 'already-applied' });
+  });
+
   it('a found SEARCH whose added lines are only braces is applied as written, not called applied', () => {
     const source = 'function f() {\n  last();\n}\n';
     const r = run({ 'f.js': source }, [sr('f.js', '  last();', '  last();\n}')]);
