@@ -698,8 +698,127 @@ export function buildCorpus(sources: readonly SourceFile[], seed: number): Case[
     ],
   ];
 
+  // Applier honesty. Built last, so the cases above stay the same for a given seed.
+  const honesty: [string, number, (src: SourceFile) => boolean][] = [
+    [
+      'replace-elsewhere',
+      25,
+      (src) => {
+        // SEARCH is a line the file does not have; REPLACE is a line it does have, once, several
+        // times, or a bare brace. None of these shows the block applied before.
+        const lines = src.text.split('\n');
+        const kind = pick(r, ['once', 'repeated', 'punctuation']);
+        const seen = new Map<string, number>();
+        for (const l of lines) if (!blank(l)) seen.set(l, (seen.get(l) ?? 0) + 1);
+        const pool = [...seen.entries()]
+          .filter(([l, k]) =>
+            kind === 'punctuation'
+              ? !/[A-Za-z0-9]/.test(l)
+              : /[A-Za-z]{3}/.test(l) && (kind === 'once' ? k === 1 : k >= 2),
+          )
+          .map(([l]) => l);
+        if (pool.length === 0) return false;
+        const present = pick(r, pool);
+        const missing = pick(r, [
+          present.replace(/[A-Za-z]{3,}/, (w) => w + 'Old'),
+          `${indentOf(present)}deep: false, // this line does not exist`,
+        ]);
+        if (lines.some((l) => l.trim() === missing.trim())) return false;
+        add(
+          'replace-elsewhere',
+          'refuse',
+          { [src.path]: src.text },
+          [src.path],
+          block(src.path, [missing], [present]),
+          {},
+        );
+        return true;
+      },
+    ],
+    [
+      'dot-dot-path',
+      15,
+      (src) => {
+        // A correct block under a name that climbs out with '..' but ends in a known file's name.
+        const c = makeChange(r, src.text.split('\n'), n);
+        if (!c) return false;
+        const base = src.path.split('/').pop() as string;
+        const name = pick(r, [
+          `../${src.path}`,
+          `../${base}`,
+          `src/../${src.path}`,
+          `../../${src.path}`,
+          `..\\${src.path.replaceAll('/', '\\')}`,
+        ]);
+        const known = [src.path, ...others(src, 2).map((o) => o.path)];
+        add(
+          'dot-dot-path',
+          'refuse',
+          { [src.path]: src.text },
+          known,
+          block(name, c.search, c.replace),
+          {},
+        );
+        return true;
+      },
+    ],
+    ['whitespace-kept', 40, (src) => whitespaceKept(src)],
+  ];
+
+  /**
+   * A file with its own trailing spaces and tabs, runs of blank lines, whitespace-only lines and
+   * CRLF, LF or mixed line ends; a block written with a tolerated defect. Only the changed lines may
+   * differ afterwards.
+   */
+  function whitespaceKept(src: SourceFile): boolean {
+    const body = src.text.endsWith('\n') ? src.text.slice(0, -1) : src.text;
+    const lines: string[] = [];
+    body.split('\n').forEach((l, i) => {
+      if (blank(l)) {
+        lines.push(pick(r, ['', '', '  ', '\t']));
+        if (r() < 0.5) lines.push('');
+      } else lines.push(i % 3 === 0 ? l.trimEnd() + pick(r, [' ', '  ', '\t']) : l);
+    });
+    const c = makeChange(r, lines, n, { minContext: 1 });
+    if (!c) return false;
+    const strip = (ls: readonly string[]) => ls.map((l) => l.trimEnd());
+    const collapse = (ls: readonly string[]) =>
+      strip(ls).filter((l, i, all) => !(l === '' && i > 0 && all[i - 1] === ''));
+    const defect = pick(r, ['strip-both', 'strip-replace', 'collapse-blanks', 'none']);
+    const [search, replace] =
+      defect === 'strip-both'
+        ? [strip(c.search), strip(c.replace)]
+        : defect === 'strip-replace'
+          ? [c.search, strip(c.replace)]
+          : defect === 'collapse-blanks'
+            ? [collapse(c.search), collapse(c.replace)]
+            : [c.search, c.replace];
+    const ends = pick(r, ['lf', 'crlf', 'mixed']);
+    const major = ends === 'lf' || (ends === 'mixed' && r() < 0.5) ? '\n' : '\r\n';
+    const minor = major === '\n' ? '\r\n' : '\n';
+    // Minority line ends stay clear of the block's lines, whose ends an edit may rewrite.
+    const near = (i: number) => i >= c.start - 1 && i <= c.start + c.search.length;
+    const eols = lines.map((_, i) => (ends === 'mixed' && !near(i) && r() < 0.1 ? minor : major));
+    const after = applyChange(lines, c);
+    const shift = c.replace.length - c.search.length;
+    const afterEols = after.map((_, i) =>
+      i < c.start ? eols[i] : i < c.start + c.replace.length ? major : eols[i - shift],
+    );
+    const render = (ls: readonly string[], es: readonly (string | undefined)[]) =>
+      ls.map((l, i) => l + (es[i] ?? major)).join('');
+    add(
+      'whitespace-kept',
+      'apply',
+      { [src.path]: render(lines, eols) },
+      [src.path],
+      block(src.path, search, replace),
+      { [src.path]: render(after, afterEols) },
+    );
+    return true;
+  }
+
   let currentCategory = '';
-  for (const [category, wanted, build] of [...should, ...refuse]) {
+  for (const [category, wanted, build] of [...should, ...refuse, ...honesty]) {
     currentCategory = category;
     let made = 0;
     for (let attempt = 0; made < wanted && attempt < wanted * 40; attempt++) {

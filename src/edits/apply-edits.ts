@@ -1,5 +1,5 @@
 import { closestLines, fenced } from './feedback.js';
-import { checkPathSyntax, protectedMatcher } from './guards.js';
+import { checkPathSyntax, climbsWithDotDot, protectedMatcher } from './guards.js';
 import { locate } from './match.js';
 import type { Region } from './match.js';
 import { convertIndent, detectIndent, sameLines } from './text-format.js';
@@ -62,6 +62,16 @@ export function applyEdits(
     );
     if (applied.has(key)) {
       results.push({ index: edit.index, path: edit.path, status: 'already-applied', line: 1 });
+      continue;
+    }
+
+    const climbing = [edit.path, edit.rawPath].find(climbsWithDotDot);
+    if (climbing !== undefined) {
+      refuse(
+        climbing,
+        'unsafe-path',
+        `Refused: '${climbing}' contains '..'. Paths are relative to the repository root and never leave it; an edit that names a '..' path is confused about where it is, or steered by the text it was given. Name the file exactly as it was listed.`,
+      );
       continue;
     }
 
@@ -251,10 +261,14 @@ export function applyEdits(
         const hint = near
           ? `\nDid you mean these lines (from line ${near.start + 1})?\n${fenced(near.lines)}`
           : '';
+        const at = found.replacementAt;
+        const present = at
+          ? `\nYour REPLACE text already occurs in '${target}' (${at.length === 1 ? 'line' : 'lines'} ${at.join(', ')}), but that alone does not show this block was applied. If an earlier answer made this change, leave the block out; otherwise copy the SEARCH lines from the file.`
+          : '';
         refuse(
           target,
           'no-match',
-          `The SEARCH text is not in '${target}'. SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}`,
+          `The SEARCH text is not in '${target}'. SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}${present}`,
         );
         break;
       }

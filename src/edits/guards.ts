@@ -21,6 +21,11 @@ export function checkPathSyntax(file: string): string | undefined {
   return undefined;
 }
 
+/** Whether a path has a `..` segment: refused before any attempt to map it to a known file. */
+export function climbsWithDotDot(file: string): boolean {
+  return file.replaceAll('\\', '/').split('/').includes('..');
+}
+
 /** Tells which protected glob (if any) a path falls under. Dotfiles match (`.github/**`). */
 export function protectedMatcher(globs: readonly string[]): (file: string) => string | undefined {
   const matchers = globs.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));

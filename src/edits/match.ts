@@ -20,7 +20,12 @@ export type Located =
       readonly lines: readonly number[];
       readonly part?: number;
     }
-  | { readonly kind: 'none'; readonly part?: number }
+  | {
+      readonly kind: 'none';
+      readonly part?: number;
+      /** 1-based lines where the REPLACE text already occurs, though that does not show the block applied. */
+      readonly replacementAt?: readonly number[];
+    }
   /** New lines would land next to blank lines the SEARCH left out: before or after them is a guess. */
   | { readonly kind: 'gap'; readonly line: number }
   | { readonly kind: 'bad-elision'; readonly message: string };
@@ -59,15 +64,36 @@ export function locate(
   if (found.kind !== 'none') return found;
   const elided = withElisions(file, search, replace, fileIndent);
   if (elided) return elided;
+  // The SEARCH text is not in the file. The block was applied before only if its REPLACE text is
+  // found in exactly one place and says enough to identify it: a lone `deep: true,` or `}` that
+  // happens to be in the file proves nothing.
   if (replace.some((line) => !isBlank(line))) {
     const present = ladder(file, replace, replace, fileIndent);
+    if (present.kind === 'match' && replace.filter(isSpecific).length >= 2) {
+      return { kind: 'already-applied', line: (present.regions[0]?.start ?? 0) + 1 };
+    }
     if (present.kind === 'match' || present.kind === 'ambiguous') {
-      const line =
-        present.kind === 'match' ? (present.regions[0]?.start ?? 0) + 1 : (present.lines[0] ?? 1);
-      return { kind: 'already-applied', line };
+      const lines =
+        present.kind === 'match' ? [(present.regions[0]?.start ?? 0) + 1] : present.lines;
+      return { kind: 'none', replacementAt: lines };
     }
   }
   return found;
+}
+
+/** A line with a letter or digit in it: braces, punctuation and blank lines identify no place. */
+function isSpecific(line: string): boolean {
+  return /[\p{L}\p{N}]/u.test(line);
+}
+
+const trimmed = (lines: readonly string[]) => lines.map((l) => l.trim());
+
+/** Whether REPLACE adds a specific line to SEARCH. */
+function addsSpecificLine(search: readonly string[], replace: readonly string[]): boolean {
+  const r = trimmed(replace);
+  return diffLines(trimmed(search), r).some(
+    (op) => op.op === 'insert' && isSpecific(r[op.b] ?? ''),
+  );
 }
 
 function ladder(
@@ -87,17 +113,16 @@ function ladder(
         return { kind: 'ambiguous', method, lines: found.map((a) => a.start + 1) };
       const alignment = found[0] as Alignment;
       // A looser step can find a second, different place once the first has been edited: when the
-      // REPLACE text is already in the file, the block was applied before.
-      if (mode !== 'exact' && presentAnywhere(file, variant.replace, variant.search)) {
+      // REPLACE text is already in the file, the block was applied before. Only lines it adds that
+      // say something can show that; a `}` next to the match may be the file's own.
+      const telling = addsSpecificLine(variant.search, variant.replace);
+      if (telling && mode !== 'exact' && presentAnywhere(file, variant.replace, variant.search)) {
         return { kind: 'already-applied', line: alignment.start + 1 };
       }
-      if (replacementPresent(file, alignment, variant.search, variant.replace)) {
+      if (telling && replacementPresent(file, alignment, variant.search, variant.replace)) {
         return { kind: 'already-applied', line: alignment.start + 1 };
       }
-      const lines =
-        mode === 'exact'
-          ? [...variant.replace]
-          : rebuild(file, alignment, variant.search, variant.replace, commonIndent(variant.search));
+      const lines = rebuild(file, alignment, variant.search, variant.replace, mode === 'exact');
       if (lines === undefined) return { kind: 'gap', line: alignment.start + 1 };
       return {
         kind: 'match',
@@ -273,13 +298,21 @@ function rebuild(
   alignment: Alignment,
   search: readonly string[],
   replace: readonly string[],
-  common: string,
+  exact: boolean,
 ): string[] | undefined {
   const out: string[] = [];
   let cursor = alignment.start;
+  const common = commonIndent(search);
   const reindent = (line: string): string => {
+    // An exact match needs no re-indenting, and the model's new lines are kept as written.
+    if (exact) return line;
     if (isBlank(line)) return '';
     const ws = leadingWhitespace(line);
+    // Less indented than the SEARCH text (a closing brace, a dedent): shift it by as much.
+    if (!ws.startsWith(common) && common.startsWith(ws)) {
+      const depth = common.length - ws.length;
+      return alignment.prefix.slice(0, Math.max(0, alignment.prefix.length - depth)) + line.trim();
+    }
     const cut = Math.min(ws.length, common.length);
     return alignment.prefix + line.slice(cut).trimEnd();
   };
@@ -410,7 +443,15 @@ function withElisions(
       };
     }
   }
-  if (regions.length === 0) return { kind: 'already-applied', line: 1 };
+  if (regions.length === 0) {
+    // Every part is left as it is: nothing to do, but only if the parts are there at all.
+    for (const [k, part] of sParts.entries()) {
+      if (part.every(isBlank)) continue;
+      const found = ladder(file, part, part, fileIndent);
+      if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
+    }
+    return { kind: 'already-applied', line: 1 };
+  }
   return { kind: 'match', method: 'elision', regions };
 }
 

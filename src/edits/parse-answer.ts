@@ -1,3 +1,4 @@
+import { climbsWithDotDot } from './guards.js';
 import { splitLines } from './text-format.js';
 import type { Edit, ParseIssue, ParsedAnswer } from './types.js';
 
@@ -227,7 +228,8 @@ function resolvePath(
   }
   // An absolute name is kept as written (the guards refuse it) unless it ends in a known file's path.
   const name = rawPath;
-  if (knownPaths.includes(name) || !mustExist) return name;
+  // A '..' name is never mapped to a known file: the applier refuses it as written.
+  if (knownPaths.includes(name) || !mustExist || climbsWithDotDot(name)) return name;
   const bySuffix = knownPaths.filter((p) => p.endsWith('/' + name) || name.endsWith('/' + p));
   if (bySuffix.length === 1) return bySuffix[0] ?? name;
   const base = name.split('/').pop() ?? name;

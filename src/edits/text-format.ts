@@ -1,3 +1,4 @@
+import { diffLines } from './diff.js';
 import type { FileText } from './types.js';
 
 const BOM = '\uFEFF';
@@ -8,6 +9,11 @@ export interface FileStyle {
   readonly eol: '\n' | '\r\n';
   readonly finalNewline: boolean;
   readonly indent: IndentStyle;
+  /**
+   * Set only for a file that mixes CRLF and LF: its lines as read and whether each ended in CRLF,
+   * so that lines an edit leaves alone keep their own ending when the file is written back.
+   */
+  readonly mixedEnds?: { readonly lines: readonly string[]; readonly crlf: readonly boolean[] };
 }
 
 /** 'tab', or the width of one indentation level in spaces; 'unknown' when the file has no indented lines. */
@@ -25,13 +31,26 @@ export function decodeText(raw: string): { text: FileText; style: FileStyle } {
   const finalNewline = body.endsWith('\n');
   if (finalNewline) lines.pop();
   const text = { lines, finalNewline };
-  return { text, style: { bom, eol, finalNewline, indent: detectIndent(lines) } };
+  const style: FileStyle = { bom, eol, finalNewline, indent: detectIndent(lines) };
+  if (crlf === 0 || crlf === lf) return { text, style };
+  const crlfAt = body.split('\n').map((line) => line.endsWith('\r'));
+  return { text, style: { ...style, mixedEnds: { lines, crlf: crlfAt.slice(0, lines.length) } } };
 }
 
-/** Joins lines back in the file's own style. */
+/** Joins lines back in the file's own style; unchanged lines of a mixed file keep their own ending. */
 export function encodeText(text: FileText, style: FileStyle): string {
-  const body =
-    text.lines.join(style.eol) + (text.finalNewline && text.lines.length > 0 ? style.eol : '');
+  const { lines } = text;
+  const ends: string[] = lines.map(() => style.eol);
+  if (style.mixedEnds) {
+    const { lines: read, crlf } = style.mixedEnds;
+    for (const op of diffLines(read, lines))
+      if (op.op === 'equal') ends[op.b] = crlf[op.a] ? '\r\n' : '\n';
+  }
+  let body = '';
+  lines.forEach((line, i) => {
+    const last = i === lines.length - 1;
+    body += line + (last && !text.finalNewline ? '' : (ends[i] ?? style.eol));
+  });
   return (style.bom ? BOM : '') + body;
 }
 

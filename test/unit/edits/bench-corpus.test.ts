@@ -29,6 +29,9 @@ describe('edit-application corpus (the bench, in a test)', () => {
       'absent',
       'outside-repo',
       'protected-path',
+      'replace-elsewhere',
+      'dot-dot-path',
+      'whitespace-kept',
     ]) {
       expect(categories).toContain(name);
     }
