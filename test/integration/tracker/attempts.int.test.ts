@@ -36,7 +36,7 @@ describe('Azure Boards tracker: attempts and backoff', () => {
         commentHtml: '<p>Opened a draft pull request.</p>',
       });
     }
-    return { id: ticket?.id, logger };
+    return { id: ticket?.id, ticket, logger };
   }
   const comments = (id: number) => sim.state.workItems.get(id)!.comments.map((c) => c.text);
 
@@ -82,6 +82,8 @@ describe('Azure Boards tracker: attempts and backoff', () => {
     expect(manual.id).toBe(1);
     expect(comments(1)[2]).toContain('attempt 2.');
     expect(comments(1)[3]).toContain('Attempt 2 of 3 failed');
+    // The markers are bookkeeping, not part of the ticket the models read.
+    expect(manual.ticket!.comments).toEqual([]);
   });
 
   it('starts afresh after a human removes needs-human, and counts no forged marker', async () => {
