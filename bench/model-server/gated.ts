@@ -40,8 +40,8 @@ async function triage(gateway: ModelGateway, ticket: number): Promise<void> {
 /**
  * A runner that starts one ticket-to-pr job after another; each job takes one ticket through the
  * gateway: preflight (host-wide lock), claim, triage on the small model, two edit calls on the big
- * one. A job that ends without a pull request (failed, or nothing eligible) leaves the runner idle
- * until the next scheduled run.
+ * one. A job whose ticket failed, or that found nothing eligible, leaves the runner idle until the
+ * next scheduled run.
  */
 export async function gatedRunner(
   sim: OllamaSimulator,
@@ -95,7 +95,9 @@ export async function gatedRunner(
       await gateway.close();
     }
     jobs.push({ startedAt, endedAt: sim.clock.now(), outcome });
-    if (outcome !== 'pr-opened') {
+    // Nothing to do, or the claimed ticket failed: the runner waits for its next scheduled run.
+    // A job that could not have the server (preflight) touched no ticket; the next one starts now.
+    if (outcome === 'no-ticket' || (ticket !== undefined && outcome !== 'pr-opened')) {
       await sim.clock.sleep(Math.max(0, SCHEDULE_MS - (sim.clock.now() - startedAt)));
     }
   }
