@@ -14,6 +14,8 @@ import {
  * The field report's day, compressed: a GPU too small for both models together (each fits alone;
  * the server's own estimate says both fit, real use is 10% more, #8471), two consumers, a queue of
  * tickets. Each ticket is one triage call on the small model and two edit calls on the big one.
+ * The triage answer for ticket 1 always loops until the server stops it (no `done`): a ticket whose
+ * prompt reliably fails, as in the spiral across runs.
  */
 export const SCENARIO = {
   vramBytes: 30 * GiB,
@@ -27,8 +29,20 @@ export const SCENARIO = {
   editContext: 16384,
 } as const;
 
-export const TRIAGE_PROMPT =
-  'Ticket: the export button fails for reports with more than 1000 rows. '.repeat(40);
+const TRIAGE_TEXT = 'the export button fails for reports with more than 1000 rows. '.repeat(40);
+/** The ticket whose prompt the server fails deterministically: its answer loops on one token. */
+export const FAILING_TICKET = 1;
+/** How often the pipeline is scheduled: a runner whose job ended early waits for the next run. */
+export const SCHEDULE_MS = 30 * 60_000;
+
+export function triagePrompt(ticket: number): string {
+  return `Ticket #${ticket}: ${TRIAGE_TEXT}`;
+}
+
+/** True for a request about the failing ticket. */
+export function asksAboutFailingTicket(messages: readonly { content?: string }[]): boolean {
+  return messages.some((m) => (m.content ?? '').startsWith(`Ticket #${FAILING_TICKET}:`));
+}
 export const EDIT_PROMPT =
   'export function exportReport(rows: Row[]): string { return rows.map(toCsv).join("\\n"); }\n'.repeat(
     60,
@@ -39,6 +53,8 @@ const TRIAGE_ANSWER = JSON.stringify({
   size: 'small',
   search: ['exportReport', 'toCsv'],
 });
+/** The real server stops this at the 31st repeat of "rows" and ends the stream without done. */
+const LOOPING_ANSWER = `{"actionable": true, "reason": "${'rows '.repeat(60)}`;
 const EDIT_ANSWER = 'SEARCH/REPLACE block for src/export.ts with the fix and a test. '.repeat(60);
 
 export function startScenarioServer(timeScale: number): Promise<OllamaSimulator> {
@@ -46,7 +62,11 @@ export function startScenarioServer(timeScale: number): Promise<OllamaSimulator>
     timeScale,
     vramBytes: SCENARIO.vramBytes,
     underEstimate: SCENARIO.underEstimate,
-    answers: { [SCENARIO.triageModel]: TRIAGE_ANSWER, [SCENARIO.editModel]: EDIT_ANSWER },
+    answers: {
+      [SCENARIO.triageModel]: (request) =>
+        asksAboutFailingTicket(request.messages) ? LOOPING_ANSWER : TRIAGE_ANSWER,
+      [SCENARIO.editModel]: EDIT_ANSWER,
+    },
   });
 }
 

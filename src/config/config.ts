@@ -27,6 +27,8 @@ export interface TrackerConfig {
   readonly wiqlQuery: string;
   /** Set when the job was given one ticket. */
   readonly ticketId?: number;
+  /** Failed attempts (operator outcomes after the claim) before a ticket is settled needs-human. */
+  readonly maxAttempts: number;
 }
 
 export interface ModelsConfig {

@@ -99,6 +99,14 @@ export const INPUTS: readonly InputDefinition[] = [
     default: '',
     description: 'Work on this one ticket (manual dispatch). It must still carry the eligible tag.',
   },
+  {
+    group: 'tracker',
+    name: 'max-attempts',
+    required: false,
+    default: '3',
+    description:
+      'Failed attempts (operator outcomes after the claim) before a ticket is settled autofix:needs-human; backoff 1 h, 4 h, … between.',
+  },
   // Models
   {
     group: 'models',

@@ -72,6 +72,7 @@ export function parseConfig(
         (v) => parseInteger(v, 1, 2_147_483_647),
         undefined as number | undefined,
       ),
+      maxAttempts: field('max-attempts', (v) => parseInteger(v, 1, 10), 3),
     },
     models: {
       host: field('ollama-host', parseUrl, ''),

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
-import type { ChatMessage, ModelGateway } from '../model/gateway.js';
+import type { ChatAnswer, ChatMessage, ModelGateway } from '../model/gateway.js';
+import { DegenerateAnswerError } from '../model/model-errors.js';
 import type { EditSummary } from '../report/job-report.js';
 import type { Logger } from '../shared/logger.js';
 import type { Ticket } from '../shared/ticket.js';
@@ -262,12 +263,21 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     let unresolved = '';
     const start = new Map(state);
     for (let attempt = 0; attempt <= MAX_REFLECTIONS; attempt++) {
-      const answer = await gateway.chat({
-        role: 'edit',
-        purpose: attempt === 0 ? `edit round ${n}` : `edit round ${n} reflection ${attempt}`,
-        messages: fitToBudget(messages, gateway, maxOutputTokens),
-        maxOutputTokens,
-      });
+      let answer: ChatAnswer;
+      try {
+        answer = await gateway.chat({
+          role: 'edit',
+          purpose: attempt === 0 ? `edit round ${n}` : `edit round ${n} reflection ${attempt}`,
+          messages: fitToBudget(messages, gateway, maxOutputTokens),
+          maxOutputTokens,
+        });
+      } catch (error) {
+        // A degenerate answer (the server stopped it looping) ends this round as a failed one.
+        if (!(error instanceof DegenerateAnswerError)) throw error;
+        logger.warning(`Round ${n}: ${error.reason}`);
+        if (summarizeChange(start, state).files.length === 0) state = start;
+        return { prose, reflections: used, unresolved: error.reason };
+      }
       const parsed = parseAnswer(answer.content, { knownPaths, allowWhole });
       if (prose === '') prose = parsed.prose;
       const missing = parsed.edits.map((e) => e.path).filter((p) => !state.has(p));

@@ -9,6 +9,7 @@ export interface StreamChatInput {
   readonly numCtx: number;
   readonly maxOutputTokens: number;
   readonly temperature?: number;
+  readonly repeatPenalty?: number;
   readonly keepAliveSeconds: number;
   readonly format?: Record<string, unknown>;
   readonly label: string;
@@ -41,6 +42,7 @@ export async function streamChat(input: StreamChatInput): Promise<StreamChatResu
       num_ctx: input.numCtx,
       num_predict: input.maxOutputTokens,
       ...(input.temperature === undefined ? {} : { temperature: input.temperature }),
+      ...(input.repeatPenalty === undefined ? {} : { repeat_penalty: input.repeatPenalty }),
     },
     // Not in ollama-js 0.6.3's types; passed through as is (Ollama ≥ v0.12.6 honours it).
     truncate: false,

@@ -14,6 +14,7 @@ export type ErrorKind =
   | 'model-missing'
   | 'client'
   | 'aborted'
+  | 'degenerate-answer'
   | 'server';
 
 export interface ClassifiedError {
@@ -77,8 +78,10 @@ export function classifyOllamaError(error: unknown): ClassifiedError {
   if (code && CONNECTION_CODES.has(code)) return make('connection', true);
   if (/fetch failed|socket hang up|ECONNRESET|ECONNREFUSED/i.test(message))
     return make('connection', true);
-  // A stream that ended without `done`: the server went away mid-answer.
+  // Status 200, no error line, no `done`: the server stopped a generation that kept repeating one
+  // token (ollama v0.24.0 llm/server.go ~1705). A degenerate answer, not a lost connection: a
+  // dropped connection fails the body read instead ("terminated", a socket cause code, above).
   if (/Did not receive done or success response in stream/i.test(message))
-    return make('connection', true);
+    return make('degenerate-answer');
   return make('server');
 }

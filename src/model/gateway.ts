@@ -30,6 +30,8 @@ export interface ChatRequest {
   /** Reserved for the answer; the prompt must fit in num_ctx minus this. */
   readonly maxOutputTokens: number;
   readonly temperature?: number;
+  /** Ollama's repeat_penalty; set to ask again after an answer degenerated into repeating itself. */
+  readonly repeatPenalty?: number;
 }
 
 export interface ChatAnswer {

@@ -21,3 +21,16 @@ export class ModelAnswerError extends OutcomeError {
     this.name = 'ModelAnswerError';
   }
 }
+
+/**
+ * The answer degenerated: the server stopped the generation because it kept repeating one token
+ * (whitespace counts), so the stream ended without `done`. The server is fine; the same request
+ * tends to loop again, so it is not retried as a connection failure. Callers decide: triage asks
+ * once more with a repeat penalty, an edit round counts as failed, file picking falls back.
+ */
+export class DegenerateAnswerError extends ModelAnswerError {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+    this.name = 'DegenerateAnswerError';
+  }
+}

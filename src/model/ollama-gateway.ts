@@ -23,7 +23,7 @@ import type {
 } from './gateway.js';
 import { acquireHostLock, type HostLock } from './host-lock.js';
 import { readModelLimits } from './memory-estimate.js';
-import { ModelAnswerError, PromptTooLongError } from './model-errors.js';
+import { DegenerateAnswerError, ModelAnswerError, PromptTooLongError } from './model-errors.js';
 import { sameModel } from './model-name.js';
 import {
   planModels,
@@ -293,6 +293,7 @@ class OllamaGateway implements ModelGateway {
             numCtx: plan.numCtx,
             maxOutputTokens: request.maxOutputTokens,
             temperature: request.temperature,
+            repeatPenalty: request.repeatPenalty,
             keepAliveSeconds: this.config.models.keepAliveSeconds,
             format,
             label,
@@ -425,6 +426,11 @@ class OllamaGateway implements ModelGateway {
       case 'load-timeout':
         return new ModelUnavailableError(
           `${label}: the model did not finish loading, twice ("${classified.message}").`,
+          cause,
+        );
+      case 'degenerate-answer':
+        return new DegenerateAnswerError(
+          `${label}: the answer degenerated: Ollama stopped it because it kept repeating one token, so the stream ended without "done" ("${classified.message}"). The server is fine; this is not retried as a lost connection.`,
           cause,
         );
       case 'busy':

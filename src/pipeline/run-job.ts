@@ -352,9 +352,10 @@ async function settleTicket(
   const { logger } = ctx;
   const statusTag = statusTagFor(ending.outcome);
   try {
-    // Operator outcomes have no status tag: the ticket goes back untouched for a later run.
+    // Operator outcomes have no status tag: the ticket goes back for a later run, the failed
+    // attempt recorded on it (with its backoff, or settled needs-human at the last attempt).
     if (!statusTag) {
-      await ports.tracker.release(ticket.id);
+      await ports.tracker.release(ticket.id, { outcome: ending.outcome, reason: ending.reason });
       logger.info(`Released ticket ${ticket.id} for a later run (${ending.outcome}).`);
       return;
     }

@@ -39,8 +39,8 @@ export const STATUS_TAGS = {
 } as const;
 
 /**
- * The final status tag for a settled ticket, or undefined when the ticket is released untouched
- * (operator outcomes: the next run should try again) or was never claimed.
+ * The final status tag for a settled ticket, or undefined when the ticket is released (operator
+ * outcomes: its failed attempt is recorded and a run after the backoff tries again) or was never claimed.
  */
 export function statusTagFor(outcome: Outcome): string | undefined {
   switch (outcome) {

@@ -23,7 +23,15 @@ import type { Config } from '../config/config.js';
 import { ConfigError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { STATUS_TAGS } from '../shared/outcome.js';
+import { SecretMasker } from '../shared/secrets.js';
 import type { Ticket } from '../shared/ticket.js';
+import type { AttemptFailure, AttemptHistory, FailureMarker, MarkerComment } from './attempts.js';
+import {
+  attemptHistory,
+  backoffMs,
+  failureMarkerHtml,
+  settledAfterAttemptsHtml,
+} from './attempts.js';
 import type { AzureConnection, CallOptions, RetryPolicy } from './azure-client.js';
 import { createAzureConnection, statusOf } from './azure-client.js';
 import type { ClaimMarker } from './claim-marker.js';
@@ -58,6 +66,8 @@ const WRITE: CallOptions = {
 
 /** How many candidates one WIQL query returns; the first one we can claim wins. */
 const CANDIDATE_LIMIT = 50;
+/** Newest comments searched for claim and attempt markers. */
+const MARKER_COMMENTS = 100;
 /** How many times settle/release re-read and retry after a human edited the ticket meanwhile. */
 const MAX_GUARDED_ATTEMPTS = 5;
 
@@ -98,6 +108,8 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
   });
   /** Claims this tracker made, by ticket id: settle/release check they still hold. */
   const ourClaims = new Map<number, ClaimMarker>();
+  /** The attempt history of each candidate judged eligible, read from its comments at pick time. */
+  const histories = new Map<number, AttemptHistory>();
   logger.debug(
     `Azure Boards: ${tracker.orgUrl}, project ${project}, ${connection.scheme === 'pat' ? 'personal access token (Basic)' : 'bearer token'}.`,
   );
@@ -124,12 +136,25 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     return list?.comments ?? [];
   }
 
-  async function currentClaim(item: WorkItem): Promise<ClaimMarker | undefined> {
-    for (const comment of await newestComments(Number(item.id), 20)) {
-      const marker = parseClaimMarker(comment.text ?? '');
+  /** The newest comments, for their markers; none read when the item says it has no comments. */
+  async function markerComments(item: WorkItem): Promise<MarkerComment[]> {
+    if (item.fields?.['System.CommentCount'] === 0) return [];
+    return (await newestComments(Number(item.id), MARKER_COMMENTS)).map((c) => ({
+      html: c.text ?? '',
+      ...(c.createdBy?.id ? { authorId: c.createdBy.id } : {}),
+    }));
+  }
+
+  function claimIn(comments: readonly MarkerComment[]): ClaimMarker | undefined {
+    for (const comment of comments) {
+      const marker = parseClaimMarker(comment.html);
       if (marker) return marker;
     }
     return undefined;
+  }
+
+  async function currentClaim(item: WorkItem): Promise<ClaimMarker | undefined> {
+    return claimIn(await markerComments(item));
   }
 
   async function runQuery(query: string, top: number): Promise<number[]> {
@@ -187,8 +212,10 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       const pr = linkedPullRequest(candidate.item);
       if (pr) return `it is linked to a pull request (${pr})`;
     }
-    if (tags.includes(STATUS_TAGS.working)) {
-      const claim = await currentClaim(candidate.item);
+    const comments = await markerComments(candidate.item);
+    const working = tags.includes(STATUS_TAGS.working);
+    if (working) {
+      const claim = claimIn(comments);
       const leaseUntil = claim?.leaseUntil ?? fallbackLease(candidate.item);
       if (now() < leaseUntil) {
         return `it is being worked on by ${claim?.by ?? 'another runner'} (lease until ${leaseUntil.toISOString()})`;
@@ -196,6 +223,14 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       logger.info(
         `Ticket ${candidate.id}: the claim by ${claim?.by ?? 'an unknown runner'} expired at ${leaseUntil.toISOString()}; taking it over.`,
       );
+    }
+    // A backed-off ticket is passed over, so the next candidate gets this run (a manual dispatch
+    // ignores the backoff, and its attempt still counts).
+    const history = attemptHistory(comments, working);
+    histories.set(candidate.id, history);
+    const last = history.failures.at(-1);
+    if (!manual && last && history.eligibleAt && now() < history.eligibleAt) {
+      return `attempt ${last.attempt} of ${tracker.maxAttempts} failed (${last.outcome}) and it is backed off until ${history.eligibleAt.toISOString()}`;
     }
     if (!manual && pick.skip) return pick.skip({ id: candidate.id, title: candidate.title });
     return undefined;
@@ -226,6 +261,7 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       by: identity,
       claimedAt,
       leaseUntil: new Date(claimedAt.getTime() + leaseMs),
+      attempt: histories.get(candidate.id)?.nextAttempt ?? 1,
     };
     const operations = [
       { op: 'test', path: '/rev', value: candidate.item.rev },
@@ -303,7 +339,9 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
         );
         continue;
       }
-      logger.info(`Claimed ticket ${candidate.id} "${candidate.title}" as ${identity}.`);
+      logger.info(
+        `Claimed ticket ${candidate.id} "${candidate.title}" as ${identity} (attempt ${ourClaims.get(candidate.id)?.attempt ?? 1} of ${tracker.maxAttempts}).`,
+      );
       return readTicket(candidate.id);
     }
     logger.info('Every candidate was passed over or taken by another runner.');
@@ -408,17 +446,61 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     ourClaims.delete(ticketId);
   }
 
-  async function release(ticketId: number): Promise<void> {
+  /** The failed attempt as recorded on the ticket: masked reason, backoff unless it is the last one. */
+  function failureMarker(ticketId: number, failure: AttemptFailure): FailureMarker {
+    const attempt = ourClaims.get(ticketId)?.attempt ?? histories.get(ticketId)?.nextAttempt ?? 1;
+    const failedAt = now();
+    const last = attempt >= tracker.maxAttempts;
+    return {
+      attempt,
+      maxAttempts: tracker.maxAttempts,
+      outcome: failure.outcome,
+      reason: new SecretMasker(config.secrets).mask(failure.reason),
+      failedAt,
+      ...(last ? {} : { eligibleAt: new Date(failedAt.getTime() + backoffMs(attempt)) }),
+    };
+  }
+
+  async function release(ticketId: number, failure?: AttemptFailure): Promise<void> {
     if (config.dryRun) return;
-    await guardedUpdate(ticketId, 'release the claim', async (item) => {
-      const tags = tagsOf(item);
-      if (!tags.some((t) => t.toLowerCase() === STATUS_TAGS.working)) return undefined;
-      if (!(await stillOurs(item))) return undefined;
-      const rest = tags.filter((t) => t.toLowerCase() !== STATUS_TAGS.working);
-      return [
-        { op: 'replace', path: `/fields/${FIELDS.tags}`, value: rest.join('; ') },
-      ] as unknown as JsonPatchOperation[];
-    });
+    const marker = failure && failureMarker(ticketId, failure);
+    const settles = marker !== undefined && marker.eligibleAt === undefined;
+    let written = false;
+    await guardedUpdate(
+      ticketId,
+      settles ? 'settle after the last attempt' : 'release the claim',
+      async (item) => {
+        written = false;
+        const tags = tagsOf(item);
+        if (!tags.some((t) => t.toLowerCase() === STATUS_TAGS.working)) return undefined;
+        if (!(await stillOurs(item))) return undefined;
+        const ours = new Set<string>(settles ? Object.values(STATUS_TAGS) : [STATUS_TAGS.working]);
+        const rest = tags.filter((t) => !ours.has(t.toLowerCase()));
+        const operations: unknown[] = [
+          {
+            op: 'replace',
+            path: `/fields/${FIELDS.tags}`,
+            value: (settles ? [...rest, STATUS_TAGS.needsHuman] : rest).join('; '),
+          },
+        ];
+        if (marker) {
+          const html = settles
+            ? settledAfterAttemptsHtml(marker, histories.get(ticketId)?.failures ?? [])
+            : failureMarkerHtml(marker);
+          // In the same rev-guarded revision as the tag change: a retry never records it twice.
+          operations.push({ op: 'add', path: '/fields/System.History', value: html });
+        }
+        written = true;
+        return operations as JsonPatchOperation[];
+      },
+    );
+    if (written && marker) {
+      logger.info(
+        settles
+          ? `Ticket ${ticketId}: attempt ${marker.attempt} of ${marker.maxAttempts} failed (${marker.outcome}); settled ${STATUS_TAGS.needsHuman} with its attempt history.`
+          : `Ticket ${ticketId}: attempt ${marker.attempt} of ${marker.maxAttempts} failed (${marker.outcome}); eligible again after ${marker.eligibleAt!.toISOString()}.`,
+      );
+    }
     ourClaims.delete(ticketId);
   }
 

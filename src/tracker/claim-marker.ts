@@ -12,6 +12,8 @@ export interface ClaimMarker {
   readonly by: string;
   readonly claimedAt: Date;
   readonly leaseUntil: Date;
+  /** Which attempt at the ticket this claim is (1 for the first); absent in markers older than attempt memory. */
+  readonly attempt?: number;
 }
 
 const PREFIX = '[ticket-to-pr claim]';
@@ -30,23 +32,32 @@ function unescapeHtml(text: string): string {
 export function claimMarkerHtml(marker: ClaimMarker): string {
   return (
     `<p>${PREFIX} Working on this ticket: runner ${escapeHtml(marker.by)}; ` +
-    `claimed at ${marker.claimedAt.toISOString()}; lease until ${marker.leaseUntil.toISOString()}.</p>`
+    `claimed at ${marker.claimedAt.toISOString()}; lease until ${marker.leaseUntil.toISOString()}` +
+    `${marker.attempt === undefined ? '' : `; attempt ${marker.attempt}`}.</p>`
   );
+}
+
+/** A comment's visible text: tags dropped, entities decoded, whitespace folded. */
+export function plainText(html: string): string {
+  return unescapeHtml(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The marker in a comment's HTML, or undefined when the comment is not a claim marker. */
 export function parseClaimMarker(html: string): ClaimMarker | undefined {
-  const text = unescapeHtml(html.replace(/<[^>]*>/g, ''))
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = plainText(html);
   if (!text.startsWith(PREFIX)) return undefined;
   const match =
-    /Working on this ticket: runner (.*); claimed at (\S+); lease until (\S+?)\.?$/.exec(text);
+    /Working on this ticket: runner (.*); claimed at (\S+); lease until (\S+?)(?:; attempt (\d+))?\.?$/.exec(
+      text,
+    );
   if (!match) return undefined;
   const claimedAt = new Date(match[2]!);
   const leaseUntil = new Date(match[3]!);
   if (Number.isNaN(claimedAt.getTime()) || Number.isNaN(leaseUntil.getTime())) return undefined;
-  return { by: match[1]!, claimedAt, leaseUntil };
+  const marker = { by: match[1]!, claimedAt, leaseUntil };
+  return match[4] === undefined ? marker : { ...marker, attempt: Number(match[4]) };
 }
 
 export function isClaimMarker(html: string): boolean {

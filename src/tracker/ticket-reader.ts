@@ -1,5 +1,6 @@
 /** Work item JSON → Ticket: sanitised, budgeted text. Pure. */
 import type { Ticket, TicketComment } from '../shared/ticket.js';
+import { parseFailureMarker } from './attempts.js';
 import { isClaimMarker } from './claim-marker.js';
 import {
   sanitizeTicketHtml,
@@ -107,7 +108,10 @@ export function toTicket(
   const truncations: string[] = [];
   const priority = Number(item.fields?.[FIELDS.priority]);
   // Newest first from the service; the pipeline reads them oldest first. Our own claim markers are noise.
-  const kept = comments.filter((c) => c.text && !isClaimMarker(c.text)).slice(0, budgets.comments);
+  // Our own bookkeeping (claim and attempt markers) is not part of the ticket.
+  const kept = comments
+    .filter((c) => c.text && !isClaimMarker(c.text) && !parseFailureMarker(c.text))
+    .slice(0, budgets.comments);
   const ticketComments: TicketComment[] = kept.reverse().map((c, index) => ({
     author: stripInvisibleCharacters(c.createdBy?.displayName ?? 'unknown'),
     date: c.createdDate instanceof Date ? c.createdDate.toISOString() : String(c.createdDate ?? ''),

@@ -1,5 +1,6 @@
 import type { Outcome } from '../shared/outcome.js';
 import type { Ticket } from '../shared/ticket.js';
+import type { AttemptFailure } from './attempts.js';
 
 /** A link from the work item to the pull request. */
 export interface PullRequestLink {
@@ -48,8 +49,11 @@ export interface Tracker {
   pickAndClaim(options?: PickOptions): Promise<Ticket | undefined>;
   /** Final state: status tag, one comment, PR link (once), `autofix:working` removed. */
   settle(ticketId: number, settlement: Settlement): Promise<void>;
-  /** Removes our claim and leaves the ticket otherwise untouched (operator outcomes). */
-  release(ticketId: number): Promise<void>;
+  /**
+   * Removes our claim (operator outcomes). With `failure`, the failed attempt is recorded on the
+   * ticket with its backoff, or, at the last allowed attempt, the ticket is settled needs-human.
+   */
+  release(ticketId: number, failure?: AttemptFailure): Promise<void>;
   /** Recently settled tickets, newest first, for the near-duplicate check. */
   recentlyHandled(limit: number): Promise<readonly HandledTicket[]>;
 }

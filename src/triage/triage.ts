@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ModelGateway } from '../model/gateway.js';
 import type { TriageSummary } from '../report/job-report.js';
+import { DegenerateAnswerError } from '../model/model-errors.js';
 import { OutcomeError, getErrorMessage } from '../shared/errors.js';
 import { isOperatorOutcome } from '../shared/outcome.js';
 import type { Outcome } from '../shared/outcome.js';
@@ -105,20 +106,22 @@ export async function triageTicket(input: {
   const maxOutputTokens = options.maxOutputTokens ?? 600;
   const budget = gateway.promptBudget('triage', maxOutputTokens);
   const user = renderTemplate(TRIAGE_USER, { ticket: fitTicket(ticket, budget, gateway) });
-  let answer: TriageAnswer;
-  try {
-    const result = await gateway.chatJson({
+  const ask = (repeatPenalty?: number) =>
+    gateway.chatJson({
       role: 'triage',
-      purpose: 'triage',
+      purpose: repeatPenalty === undefined ? 'triage' : 'triage (repeat penalty)',
       messages: [
         { role: 'system', content: TRIAGE_SYSTEM },
         { role: 'user', content: user },
       ],
       maxOutputTokens,
       temperature: 0,
+      ...(repeatPenalty === undefined ? {} : { repeatPenalty }),
       schema: triageAnswerSchema,
     });
-    answer = result.value;
+  let answer: TriageAnswer;
+  try {
+    answer = (await askAgainIfDegenerate(ask, logger)).value;
   } catch (error) {
     // Capacity, availability and configuration problems are the operator's; they keep their outcome.
     if (error instanceof OutcomeError && isOperatorOutcome(error.outcome)) throw error;
@@ -135,6 +138,39 @@ export async function triageTicket(input: {
     `Triage: ${verdict.decision} (${answer.kind}, ${answer.size}, ${answer.clarity}, actionable=${answer.actionable}).`,
   );
   return verdict;
+}
+
+/** Sampling for the one more try after a degenerate answer: greedy decoding with a repeat penalty. */
+export const DEGENERATE_RETRY_REPEAT_PENALTY = 1.3;
+
+/**
+ * A degenerate answer (the server stopped a looping generation) gets one more try with a repeat
+ * penalty. When that loops too, the job ends `error`, an operator outcome: the ticket is released
+ * with the failed attempt recorded, and the attempt limit settles it if the loop persists.
+ */
+async function askAgainIfDegenerate<T>(
+  ask: (repeatPenalty?: number) => Promise<T>,
+  logger: Logger,
+): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    if (!(error instanceof DegenerateAnswerError)) throw error;
+    logger.warning(
+      `${error.reason} Asking once more with repeat_penalty ${DEGENERATE_RETRY_REPEAT_PENALTY}.`,
+    );
+  }
+  try {
+    return await ask(DEGENERATE_RETRY_REPEAT_PENALTY);
+  } catch (error) {
+    if (!(error instanceof DegenerateAnswerError)) throw error;
+    throw new TriageError(
+      `Triage failed: the triage model's answer degenerated twice, the second time with repeat_penalty ${DEGENERATE_RETRY_REPEAT_PENALTY}: ` +
+        'Ollama stopped each generation for repeating one token, so the stream ended without "done". The server is up; the model loops on this ticket. ' +
+        'Try another triage-model; the transcript shows the looping answer.',
+      { cause: error, outcome: 'error' },
+    );
+  }
 }
 
 /** The gate itself, pure: not actionable, too large or unclear → skip with the reason or the question. */

@@ -1,4 +1,5 @@
 // In-memory fakes of the ports, for orchestrator tests. Each records what was asked of it.
+import type { AttemptFailure } from '../../src/tracker/attempts.js';
 import type { Forge, PullRequest } from '../../src/forge/forge.js';
 import type { BranchState, Workspace } from '../../src/git/workspace.js';
 import type { ModelGateway, PreflightReport } from '../../src/model/gateway.js';
@@ -81,8 +82,11 @@ export class FakeTracker implements Tracker {
     if (this.faults.settle) throw this.faults.settle;
     this.settled.push({ id, settlement });
   }
-  async release(id: number) {
+  /** The failed attempts passed with each release (undefined: released without one). */
+  releaseFailures: (AttemptFailure | undefined)[] = [];
+  async release(id: number, failure?: AttemptFailure) {
     this.released.push(id);
+    this.releaseFailures.push(failure);
   }
   async recentlyHandled() {
     return [];

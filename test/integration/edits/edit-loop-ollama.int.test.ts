@@ -185,6 +185,20 @@ describe('editAndVerify through the Ollama gateway and the simulator (real node 
     expect(userPrompt(chats[1])).toContain('Failing tests: capitalizes words');
   });
 
+  it('counts an answer the server stopped for looping as a failed round, never retried', async () => {
+    // The simulator ends the stream without `done` once one token repeats 31 times, as Ollama does.
+    const looping = `Make the slug use dashes: ${'dash '.repeat(60)}`;
+    const { result, chats } = await scenario([fixAndBreak, looping], 2);
+
+    expect(result.status).toBe('needs-human');
+    expect(result.rounds).toBe(2);
+    expect(result.reason).toContain('Repair round 1 produced no applicable change');
+    expect(result.reason).toContain('the answer degenerated');
+    expect(chats).toHaveLength(2); // one request for the looping round: no connection retry
+    expect(chats[1]!.repeatAborted).toBe(true);
+    expect(chats[1]!.status).toBe(200);
+  });
+
   it('reports a red baseline the change does not fix as such, naming the failing test', async () => {
     const anotherWrongFix = `Use replace for the whitespace.\n\n${block(FIRST_SPACE_ONLY, "  return title.trim().toLowerCase().replace(' ', '-').trim();")}`;
     const { result, chats } = await scenario([wrongFix, anotherWrongFix], 1);

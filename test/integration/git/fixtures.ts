@@ -55,6 +55,7 @@ export function makeConfig(
       eligibleTag: 'autofix',
       allowedStates: ['New'],
       areaPath: '',
+      maxAttempts: 3,
       wiqlQuery: '',
     },
     models: {

@@ -31,6 +31,7 @@ export function makeConfig(
       eligibleTag: 'autofix',
       allowedStates: ['New'],
       areaPath: '',
+      maxAttempts: 3,
       wiqlQuery: '',
     },
     models: {

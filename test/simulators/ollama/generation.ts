@@ -33,6 +33,32 @@ export interface GenerationResult {
   evalCount?: number;
   truncated?: boolean;
   oom?: boolean;
+  /** The server stopped a looping generation: the stream ended without a `done` chunk. */
+  repeatAborted?: boolean;
+}
+
+/**
+ * Where the real server stops a looping generation: the index of the first token that is the same
+ * as the one before it (compared with surrounding whitespace trimmed, starting from "") for the
+ * 31st time in a row; -1 when none is. That token is not sent, and the handler returns without
+ * an error and without the final `done` chunk, so the client sees status 200 and a stream that
+ * just ends. Taken from ollama/ollama v0.24.0 `llm/server.go` ~1674-1708 ("30 picked as an arbitrary
+ * max token repeat limit"; `if tokenRepeat > 30 { ... return ctx.Err() }`, nil when not cancelled)
+ * and main (fb30760) `llm/llama_server.go` ~1664-1703, which keeps the same check.
+ */
+export function repeatLimitIndex(pieces: readonly string[]): number {
+  let lastToken = '';
+  let tokenRepeat = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const token = pieces[i]!.trim();
+    if (token === lastToken) tokenRepeat++;
+    else {
+      lastToken = token;
+      tokenRepeat = 0;
+    }
+    if (tokenRepeat > 30) return i;
+  }
+  return -1;
 }
 
 const ns = (ms: number): number => Math.round(ms * 1e6);
@@ -76,7 +102,9 @@ export async function generate(
       ? request.options.num_predict
       : Infinity;
   const room = Math.max(0, numCtx - kept);
-  const limit = Math.min(numPredict, room);
+  const repeatAt = repeatLimitIndex(pieces);
+  const repeatAborted = repeatAt >= 0 && repeatAt < Math.min(numPredict, room);
+  const limit = repeatAborted ? repeatAt : Math.min(numPredict, room);
   const emitted = pieces.slice(0, limit);
   const doneReason = pieces.length > limit ? 'length' : 'stop';
   const runOom = ctx.faults.runOoms.shift();
@@ -102,6 +130,16 @@ export async function generate(
     }
     for (const piece of part)
       reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });
+  }
+  if (repeatAborted) {
+    const whole = reply.stream ? '' : emitted.join('');
+    reply.endWithoutDone({
+      model: request.model,
+      created_at: at(),
+      ...message(whole),
+      done: false,
+    });
+    return { promptEvalCount: kept, evalCount: emitted.length, truncated, repeatAborted };
   }
   const evalMs = ctx.clock.now() - generateStart;
   const final: Record<string, unknown> = {

@@ -44,6 +44,18 @@ export class Reply {
     this.res.end(JSON.stringify(body) + '\n');
   }
 
+  /**
+   * The handler returned without a final `done` chunk or an error (a looping generation was
+   * stopped): a stream just ends; a non-streamed answer is the last chunk, `done: false`, with all
+   * the content sent so far (ollama/ollama v0.24.0 `server/routes.go` ChatHandler ~2653-2690).
+   */
+  endWithoutDone(lastChunk: Record<string, unknown>): void {
+    if (this.res.destroyed) return;
+    if (!this.stream) return sendJson(this.res, 200, lastChunk);
+    this.start();
+    this.res.end();
+  }
+
   fail(status: number, text: string): void {
     if (this.res.destroyed) return;
     if (!this.stream || (!this.started && this.earlyErrors === 'status'))

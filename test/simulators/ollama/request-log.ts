@@ -17,6 +17,8 @@ export interface RequestLogEntry {
   evalCount?: number;
   /** The prompt did not fit and was cut silently. */
   truncated?: boolean;
+  /** The server stopped a looping generation; the stream ended without `done`. */
+  repeatAborted?: boolean;
 }
 
 const MODEL_PATHS = new Set(['/api/chat', '/api/generate', '/api/embed']);

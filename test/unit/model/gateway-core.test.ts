@@ -86,7 +86,14 @@ describe('classifyOllamaError', () => {
     [fetchFailed('ECONNRESET'), 'connection', true],
     [fetchFailed('UND_ERR_SOCKET'), 'connection', true],
     [fetchFailed('UND_ERR_HEADERS_TIMEOUT'), 'load-timeout', false],
-    [new Error('Did not receive done or success response in stream.'), 'connection', true],
+    // Status 200, no error line, no done: the server stopped a looping answer (ollama-js v0.6.3
+    // src/utils.ts); a connection lost mid-answer fails the body read instead (undici "terminated").
+    [new Error('Did not receive done or success response in stream.'), 'degenerate-answer', false],
+    [
+      Object.assign(new TypeError('terminated'), { cause: { code: 'UND_ERR_SOCKET' } }),
+      'connection',
+      true,
+    ],
     [Object.assign(new Error('aborted'), { name: 'AbortError' }), 'aborted', false],
     [responseError('invalid format: expected "json" or a JSON schema', 500), 'server', false],
   ])('%s → %s', (error, kind, retryable) => {

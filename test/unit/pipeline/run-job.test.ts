@@ -232,7 +232,11 @@ describe('runJob', () => {
     expect(world.tracker.stillWorking()).toEqual([]);
     expect(world.gateway.closed).toBe(1);
     if (outcome === 'needs-human') expect(world.tracker.settled).toHaveLength(1);
-    else expect(world.tracker.released).toEqual([42]); // operator outcomes: untouched for the next run
+    else {
+      // Operator outcomes: released for a later run, the failed attempt recorded with its reason.
+      expect(world.tracker.released).toEqual([42]);
+      expect(world.tracker.releaseFailures).toEqual([{ outcome, reason: report.reason }]);
+    }
   });
 
   it('releases the claim when settling itself fails', async () => {
