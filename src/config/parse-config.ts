@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from '../shared/errors.js';
 import type { Config, EditFormat, PrTarget } from './config.js';
 import { INPUTS } from './inputs.js';
+import { withBuiltInProtections } from './protected-paths.js';
 import {
   InvalidValue,
   parseAuthor,
@@ -77,7 +78,6 @@ export function parseConfig(
       host: field('ollama-host', parseUrl, ''),
       triageModel: raw('triage-model'),
       editModel: raw('edit-model'),
-      embeddingModel: raw('embedding-model'),
       triageContext: field('triage-context', contextSize, 'auto' as number | 'auto'),
       editContext: field('edit-context', contextSize, 'auto' as number | 'auto'),
       keepAliveSeconds: field(
@@ -119,7 +119,7 @@ export function parseConfig(
       maxRepairAttempts: field('max-repair-attempts', (v) => parseInteger(v, 0, 5), 2),
     },
     safety: {
-      protectedPaths: field('protected-paths', parseGlobs, []),
+      protectedPaths: withBuiltInProtections(field('protected-paths', parseGlobs, [])),
       maxChangedFiles: field('max-changed-files', (v) => parseInteger(v, 1, 100), 5),
       maxChangedLines: field('max-changed-lines', (v) => parseInteger(v, 1, 100_000), 300),
       allowNewFiles: field('allow-new-files', parseBoolean, true),
