@@ -148,7 +148,8 @@ export function parseConfig(
   if (missing.length > 0) {
     problems.unshift(
       `Missing required input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ` +
-        'Set them under `with:` (GitHub Actions), as INPUT_<NAME> variables (Azure Pipelines), or as --<name> flags (CLI).',
+        'Set them under `with:` (GitHub Actions), as INPUT_<NAME> variables (Azure Pipelines), or as --<name> flags (CLI).' +
+        (missing.includes('azure-devops-token') && env.TF_BUILD ? AZURE_TOKEN_HINT : ''),
     );
   }
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
@@ -156,6 +157,10 @@ export function parseConfig(
   const secrets = [config.tracker.token, config.repository.githubToken].filter((s) => s !== '');
   return { ...config, secrets };
 }
+
+/** Azure Pipelines passes $(System.AccessToken) to a script only when the step maps it. */
+const AZURE_TOKEN_HINT =
+  " In Azure Pipelines, give the job the pipeline's own token: map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)` in the step's `env:` (as examples/azure-pipelines.yml does); Azure Pipelines does not pass it to a script otherwise.";
 
 /** The host-wide model lock every job and `probe` on the machine share unless told otherwise. */
 export function defaultLockFile(): string {
