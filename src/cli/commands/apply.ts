@@ -63,7 +63,7 @@ export interface ApplyReport {
   readonly changedFiles: readonly string[];
   readonly linesAdded: number;
   readonly linesRemoved: number;
-  /** The unified diff of the change; empty when the answer was refused. */
+  /** The unified diff of the blocks that applied (in the JSON report even when others were refused). */
   readonly diff: string;
 }
 
@@ -198,8 +198,7 @@ async function applyAnswer(options: ApplyOptions, answer: string): Promise<Apply
     changedFiles: change.files.map((f) => f.path),
     linesAdded: change.linesAdded,
     linesRemoved: change.linesRemoved,
-    // A refused answer changes nothing: a diff would show a change that is not there.
-    diff: ok ? change.diff : '',
+    diff: change.diff,
   };
 }
 
@@ -247,5 +246,6 @@ function renderText(report: ApplyReport): string {
         : 'nothing to change'
     : 'refused: nothing written';
   lines.push(verdict);
-  return lines.join('\n') + '\n' + (report.diff ? '\n' + report.diff : '');
+  // A refused answer wrote nothing: printing a diff would show a change that did not happen.
+  return lines.join('\n') + '\n' + (report.ok && report.diff ? '\n' + report.diff : '');
 }
