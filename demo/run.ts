@@ -29,6 +29,7 @@ const world = await startWorld({
   tickets: [SAMPLE_TICKET],
   triageAnswer: scriptedTriageModel(),
   editAnswer: scriptedEditModel({ fixes: true }),
+  keepFiles: true,
 });
 
 try {

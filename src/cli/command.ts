@@ -4,6 +4,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
+  /** All of standard input, for `--answer-file -`; absent where there is none to read. */
+  readonly readStdin?: () => Promise<string>;
 }
 
 /** One `ticket-to-pr <name>` command. `help` is printed for `ticket-to-pr <name> --help`. */

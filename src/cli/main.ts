@@ -30,9 +30,25 @@ export function usage(): string {
 /** Dispatches `ticket-to-pr <command> ...`; returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    io.stdout(target ? target.help : usage());
+  if (name === undefined) {
+    // No command is a usage error: a script that forgot it should not pass.
+    io.stderr(usage());
+    return EXIT.usage;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic === undefined) {
+      io.stdout(usage());
+      return EXIT.ok;
+    }
+    const target = COMMANDS.find((c) => c.name === topic);
+    if (!target) {
+      io.stderr(
+        `No help topic '${topic}'. Topics: ${COMMANDS.map((c) => c.name).join(', ')}. Run 'ticket-to-pr help' for the overview.\n`,
+      );
+      return EXIT.usage;
+    }
+    io.stdout(target.help);
     return EXIT.ok;
   }
   if (name === 'version' || name === '--version' || name === '-v') {

@@ -36,8 +36,6 @@ export interface ModelsConfig {
   readonly host: string;
   readonly triageModel: string;
   readonly editModel: string;
-  /** '' = no embedding model (BM25 near-duplicate check). */
-  readonly embeddingModel: string;
   /** num_ctx for each model, or 'auto'. */
   readonly triageContext: number | 'auto';
   readonly editContext: number | 'auto';

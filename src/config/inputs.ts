@@ -22,6 +22,7 @@ export type InputGroup =
   | 'budgets'
   | 'run';
 
+/** Always protected: `protected-paths` adds to these and cannot remove any (see protected-paths.ts). */
 export const DEFAULT_PROTECTED_PATHS = [
   '.github/**',
   '.azure-pipelines/**',
@@ -128,13 +129,6 @@ export const INPUTS: readonly InputDefinition[] = [
     required: false,
     default: 'qwen2.5-coder:32b',
     description: 'Bigger model that writes the edits.',
-  },
-  {
-    group: 'models',
-    name: 'embedding-model',
-    required: false,
-    default: '',
-    description: 'Optional embedding model for the near-duplicate check (empty: BM25).',
   },
   {
     group: 'models',
@@ -295,9 +289,8 @@ export const INPUTS: readonly InputDefinition[] = [
     group: 'safety',
     name: 'protected-paths',
     required: false,
-    default: DEFAULT_PROTECTED_PATHS.join('\n'),
-    description:
-      'Glob patterns (one per line or comma-separated) of paths the model may never write.',
+    default: '',
+    description: `More glob patterns (one per line or comma-separated) of paths the model may never write. They add to the built-in protections, which are always on and cannot be turned off: ${DEFAULT_PROTECTED_PATHS.map((g) => '`' + g + '`').join(', ')}.`,
   },
   {
     group: 'safety',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError } from '../shared/errors.js';
 import type { Config, EditFormat, PrTarget } from './config.js';
 import { INPUTS } from './inputs.js';
+import { withBuiltInProtections } from './protected-paths.js';
 import {
   InvalidValue,
   parseAuthor,
@@ -78,7 +79,6 @@ export function parseConfig(
       host: field('ollama-host', parseUrl, ''),
       triageModel: raw('triage-model'),
       editModel: raw('edit-model'),
-      embeddingModel: raw('embedding-model'),
       triageContext: field('triage-context', contextSize, 'auto' as number | 'auto'),
       editContext: field('edit-context', contextSize, 'auto' as number | 'auto'),
       keepAliveSeconds: field(
@@ -120,7 +120,7 @@ export function parseConfig(
       maxRepairAttempts: field('max-repair-attempts', (v) => parseInteger(v, 0, 5), 2),
     },
     safety: {
-      protectedPaths: field('protected-paths', parseGlobs, []),
+      protectedPaths: withBuiltInProtections(field('protected-paths', parseGlobs, [])),
       maxChangedFiles: field('max-changed-files', (v) => parseInteger(v, 1, 100), 5),
       maxChangedLines: field('max-changed-lines', (v) => parseInteger(v, 1, 100_000), 300),
       allowNewFiles: field('allow-new-files', parseBoolean, true),
@@ -149,7 +149,8 @@ export function parseConfig(
   if (missing.length > 0) {
     problems.unshift(
       `Missing required input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. ` +
-        'Set them under `with:` (GitHub Actions), as INPUT_<NAME> variables (Azure Pipelines), or as --<name> flags (CLI).',
+        'Set them under `with:` (GitHub Actions), as INPUT_<NAME> variables (Azure Pipelines), or as --<name> flags (CLI).' +
+        (missing.includes('azure-devops-token') && env.TF_BUILD ? AZURE_TOKEN_HINT : ''),
     );
   }
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
@@ -157,6 +158,10 @@ export function parseConfig(
   const secrets = [config.tracker.token, config.repository.githubToken].filter((s) => s !== '');
   return { ...config, secrets };
 }
+
+/** Azure Pipelines passes $(System.AccessToken) to a script only when the step maps it. */
+const AZURE_TOKEN_HINT =
+  " In Azure Pipelines, give the job the pipeline's own token: map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)` in the step's `env:` (as examples/azure-pipelines.yml does); Azure Pipelines does not pass it to a script otherwise.";
 
 /** The host-wide model lock every job and `probe` on the machine share unless told otherwise. */
 export function defaultLockFile(): string {

@@ -29,6 +29,15 @@ export interface GitWorkspaceOptions {
 export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<Workspace> {
   const { config, logger } = options;
   const root = config.repository.path;
+  const kind = await stat(root).then(
+    (s) => (s.isDirectory() ? 'directory' : 'not a directory'),
+    () => 'missing',
+  );
+  if (kind !== 'directory') {
+    throw new ConfigError(
+      `Input 'repository-path' names '${root}', which ${kind === 'missing' ? 'does not exist' : 'is not a directory'}. Set it to the git checkout to change (a relative path is taken from the working directory).`,
+    );
+  }
   const probe = new GitRunner(root, logger, new SecretMasker(config.secrets));
   // The top level and the index file in one call; both are fixed for the checkout.
   const top = await probe.run(

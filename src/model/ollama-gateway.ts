@@ -12,6 +12,7 @@ import type { Transcript } from '../shared/transcript.js';
 import { readCapacityFile } from './capacity-file.js';
 import { streamChat } from './chat-stream.js';
 import type { ClassifiedError } from './classify-error.js';
+import { explainingConnectionFailures } from './connection-message.js';
 import type {
   CallMetrics,
   ChatAnswer,
@@ -467,7 +468,12 @@ class OllamaGateway implements ModelGateway {
           : controller.signal,
       });
     try {
-      return await fn(new Ollama({ host: this.config.models.host, fetch: boundFetch }));
+      return await fn(
+        new Ollama({
+          host: this.config.models.host,
+          fetch: explainingConnectionFailures(boundFetch),
+        }),
+      );
     } finally {
       clearTimeout(timer);
     }

@@ -3,6 +3,7 @@ import { ModelUnavailableError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { CapacityFile, CapacityMeasurement, CapacityModel } from './capacity-file.js';
 import { classifyOllamaError } from './classify-error.js';
+import { explainingConnectionFailures } from './connection-message.js';
 import { GiB, readModelLimits } from './memory-estimate.js';
 import { sameModel } from './model-name.js';
 
@@ -23,7 +24,7 @@ export interface ProbeOptions {
  */
 export async function probeModels(options: ProbeOptions): Promise<CapacityFile> {
   const now = options.now ?? Date.now;
-  const client = new Ollama({ host: options.host });
+  const client = new Ollama({ host: options.host, fetch: explainingConnectionFailures(fetch) });
   const { version } = await client.version();
   const tags = await client.list();
   const missing = options.models.filter(

@@ -2,7 +2,17 @@ import type { SecretMasker } from '../shared/secrets.js';
 import { isOperatorOutcome } from '../shared/outcome.js';
 import type { JobReport, StageRecord } from './job-report.js';
 import { maskDeep } from './mask.js';
-import { between, code, count, duration, fence, inlineText, table } from './markdown.js';
+import {
+  between,
+  code,
+  count,
+  duration,
+  fence,
+  inlineText,
+  link,
+  linkText,
+  table,
+} from './markdown.js';
 import { modelTable, triageLines, verificationTable, verificationVerdict } from './sections.js';
 
 const STATUS_TAG: Record<StageRecord['status'], string> = {
@@ -53,15 +63,15 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
   const links: string[] = [];
   if (report.ticket)
     links.push(
-      `**Ticket:** [AB#${report.ticket.id}: ${inlineText(report.ticket.title)}](${report.ticket.webUrl})`,
+      `**Ticket:** ${link(`AB#${report.ticket.id}: ${linkText(report.ticket.title)}`, report.ticket.webUrl)}`,
     );
   if (report.pullRequest) {
     links.push(
-      `**Pull request:** [#${report.pullRequest.id}](${report.pullRequest.url}) (${report.pullRequest.created ? 'opened' : 'updated'}${report.pullRequest.isDraft ? ', draft' : ''})`,
+      `**Pull request:** ${link(`#${report.pullRequest.id}`, report.pullRequest.url)} (${report.pullRequest.created ? 'opened' : 'updated'}${report.pullRequest.isDraft ? ', draft' : ''})`,
     );
   }
   if (report.branch) links.push(`**Branch:** ${code(report.branch)}`);
-  if (report.runUrl) links.push(`**Run:** [log](${report.runUrl})`);
+  if (report.runUrl) links.push(`**Run:** ${link('log', report.runUrl)}`);
   links.push(`**Time:** ${duration(between(report.startedAt, report.finishedAt))}`);
   out.push('', links.join(' · '));
 

@@ -51,9 +51,48 @@ export function inert(text: string): string {
     );
 }
 
-/** Untrusted text for inline use (a link text, a table cell): inert and with Markdown syntax escaped. */
+/** A bare http(s) URL in text, without the punctuation that usually ends a sentence after it. */
+const BARE_URL = /https?:\/\/[^\s<>"`]+?(?=[.,;:!?'")\]]*(?:\s|$))/gi;
+
+/**
+ * Untrusted text for inline use (a link text, a table cell): inert and with Markdown syntax
+ * escaped. A URL in it becomes an autolink (`<url>`): escaping its `_` as text would put a
+ * backslash into the address renderers then link to (`/\_git/` → `/%5C_git/`).
+ */
 export function inlineText(text: string): string {
+  const flat = text.replace(/\r?\n/g, ' ');
+  let out = '';
+  let at = 0;
+  for (const match of flat.matchAll(BARE_URL)) {
+    out += linkText(flat.slice(at, match.index)) + `<${match[0]}>`;
+    at = match.index + match[0].length;
+  }
+  return out + linkText(flat.slice(at));
+}
+
+/**
+ * A URL as a link destination: destinations are not text, so nothing is backslash-escaped; the
+ * few characters that would end or break a destination are percent-encoded instead. Undefined for
+ * anything but http(s).
+ */
+export function linkDestination(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  return url.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must be encoded
+    /[\s()<>\\\x00-\x1f\x7f]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  );
+}
+
+/** Untrusted text for a link's text: as inlineText, but a URL stays text (links do not nest). */
+export function linkText(text: string): string {
   return inert(text.replace(/\r?\n/g, ' ')).replace(/([[\]*_~])/g, '\\$1');
+}
+
+/** `[text](url)` with the text already Markdown; only the text when the URL is not http(s). */
+export function link(text: string, url: string): string {
+  const destination = linkDestination(url);
+  return destination ? `[${text}](${destination})` : text;
 }
 
 /** Every line prefixed as a blockquote. */

@@ -11,6 +11,8 @@ import {
   fence,
   inert,
   inlineText,
+  link,
+  linkText,
 } from './markdown.js';
 import {
   modelTable,
@@ -70,7 +72,7 @@ export function renderPullRequestBody(
 
   const ticket = report.ticket;
   const head = ticket
-    ? `**Ticket:** [AB#${ticket.id}: ${inlineText(ticket.title)}](${ticket.webUrl}) (${inlineText(ticket.type)})`
+    ? `**Ticket:** ${link(`AB#${ticket.id}: ${linkText(ticket.title)}`, ticket.webUrl)} (${inlineText(ticket.type)})`
     : '**Ticket:** unknown';
   add(
     [
@@ -78,7 +80,7 @@ export function renderPullRequestBody(
       '',
       '> [!NOTE]',
       '> Draft opened by ticket-to-pr with local models. A human must review it before it is merged.',
-      report.runUrl ? `\n[Job run](${report.runUrl})` : '',
+      report.runUrl ? `\n${link('Job run', report.runUrl)}` : '',
     ]
       .join('\n')
       .trimEnd(),

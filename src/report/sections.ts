@@ -2,7 +2,7 @@
 import type { CallMetrics } from '../model/gateway.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
 import type { JobReport } from './job-report.js';
-import { code, count, duration, inlineText, table } from './markdown.js';
+import { code, count, duration, inlineText, link, table } from './markdown.js';
 
 function checkCell(check: CheckResult | undefined): string {
   if (!check) return '— not run';
@@ -111,6 +111,8 @@ export function triageLines(triage: NonNullable<JobReport['triage']>): string {
   ];
   if (triage.question) lines.push(`- **Open question:** ${inlineText(triage.question)}`);
   if (triage.duplicateOf)
-    lines.push(`- **Near-duplicate of:** [${triage.duplicateOf.id}](${triage.duplicateOf.webUrl})`);
+    lines.push(
+      `- **Near-duplicate of:** ${link(String(triage.duplicateOf.id), triage.duplicateOf.webUrl)}`,
+    );
   return lines.join('\n');
 }

@@ -1,15 +1,16 @@
 /**
  * Every kind of response the Azure DevOps simulator gives, validated against Microsoft's published
- * OpenAPI descriptions (MicrosoftDocs/vsts-rest-api-specs, in ../shared/specs/azure-devops beside
- * the clone). Location discovery and error bodies have no schema in those files; they are checked
+ * OpenAPI descriptions (MicrosoftDocs/vsts-rest-api-specs, MIT; the subset in
+ * test/contract/specs/azure-devops, see its README). Location discovery and error bodies have no schema in those files; they are checked
  * against the shapes azure-devops-node-api reads (noted where used).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startAzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
 import type { AzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
 
@@ -19,30 +20,12 @@ interface Swagger {
   definitions: Record<string, Json>;
 }
 
-function findRepoRoot(): string {
-  let dir = process.cwd();
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(
-        'Cannot find the repository root (package.json) above the working directory.',
-      );
-    dir = parent;
-  }
-  return dir;
-}
-
-const SPECS = path.resolve(findRepoRoot(), '..', 'shared', 'specs', 'azure-devops');
+const SPECS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'specs', 'azure-devops');
 
 function loadSpec(relative: string): Swagger {
-  const file = path.join(SPECS, relative);
-  if (!existsSync(file)) {
-    throw new Error(
-      `Azure DevOps OpenAPI spec not found at ${file}. The contract test reads Microsoft's specs from ` +
-        `shared/specs/azure-devops beside the repository clone (../shared/specs relative to the repo root).`,
-    );
-  }
-  return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as Swagger;
+  return JSON.parse(
+    readFileSync(path.join(SPECS, relative), 'utf8').replace(/^\uFEFF/, ''),
+  ) as Swagger;
 }
 
 /**

@@ -6,10 +6,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GiB, modelRequests } from '../simulators/ollama/index.js';
-import { listedFlags, runCli, snapshotTree, tempDir } from './cli/run-cli.js';
+import { listedFlags, removeTempDirs, runCli, snapshotTree, tempDir } from './cli/run-cli.js';
 import { createSampleRepo } from './sample/repo.js';
 import { SAMPLE_TICKET, scriptedEditModel, scriptedTriageModel } from './sample/scripted-model.js';
 import { EDIT_MODEL, startWorld, TRIAGE_MODEL, type World } from './world.js';
+
+afterAll(removeTempDirs);
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' });

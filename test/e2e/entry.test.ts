@@ -1,5 +1,5 @@
 // Runs the committed bundles as a runner and a user would: `node dist/index.js`, `node dist/cli.js`.
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,8 +20,13 @@ function runNode(file: string, args: string[], env: NodeJS.ProcessEnv) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const dirs: string[] = [];
+afterAll(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'ttp-entry-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ttp-entry-'));
+  dirs.push(dir);
+  return dir;
 }
 
 describe('dist/index.js', () => {

@@ -33,8 +33,10 @@ export interface WorldOptions {
   readonly triageAnswer?: SimAnswer;
   readonly editAnswer?: SimAnswer;
   readonly ollama?: OllamaSimulatorOptions;
-  /** Where the world's files live (default: a new temp dir). */
+  /** Where the world's files live (default: a new temp dir, removed by close()). */
   readonly dir?: string;
+  /** Keep the temp dir after close() (the demo prints paths in it). */
+  readonly keepFiles?: boolean;
 }
 
 export interface RunResult {
@@ -151,6 +153,9 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     run,
     async close() {
       await Promise.all([ado.close(), ollama.close()]);
+      if (options.dir === undefined && !options.keepFiles) {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CliCommand, CliIo } from '../command.js';
 import { EXIT } from '../command.js';
-import { DEFAULT_PROTECTED_PATHS } from '../../config/inputs.js';
+import { withBuiltInProtections } from '../../config/protected-paths.js';
 import { parseList } from '../../config/values.js';
 import { applyEdits } from '../../edits/apply-edits.js';
 import { summarizeChange } from '../../edits/change-summary.js';
@@ -20,12 +20,13 @@ no file is written.
 
 Options:
   --repo DIR                 Repository root (required).
-  --answer-file FILE         File holding the model's answer (required; '-' is not accepted).
+  --answer-file FILE         File holding the model's answer (required; '-' reads standard input).
   --dry-run                  Report what would happen; write nothing.
   --json                     Print a JSON report: every block (applied and how it matched, or
                              refused and why) and the resulting unified diff.
-  --protected-paths GLOBS    Comma- or newline-separated globs never written
-                             (default: the action's protected-paths default).
+  --protected-paths GLOBS    Comma- or newline-separated globs never written, added to the
+                             built-in protections (.github/**, pipeline YAML, lock files,
+                             .git/**, .env files), which are always on.
   --max-changed-files N      Most files the answer may change (default 5).
   --max-changed-lines N      Most lines added + removed (default 300).
   --no-new-files             Refuse blocks that create files.
@@ -36,6 +37,9 @@ Exit codes:
   1  a block was refused or malformed, a limit was exceeded, or writing failed; nothing written
   2  bad flags
 `;
+
+/** `--answer-file -`: the answer comes from standard input. */
+const STDIN = '-';
 
 interface ApplyOptions {
   repo: string;
@@ -59,6 +63,7 @@ export interface ApplyReport {
   readonly changedFiles: readonly string[];
   readonly linesAdded: number;
   readonly linesRemoved: number;
+  /** The unified diff of the blocks that applied (in the JSON report even when others were refused). */
   readonly diff: string;
 }
 
@@ -80,7 +85,11 @@ export const applyCommand: CliCommand = {
       return EXIT.usage;
     }
     try {
-      const report = await applyAnswer(options);
+      const answer =
+        options.answerFile === STDIN
+          ? await io.readStdin!()
+          : await fs.readFile(options.answerFile, 'utf8');
+      const report = await applyAnswer(options, answer);
       io.stdout(options.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
       return report.ok ? EXIT.ok : EXIT.failed;
     } catch (error) {
@@ -96,7 +105,7 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
     answerFile: '',
     dryRun: false,
     json: false,
-    protectedPaths: [...DEFAULT_PROTECTED_PATHS],
+    protectedPaths: [],
     maxChangedFiles: 5,
     maxChangedLines: 300,
     allowNewFiles: true,
@@ -122,9 +131,13 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
       case '--repo':
         options.repo = path.resolve(io.cwd, value());
         break;
-      case '--answer-file':
-        options.answerFile = path.resolve(io.cwd, value());
+      case '--answer-file': {
+        const file = value();
+        if (file === '-' && !io.readStdin)
+          throw new Error('--answer-file -: no standard input to read');
+        options.answerFile = file === '-' ? STDIN : path.resolve(io.cwd, file);
         break;
+      }
       case '--dry-run':
         options.dryRun = true;
         break;
@@ -149,14 +162,13 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
   }
   if (options.repo === '') throw new Error('--repo is required');
   if (options.answerFile === '') throw new Error('--answer-file is required');
-  return options;
+  return { ...options, protectedPaths: withBuiltInProtections(options.protectedPaths) };
 }
 
 /** Parses, applies and guards an answer against a repository; writes only when everything applied and not a dry run. */
-async function applyAnswer(options: ApplyOptions): Promise<ApplyReport> {
+async function applyAnswer(options: ApplyOptions, answer: string): Promise<ApplyReport> {
   const stat = await fs.stat(options.repo).catch(() => undefined);
   if (!stat?.isDirectory()) throw new Error(`--repo '${options.repo}' is not a directory`);
-  const answer = await fs.readFile(options.answerFile, 'utf8');
   const knownPaths = await listFiles(options.repo);
   const parsed = parseAnswer(answer, { knownPaths, allowWhole: true });
   const named = parsed.edits.map((e) => e.path);
@@ -234,5 +246,6 @@ function renderText(report: ApplyReport): string {
         : 'nothing to change'
     : 'refused: nothing written';
   lines.push(verdict);
-  return lines.join('\n') + '\n' + (report.diff ? '\n' + report.diff : '');
+  // A refused answer wrote nothing: printing a diff would show a change that did not happen.
+  return lines.join('\n') + '\n' + (report.ok && report.diff ? '\n' + report.diff : '');
 }

@@ -1,6 +1,6 @@
 import { defaultLockFile } from '../../config/parse-config.js';
 import { INPUTS } from '../../config/inputs.js';
-import { parseByteSize } from '../../config/values.js';
+import { InvalidValue, parseByteSize, parseDuration } from '../../config/values.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { acquireHostLock } from '../../model/host-lock.js';
@@ -19,7 +19,7 @@ const DEFAULT_EDIT_MODEL = jobDefault('edit-model');
 
 const HELP = `Usage: ticket-to-pr probe [--ollama-host URL] [--triage-model M] [--edit-model M]
                           [--contexts 4096,8192,16384,32768] [--gpu-memory SIZE] [--json FILE]
-                          [--lock-file FILE] [--lock-wait SECONDS]
+                          [--lock-file FILE] [--lock-wait DURATION]
 
 Measures what the Ollama server can hold: loads each model alone at each context size with a tiny
 prompt, reads /api/ps (size, size_vram), and measures load time and tokens/s. Prints a table and,
@@ -35,7 +35,8 @@ Flags:
                         (default: learned from a load that spilled to the CPU, if any).
   --json FILE           Also write the capacity file that the capacity-file input accepts.
   --lock-file FILE      Host-wide model lock (default: ticket-to-pr-model.lock in the temp dir).
-  --lock-wait SECONDS   How long to wait for the lock (default 600).
+  --lock-wait DURATION  How long to wait for the lock, as the lock-wait input: '20m', '90s'
+                        or a number of seconds (default 10m).
   --help                This text.
 
 Exit codes: 0 measured; 1 failed (server unreachable, model missing, lock not had in time);
@@ -83,9 +84,15 @@ export const probeCommand: CliCommand = {
         );
       }
     }
-    const lockWaitSeconds = Number(flags.get('lock-wait') ?? 600);
-    if (!(lockWaitSeconds >= 0))
-      return usage(`--lock-wait '${flags.get('lock-wait')}' is not a number of seconds.`);
+    let lockWaitMs = 600_000;
+    if (flags.has('lock-wait')) {
+      try {
+        lockWaitMs = parseDuration(flags.get('lock-wait')!);
+      } catch (error) {
+        if (!(error instanceof InvalidValue)) throw error;
+        return usage(`--lock-wait '${flags.get('lock-wait')}': ${error.message}.`);
+      }
+    }
     const host = flags.get('ollama-host') ?? io.env.OLLAMA_HOST ?? DEFAULT_HOST;
     const models = [
       flags.get('triage-model') ?? DEFAULT_TRIAGE_MODEL,
@@ -101,8 +108,8 @@ export const probeCommand: CliCommand = {
     const lockFile = resolve(io.cwd, flags.get('lock-file') ?? defaultLockFile());
     try {
       const lock = await acquireHostLock(lockFile, {
-        waitMs: lockWaitSeconds * 1000,
-        deadline: Date.now() + lockWaitSeconds * 1000 + 1,
+        waitMs: lockWaitMs,
+        deadline: Date.now() + lockWaitMs + 1,
         now: Date.now,
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         logger,

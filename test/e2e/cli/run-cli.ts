@@ -32,8 +32,17 @@ export function runCli(args: readonly string[], cwd: string = os.tmpdir()): Prom
   });
 }
 
+const createdDirs: string[] = [];
+
+/** A new temp dir, removed by removeTempDirs() (call it in afterAll). */
 export function tempDir(prefix = 'ttp-cli-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  createdDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of createdDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Every file under `dir` (`.git` included) with its bytes, for a before/after comparison. */

@@ -137,7 +137,7 @@ describe('ticket-to-pr apply', () => {
     expect(stdout).toContain('refused: nothing written');
   });
 
-  it('--protected-paths replaces the default globs (comma- or newline-separated)', async () => {
+  it('--protected-paths adds to the built-in globs (comma- or newline-separated)', async () => {
     const repo = makeRepo({ 'calc.js': CALC_JS, 'docs/guide.md': '# Guide\n' });
     dirs.push(repo);
     const answer =
@@ -157,8 +157,9 @@ describe('ticket-to-pr apply', () => {
     expect(blocks.map((b) => [b.path, b.status])).toEqual([
       ['calc.js', 'refused'],
       ['docs/guide.md', 'refused'],
-      ['.github/workflows/ci.yml', 'applied'],
+      ['.github/workflows/ci.yml', 'refused'],
     ]);
+    expect(blocks[2]).toMatchObject({ reason: 'protected-path' });
     const docs = blocks[1];
     expect(docs).toMatchObject({ reason: 'protected-path' });
     expect(docs?.status === 'refused' && docs.message).toContain('(docs/**)');

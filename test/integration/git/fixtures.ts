@@ -62,7 +62,6 @@ export function makeConfig(
       host: 'http://127.0.0.1:11434',
       triageModel: 't',
       editModel: 'e',
-      embeddingModel: '',
       triageContext: 'auto',
       editContext: 'auto',
       keepAliveSeconds: 600,

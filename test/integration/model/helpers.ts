@@ -38,7 +38,6 @@ export function makeConfig(
       host,
       triageModel: TRIAGE,
       editModel: EDIT,
-      embeddingModel: '',
       triageContext: 8192,
       editContext: 16384,
       keepAliveSeconds: 600,

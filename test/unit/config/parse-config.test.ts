@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
+import { DEFAULT_PROTECTED_PATHS } from '../../../src/config/inputs.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
 import { ConfigError } from '../../../src/shared/errors.js';
 
@@ -78,7 +79,8 @@ describe('parseConfig', () => {
     expect(config.models.gpuMemoryBytes).toBe(24 * 1024 ** 3);
     expect(config.verification.commandTimeoutMs).toBe(90_000);
     expect(config.budgets.jobBudgetMs).toBe(3_600_000);
-    expect(config.safety.protectedPaths).toEqual(['.github/**', 'src/generated/**']);
+    // A user's globs add to the built-in protections; none of those can be dropped.
+    expect(config.safety.protectedPaths).toEqual([...DEFAULT_PROTECTED_PATHS, 'src/generated/**']);
     expect(config.repository.commitAuthor).toEqual({ name: 'Bot', email: 'bot@example.com' });
     expect(config.repository.path).toBe('/work/repo/sub/dir');
     expect(config.secrets).toEqual(['pat-secret-value-1234', 'ghp_secretsecret']);

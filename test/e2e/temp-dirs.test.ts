@@ -1,0 +1,25 @@
+/** The e2e helpers leave no temp directories behind. */
+import { describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
+import { removeTempDirs, tempDir } from './cli/run-cli.js';
+import { startWorld } from './world.js';
+
+describe('e2e temp directories', () => {
+  it('a world removes its directory when closed, unless asked to keep it', async () => {
+    const world = await startWorld();
+    expect(fs.existsSync(world.repo.workDir)).toBe(true);
+    await world.close();
+    expect(fs.existsSync(world.dir)).toBe(false);
+
+    const kept = await startWorld({ keepFiles: true });
+    await kept.close();
+    expect(fs.existsSync(kept.dir)).toBe(true);
+    fs.rmSync(kept.dir, { recursive: true, force: true });
+  });
+
+  it("the CLI tests' temp dirs go with removeTempDirs", () => {
+    const dirs = [tempDir(), tempDir('ttp-cli-x-')];
+    removeTempDirs();
+    expect(dirs.filter((d) => fs.existsSync(d))).toEqual([]);
+  });
+});

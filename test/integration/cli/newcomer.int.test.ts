@@ -1,0 +1,200 @@
+/**
+ * What a new user meets first at the terminal: bad inputs and small slips each get a clear error
+ * and the right exit code, in-process through the same dispatcher as `ticket-to-pr`.
+ */
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '../../../src/cli/command.js';
+import { runCli } from '../../../src/cli/main.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'ttp-newcomer-'));
+  dirs.push(dir);
+  return dir;
+};
+
+async function cli(
+  argv: string[],
+  extra: Partial<CliIo> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: {},
+    cwd: tempDir(),
+    ...extra,
+  });
+  return { code, stdout, stderr };
+}
+
+const REQUIRED = [
+  '--azure-devops-org-url',
+  'https://dev.azure.com/contoso',
+  '--azure-devops-project',
+  'Fabrikam',
+  '--azure-devops-token',
+  'pat',
+];
+
+describe('ticket-to-pr run', () => {
+  it('a repository-path that does not exist is a config-error naming the input (exit 2)', async () => {
+    const missing = join(tempDir(), 'no-such-checkout');
+    const r = await cli([
+      'run',
+      ...REQUIRED,
+      '--repository-path',
+      missing,
+      '--output-dir',
+      tempDir(),
+      '--dry-run',
+      'true',
+    ]);
+    expect(r.code).toBe(2);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('config-error');
+    expect(out).toContain(`Input 'repository-path' names '${missing}', which does not exist`);
+    expect(out).not.toContain('Unexpected error');
+  });
+
+  it('a repository-path that is a file says so', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'x');
+    const r = await cli(['run', ...REQUIRED, '--repository-path', file, '--output-dir', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain(`'${file}', which is not a directory`);
+  });
+
+  it('embedding-model is no input any more: the flag is refused by name', async () => {
+    const r = await cli(['run', ...REQUIRED, '--embedding-model', 'nomic-embed-text']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Unknown flag --embedding-model');
+  });
+});
+
+describe('help', () => {
+  it('no command prints the usage to stderr and exits 2; help and --help exit 0', async () => {
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toContain('Usage: ticket-to-pr <command>');
+    for (const argv of [['help'], ['--help'], ['help', 'apply']]) {
+      const r = await cli(argv);
+      expect(`${argv.join(' ')}: ${r.code}`).toBe(`${argv.join(' ')}: 0`);
+      expect(r.stdout).toContain('Usage: ticket-to-pr');
+    }
+  });
+
+  it('help for an unknown topic exits 2 naming it and the topics there are', async () => {
+    const r = await cli(['help', 'bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("No help topic 'bogus'");
+    expect(r.stderr).toContain('run, probe, localize, apply');
+  });
+});
+
+describe('probe --lock-wait', () => {
+  /** A local port nothing listens on. */
+  async function closedPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  }
+
+  it('takes durations as the lock-wait input does (20m, 90s, a bare number of seconds)', async () => {
+    const host = `http://127.0.0.1:${await closedPort()}`;
+    for (const wait of ['20m', '90s', '600']) {
+      const r = await cli([
+        'probe',
+        '--ollama-host',
+        host,
+        '--lock-file',
+        join(tempDir(), 'lock'),
+        '--lock-wait',
+        wait,
+      ]);
+      // Past flag parsing: the lock was taken, then the (absent) server failed the probe.
+      expect(`${wait}: ${r.code}`).toBe(`${wait}: 1`);
+      expect(r.stderr).toContain('probe failed');
+    }
+  });
+
+  it('a bad duration is refused with the same hint as the input (exit 2)', async () => {
+    const r = await cli(['probe', '--lock-wait', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--lock-wait 'soon'");
+    expect(r.stderr).toContain("expected a duration such as '90s', '10m', '1h'");
+  });
+});
+
+describe('apply', () => {
+  const CALC = 'export function add(a, b) {\n  return a - b;\n}\n';
+  const block = (file: string, search: string, replace: string) =>
+    `${file}\n\`\`\`\n<<<<<<< SEARCH\n${search}\n=======\n${replace}\n>>>>>>> REPLACE\n\`\`\`\n`;
+  const repoWith = (files: Record<string, string>): string => {
+    const repo = tempDir();
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(join(repo, file, '..'), { recursive: true });
+      writeFileSync(join(repo, file), text);
+    }
+    return repo;
+  };
+
+  it('--answer-file - reads the answer from standard input', async () => {
+    const repo = repoWith({ 'calc.js': CALC });
+    const r = await cli(['apply', '--repo', repo, '--answer-file', '-'], {
+      readStdin: async () => block('calc.js', '  return a - b;', '  return a + b;'),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(repo, 'calc.js'), 'utf8')).toContain('return a + b;');
+  });
+
+  it('--answer-file - without a readable standard input exits 2 and says so', async () => {
+    const repo = repoWith({ 'calc.js': CALC });
+    const r = await cli(['apply', '--repo', repo, '--answer-file', '-']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('standard input');
+  });
+
+  it('a refused answer prints "nothing written" and no diff', async () => {
+    const repo = repoWith({ 'calc.js': CALC, 'docs/a.md': '# A\n' });
+    const answerFile = join(tempDir(), 'answer.md');
+    writeFileSync(
+      answerFile,
+      block('calc.js', '  return a - b;', '  return a + b;') +
+        block('.github/workflows/x.yml', '', 'on: push'),
+    );
+    const text = await cli(['apply', '--repo', repo, '--answer-file', answerFile]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('refused: nothing written');
+    expect(text.stdout).not.toMatch(/^(---|\+\+\+|@@) /m);
+  });
+
+  it('--protected-paths adds to the built-in protections: .github stays protected', async () => {
+    const repo = repoWith({ 'docs/a.md': '# A\n' });
+    const answerFile = join(tempDir(), 'answer.md');
+    writeFileSync(answerFile, block('.github/workflows/x.yml', '', 'on: push'));
+    const r = await cli([
+      'apply',
+      '--repo',
+      repo,
+      '--answer-file',
+      answerFile,
+      '--protected-paths',
+      'docs/**',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('REFUSED (protected-path)');
+    expect(r.stdout).toContain('(.github/**)');
+  });
+});
