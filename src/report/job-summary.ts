@@ -3,7 +3,14 @@ import { isOperatorOutcome } from '../shared/outcome.js';
 import type { JobReport, StageRecord } from './job-report.js';
 import { maskDeep } from './mask.js';
 import { between, code, count, duration, fence, inlineText, table } from './markdown.js';
-import { modelTable, triageLines, verificationTable, verificationVerdict } from './sections.js';
+import {
+  evidenceDetails,
+  evidenceHeadline,
+  modelTable,
+  triageLines,
+  verificationTable,
+  verificationVerdict,
+} from './sections.js';
 
 const STATUS_TAG: Record<StageRecord['status'], string> = {
   ok: 'done, ',
@@ -50,6 +57,8 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
     '',
     `**Outcome:** ${code(report.outcome)} — ${inlineText(report.reason)}`,
   ];
+  if (report.evidence)
+    out.push('', evidenceHeadline(report.evidence), '', ...evidenceDetails(report.evidence));
   const links: string[] = [];
   if (report.ticket)
     links.push(
