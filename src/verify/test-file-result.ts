@@ -117,10 +117,21 @@ export function testFileResult(
   return {
     status: 'failed',
     kind,
-    line: (loadLine ?? assertionLine ?? '').replace(/^#\s*/, '').trim(),
+    line: (loadLine ?? tapErrorMessage(text) ?? assertionLine ?? '').replace(/^#\s*/, '').trim(),
     tests: failing,
     excerpt: text.split('\n').slice(0, 60).join('\n'),
   };
+}
+
+/** node:test's YAML `error: |-` message ("Expected values to be strictly equal: 19990 !== 18000"). */
+function tapErrorMessage(text: string): string | undefined {
+  const m = /^([ \t]*)error: \|-\n((?:(?:\1[ \t]+.*)?(?:\n|$)){1,5})/m.exec(text);
+  if (!m?.[2]) return undefined;
+  const lines = m[2]
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return lines.length > 0 ? lines.slice(0, 3).join(' ') : undefined;
 }
 
 function firstLineMatching(text: string, patterns: readonly RegExp[]): string | undefined {

@@ -112,6 +112,9 @@ describe('testFileResult: what a run says about one test file', () => {
     const r = testFileResult(NODE_TAP, 'test/other-repro.test.js');
     expect(r).toMatchObject({ status: 'failed', kind: 'assertion' });
     expect(r.status === 'failed' && r.tests).toEqual(['ticket 1: charges 180.00']);
+    expect(r.status === 'failed' && r.line).toBe(
+      'Expected values to be strictly equal: 19990 !== 18000',
+    );
   });
 
   it('node:test: a missing export is a load error, even next to an assertion failure of another file', () => {
