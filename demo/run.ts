@@ -4,11 +4,8 @@
 // exactly as a runner starts it. With --live-model, a real Ollama server (OLLAMA_HOST) answers.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import {
-  SAMPLE_TICKET,
-  scriptedEditModel,
-  scriptedTriageModel,
-} from '../test/e2e/sample/scripted-model.js';
+import { scriptedEvidenceModel } from '../test/e2e/sample/scripted-evidence-model.js';
+import { SAMPLE_TICKET, scriptedTriageModel } from '../test/e2e/sample/scripted-model.js';
 import { startWorld } from '../test/e2e/world.js';
 
 const live = process.argv.includes('--live-model');
@@ -28,7 +25,8 @@ if (live && !process.env.OLLAMA_HOST) {
 const world = await startWorld({
   tickets: [SAMPLE_TICKET],
   triageAnswer: scriptedTriageModel(),
-  editAnswer: scriptedEditModel({ fixes: true }),
+  // Reproduce first: a test for the ticket that fails on the base commit, then the fix.
+  editAnswer: scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }),
   keepFiles: true,
 });
 
@@ -56,19 +54,44 @@ try {
   const result = await world.run({
     inputs: live
       ? {
+          reproduce: '',
           'ollama-host': process.env.OLLAMA_HOST!,
           'triage-model': process.env.TRIAGE_MODEL ?? 'qwen2.5-coder:7b',
           'edit-model': process.env.EDIT_MODEL ?? 'qwen2.5-coder:32b',
           'gpu-memory': '',
           'lock-wait': '30m',
         }
-      : {},
+      : { reproduce: '' }, // '' = the action's default: reproduce auto
     onOutput: (text) => process.stdout.write(text.replace(/^::debug::.*\n/gm, '')),
   });
 
   heading('Step outputs');
   for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`);
   console.log(`exit code: ${result.code}`);
+
+  heading('Evidence: what the change was shown to do');
+  console.log(`evidence: ${result.outputs.evidence ?? '(none)'}`);
+  const transcript = result.outputs['transcript-file'];
+  const evidence =
+    transcript && fs.existsSync(transcript)
+      ? (
+          JSON.parse(fs.readFileSync(transcript, 'utf8')) as {
+            evidence: {
+              shown: string;
+              reproduction: { path?: string; content?: string; note: string };
+            } | null;
+          }
+        ).evidence
+      : null;
+  if (evidence) {
+    console.log(evidence.shown);
+    if (evidence.reproduction.path) {
+      console.log(`\nThe reproduction test, ${evidence.reproduction.path} (part of the PR):\n`);
+      console.log(evidence.reproduction.content);
+    } else {
+      console.log(`No reproduction test: ${evidence.reproduction.note}`);
+    }
+  }
 
   const pr = [...world.ado.state.pullRequests.values()][0];
   heading('The draft pull request on the simulated Azure Repos');

@@ -54,6 +54,7 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
     'pr-url': report.pullRequest?.url ?? '',
     branch: report.branch ?? '',
     reason: report.reason,
+    evidence: report.evidence?.level ?? 'none',
     'summary-file': files.summary ?? '',
     'transcript-file': files.transcript ?? '',
   };

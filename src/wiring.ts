@@ -8,6 +8,8 @@ import { localize } from './localize/localize.js';
 import type { PackedContext } from './localize/pack.js';
 import type { Wiring } from './main.js';
 import { createOllamaGateway } from './model/ollama-gateway.js';
+import { evidenceOf, integrityReview } from './pipeline/judge-change.js';
+import { reproduceTicket } from './pipeline/reproduce.js';
 import type { JobPorts } from './pipeline/run-job.js';
 import type { EditResult, Stages } from './pipeline/stages.js';
 import {
@@ -23,6 +25,7 @@ import { ticketAsPromptData, type Ticket } from './shared/ticket.js';
 import { createAzureBoardsTracker } from './tracker/azure-boards.js';
 import { triageTicket } from './triage/triage.js';
 import { createCommandVerifier } from './verify/command-verifier.js';
+import { testPathMatcher } from './verify/evidence.js';
 
 /**
  * Share of the edit model's prompt budget given to code; the rest holds the instructions, the
@@ -105,17 +108,44 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
       };
     },
 
+    reproduce: ({ ticket, localization, files, baseline, gateway, verifier }) =>
+      reproduceTicket({
+        ticket,
+        context: editorFiles(localization.editorContext as PackedContext),
+        files,
+        ranked: localization.ranked.map((f) => f.path),
+        isTest: testPathMatcher(config.verification.testPaths),
+        baseline,
+        gateway,
+        verifier,
+        config,
+        repoRoot,
+        logger,
+      }),
+
     async editAndVerify({
       ticket,
+      triage,
+      reproduction,
       localization,
       baseline,
       gateway,
       verifier,
     }): Promise<EditResult> {
-      const context = editorFiles(localization.editorContext as PackedContext);
+      // A kept reproduction test is shown to the editor and written with its first change.
+      const seed =
+        reproduction?.status === 'reproduced'
+          ? [{ path: reproduction.path, content: reproduction.content }]
+          : [];
+      const context = [
+        ...editorFiles(localization.editorContext as PackedContext),
+        ...seed.map((f) => ({ path: f.path, content: f.content })),
+      ];
       const result = await editAndVerify({
         ticket,
         context,
+        seed,
+        review: integrityReview({ config, triage, baseline, reproduction }),
         gateway,
         verifier,
         baseline,
@@ -129,11 +159,16 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
           : result.status === 'no-change'
             ? 'no-change'
             : 'failed';
+      const evidence =
+        status === 'verified'
+          ? await evidenceOf({ config, repoRoot, baseline, reproduction, result })
+          : undefined;
       return {
         status,
         reason: result.reason,
         rounds: result.runs,
         ...(result.edit ? { edit: result.edit } : {}),
+        ...(evidence ? { evidence } : {}),
       };
     },
   };

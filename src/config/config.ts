@@ -1,3 +1,5 @@
+import type { EvidenceLevel } from '../verify/evidence-level.js';
+
 /** The one typed, validated configuration of a job. Built only by `parseConfig`. */
 export interface Config {
   readonly tracker: TrackerConfig;
@@ -73,6 +75,12 @@ export interface VerificationConfig {
   readonly testCommand: string;
   readonly commandTimeoutMs: number;
   readonly maxRepairAttempts: number;
+  /** Globs of test files: a change is classified file by file as test or source. */
+  readonly testPaths: readonly string[];
+  /** 'auto': the edit model writes a reproduction test before the fix (when a test command exists). */
+  readonly reproduce: 'auto' | 'off';
+  /** Least evidence before a pull request is opened; below it the branch is pushed for a human. */
+  readonly minEvidence: EvidenceLevel;
 }
 
 export interface SafetyConfig {

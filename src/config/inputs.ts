@@ -39,6 +39,15 @@ export const DEFAULT_PROTECTED_PATHS = [
   '**/.env.*',
 ];
 
+/** Where tests live by default: the file names and folders most test runners look in. */
+export const DEFAULT_TEST_PATHS = [
+  '**/*.test.*',
+  '**/*.spec.*',
+  'test/**',
+  'tests/**',
+  '__tests__/**',
+];
+
 export const INPUTS: readonly InputDefinition[] = [
   // Tracker
   {
@@ -284,6 +293,30 @@ export const INPUTS: readonly InputDefinition[] = [
     default: '2',
     description: 'How many times failing verification output goes back to the edit model (0-5).',
   },
+  {
+    group: 'verification',
+    name: 'test-paths',
+    required: false,
+    default: DEFAULT_TEST_PATHS.join('\n'),
+    description:
+      'Glob patterns (one per line or comma-separated) of test files. A change that only touches tests, or edits a test that failed on the base commit, is not a fix.',
+  },
+  {
+    group: 'verification',
+    name: 'reproduce',
+    required: false,
+    default: 'auto',
+    description:
+      "'auto': before the fix, the edit model writes a test that must fail on the base commit on an assertion (needs a test command); 'off': no reproduction test.",
+  },
+  {
+    group: 'verification',
+    name: 'min-evidence',
+    required: false,
+    default: 'no-regression',
+    description:
+      "Least evidence a change needs before a pull request is opened: 'reproduced', 'failing-test-fixed' or 'no-regression'. Below it the job ends needs-human with the branch pushed.",
+  },
   // Safety
   {
     group: 'safety',
@@ -366,6 +399,11 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   { name: 'pr-url', description: 'URL of the draft pull request (empty when none).' },
   { name: 'branch', description: 'Branch pushed for the ticket (empty when none).' },
   { name: 'reason', description: 'One sentence saying why the job ended as it did.' },
+  {
+    name: 'evidence',
+    description:
+      'What the change was shown to do: reproduced, failing-test-fixed or no-regression (none when no change was verified).',
+  },
   { name: 'summary-file', description: 'Path of the Markdown job summary.' },
   {
     name: 'transcript-file',

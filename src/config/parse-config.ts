@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../shared/errors.js';
 import type { Config, EditFormat, PrTarget } from './config.js';
+import { EVIDENCE_LEVELS, type EvidenceLevel } from '../verify/evidence-level.js';
 import { INPUTS } from './inputs.js';
 import { withBuiltInProtections } from './protected-paths.js';
 import {
@@ -118,6 +119,13 @@ export function parseConfig(
       testCommand: raw('test-command'),
       commandTimeoutMs: field('command-timeout', (v) => parseDuration(v, { min: 1000 }), 600_000),
       maxRepairAttempts: field('max-repair-attempts', (v) => parseInteger(v, 0, 5), 2),
+      testPaths: field('test-paths', parseGlobs, []),
+      reproduce: field('reproduce', (v) => parseEnum<'auto' | 'off'>(v, ['auto', 'off']), 'auto'),
+      minEvidence: field(
+        'min-evidence',
+        (v) => parseEnum<EvidenceLevel>(v, [...EVIDENCE_LEVELS]),
+        'no-regression',
+      ),
     },
     safety: {
       protectedPaths: withBuiltInProtections(field('protected-paths', parseGlobs, [])),

@@ -11,7 +11,8 @@ import { failingTests, firstErrors } from '../verify/failures.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
-import { applyEdits } from './apply-edits.js';
+import type { ChangedPath, ChangeRefusal } from '../verify/evidence.js';
+import { applyEdits, NEW_FILE_STYLE } from './apply-edits.js';
 import type { WorkingFile } from './apply-edits.js';
 import { summarizeChange } from './change-summary.js';
 import { renderReflection } from './feedback.js';
@@ -19,12 +20,14 @@ import { chooseFormat } from './format-choice.js';
 import type { FileEditMode } from './format-choice.js';
 import { checkLimits } from './guards.js';
 import { parseAnswer } from './parse-answer.js';
+import { decodeText } from './text-format.js';
 import {
   DIFF_RULES,
   EDIT_SYSTEM,
   EDIT_USER,
   FILE_BLOCK,
   NO_BLOCKS,
+  REFUSED_USER,
   REPAIR_USER,
   WHOLE_RULES,
 } from './prompts/templates.js';
@@ -55,6 +58,13 @@ export interface EditLoopInput {
   readonly repoRoot: string;
   readonly logger: Logger;
   readonly maxOutputTokens?: number;
+  /** Files the change starts with, written with round 1 (a validated reproduction test). */
+  readonly seed?: readonly { readonly path: string; readonly content: string }[];
+  /**
+   * Checked on the whole change (against the base plus the seed) before each verification: a
+   * refusal puts the named files back and goes to the editor as the round's failure.
+   */
+  readonly review?: (change: readonly ChangedPath[]) => ChangeRefusal | undefined;
 }
 
 /**
@@ -80,6 +90,8 @@ export interface EditLoopResult {
   /** The model's own account of its change (untrusted text). */
   readonly modelSummary: string;
   readonly changedFiles: readonly string[];
+  /** Changed files that did not exist on the base commit. */
+  readonly createdFiles: readonly string[];
   readonly linesAdded: number;
   readonly linesRemoved: number;
   readonly diff: string;
@@ -116,6 +128,11 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
   const knownPaths = input.context.map((f) => f.path);
   const before = await loadWorkingFiles(input.repoRoot, knownPaths);
   let state = new Map(before);
+  for (const file of input.seed ?? []) {
+    const { text } = decodeText(file.content);
+    state.set(file.path, { path: file.path, text, style: NEW_FILE_STYLE, binary: false });
+  }
+  const seeded = new Map(state);
   let onDisk = new Map(before);
   const modes = new Map(
     input.context.map((f) => [
@@ -155,6 +172,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       reason,
       modelSummary,
       changedFiles: change.files.map((f) => f.path),
+      createdFiles: change.files.filter((f) => f.created).map((f) => f.path),
       linesAdded: change.linesAdded,
       linesRemoved: change.linesRemoved,
       diff: change.diff,
@@ -204,6 +222,26 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         `Repair round ${round - 1} produced no applicable change; ${failureSentence(verdict, runs)} ${outcome.unresolved}`.trim(),
       );
     }
+    const refusal = input.review?.(
+      summarizeChange(seeded, state).files.map((f) => ({
+        path: f.path,
+        created: f.created,
+        baseText: seeded.get(f.path)?.text?.lines.join('\n'),
+      })),
+    );
+    if (refusal) {
+      for (const path of refusal.undo) state.set(path, seeded.get(path) ?? before.get(path)!);
+      logger.info(`Round ${round}: ${refusal.reason}`);
+      if (summarizeChange(roundStart, state).files.length === 0) {
+        if (round > config.verification.maxRepairAttempts)
+          return finish(
+            'needs-human',
+            `${refusal.reason} No other change was made in ${round} round(s).`,
+          );
+        userMessage = renderTemplate(REFUSED_USER, { ...repairContext(), refusal: refusal.reason });
+        continue;
+      }
+    }
     const toWrite = [...state.keys()].filter((p) => state.get(p)?.text !== onDisk.get(p)?.text);
     await writeWorkingFiles(input.repoRoot, state, toWrite);
     onDisk = new Map(state);
@@ -236,12 +274,8 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       }
     }
     if (round > config.verification.maxRepairAttempts) break;
-    const rest = {
-      ticketId: String(input.ticket.id),
-      ticket: ticketAsPromptData(input.ticket),
-      diff: limitLines(summarizeChange(before, state).diff, 200),
-      files: renderFiles(currentContext(input.context, before, state), modes),
-    };
+    const rest = repairContext();
+    const failuresNote = refusal ? `${refusal.reason}\n\n` : '';
     const repair = (failures: string): string => renderTemplate(REPAIR_USER, { ...rest, failures });
     // The failure excerpt gets whatever room the rest of the prompt leaves. Rendering again (rather
     // than replacing a marker) keeps a `{{failures}}` in the ticket's own text as plain text.
@@ -249,13 +283,26 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       gateway.promptBudget('edit', maxOutputTokens) - gateway.countTokens(system + repair('')) - 50;
     // Command output is untrusted and could echo a secret read from disk: masked before it reaches a prompt.
     userMessage = repair(
-      new SecretMasker(config.secrets).mask(failureReport(verdict as Verdict, run, room, gateway)),
+      failuresNote +
+        new SecretMasker(config.secrets).mask(
+          failureReport(verdict as Verdict, run, room, gateway),
+        ),
     );
   }
   return finish(
     'needs-human',
     `${failureSentence(verdict, runs)} after ${config.verification.maxRepairAttempts} repair attempt(s).`,
   );
+
+  /** The ticket, the change so far and the files as they are now, for a repair prompt. */
+  function repairContext() {
+    return {
+      ticketId: String(input.ticket.id),
+      ticket: ticketAsPromptData(input.ticket),
+      diff: limitLines(summarizeChange(before, state).diff, 200),
+      files: renderFiles(currentContext(input.context, before, state), modes),
+    };
+  }
 
   async function editRound(n: number, messages: ChatMessage[]): Promise<RoundOutcome> {
     let prose = '';

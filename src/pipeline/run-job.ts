@@ -3,13 +3,14 @@ import type { Forge, ForgeKind } from '../forge/forge.js';
 import { branchNameFor } from '../git/branch-name.js';
 import type { Workspace } from '../git/workspace.js';
 import type { ModelGateway } from '../model/gateway.js';
-import type { JobReport } from '../report/job-report.js';
+import type { EvidenceSummary, JobReport } from '../report/job-report.js';
 import { ConfigError, getErrorMessage, OutcomeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { statusTagFor, type Outcome } from '../shared/outcome.js';
 import type { Ticket } from '../shared/ticket.js';
 import type { Transcript } from '../shared/transcript.js';
 import type { Tracker } from '../tracker/tracker.js';
+import { meetsMinimum, type EvidenceLevel } from '../verify/evidence-level.js';
 import type { Verifier } from '../verify/verifier.js';
 import { commitMessageFor } from './commit-message.js';
 import { JobBudget } from './budget.js';
@@ -243,11 +244,31 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
 
   budget.check('editing');
   await ports.gateway.prepareFor('edit');
+  const reproduce =
+    ctx.config.verification.reproduce === 'auto' ? ports.stages.reproduce : undefined;
+  const reproduction = reproduce
+    ? await timeline.run(
+        'reproduce',
+        () =>
+          reproduce({
+            ticket,
+            localization,
+            files,
+            baseline,
+            gateway: ports.gateway,
+            verifier: ports.verifier,
+          }),
+        (r) => `${r.status} after ${r.attempts} attempt(s)`,
+      )
+    : undefined;
+  budget.check('editing');
   const edit = await timeline.run(
     'edit',
     () =>
       ports.stages.editAndVerify({
         ticket,
+        triage,
+        ...(reproduction ? { reproduction } : {}),
         localization,
         baseline,
         gateway: ports.gateway,
@@ -256,6 +277,15 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
     (e) => `${e.status} after ${e.rounds.length} round(s)`,
   );
   if (edit.edit) draft.edit = edit.edit;
+  if (edit.evidence) {
+    draft.evidence = edit.evidence;
+    ctx.transcript.add({
+      stage: 'verify',
+      kind: 'event',
+      text: `Evidence: ${edit.evidence.level}. ${edit.evidence.shown}`,
+      data: { evidence: edit.evidence },
+    });
+  }
   draft.verification = { baseline, rounds: edit.rounds };
   if (edit.status !== 'verified') {
     return { outcome: 'needs-human', reason: edit.reason };
@@ -263,7 +293,8 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
 
   budget.check('publishing');
   const changedFiles = edit.edit?.changedFiles ?? [];
-  return timeline.run('publish', () => publish(ticket, changedFiles, draft, deps));
+  const shortOf = evidenceShortfall(edit.evidence, ctx.config.verification.minEvidence);
+  return timeline.run('publish', () => publish(ticket, changedFiles, draft, deps, shortOf));
 }
 
 /** Commits exactly the edited files (nothing the verification commands left behind) and opens or updates the PR. */
@@ -272,6 +303,8 @@ async function publish(
   changedFiles: readonly string[],
   draft: Draft,
   deps: WorkDeps,
+  /** Set when the change's evidence is below min-evidence: the branch is pushed, no PR is opened. */
+  shortOf?: string,
 ): Promise<Ending> {
   const { ctx, ports } = deps;
   const { config } = ctx;
@@ -295,6 +328,14 @@ async function publish(
   });
   // The change is in its commit now: the checkout goes back while the pull request is opened.
   void deps.discardChanges();
+  if (shortOf) {
+    return {
+      outcome: 'needs-human',
+      reason: config.dryRun
+        ? `Dry run: ${shortOf} The change was committed locally on ${branch}; nothing was pushed.`
+        : `${shortOf} The branch ${branch} is pushed for a human to continue; no pull request was opened.`,
+    };
+  }
   if (config.dryRun) {
     return {
       outcome: 'pr-opened',
@@ -333,11 +374,11 @@ async function publish(
   return existing
     ? {
         outcome: 'pr-updated',
-        reason: `Updated the existing pull request ${pr.webUrl} with a verified change.`,
+        reason: `Updated the existing pull request ${pr.webUrl} with a verified change${evidenceNote(draft)}.`,
       }
     : {
         outcome: 'pr-opened',
-        reason: `Opened ${pr.isDraft ? 'draft ' : ''}pull request ${pr.webUrl} with a verified change.`,
+        reason: `Opened ${pr.isDraft ? 'draft ' : ''}pull request ${pr.webUrl} with a verified change${evidenceNote(draft)}.`,
       };
 }
 
@@ -388,6 +429,20 @@ async function settleTicket(
     }
     throw error;
   }
+}
+
+function evidenceNote(draft: Draft): string {
+  return draft.evidence ? ` (evidence: ${draft.evidence.level})` : '';
+}
+
+/** Why a verified change may not become a pull request: its evidence is below min-evidence. */
+function evidenceShortfall(
+  evidence: EvidenceSummary | undefined,
+  minimum: EvidenceLevel,
+): string | undefined {
+  const level = evidence?.level ?? 'no-regression';
+  if (meetsMinimum(level, minimum)) return undefined;
+  return `The change passed verification, but its evidence is '${level}' and min-evidence asks for '${minimum}'.${evidence ? ` ${evidence.shown}` : ''}`;
 }
 
 function endingFor(error: unknown): Ending {

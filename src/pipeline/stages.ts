@@ -1,8 +1,14 @@
 import type { ModelGateway } from '../model/gateway.js';
-import type { EditSummary, LocalizedFileSummary, TriageSummary } from '../report/job-report.js';
+import type {
+  EditSummary,
+  EvidenceSummary,
+  LocalizedFileSummary,
+  TriageSummary,
+} from '../report/job-report.js';
 import type { Ticket } from '../shared/ticket.js';
 import type { HandledTicket } from '../tracker/tracker.js';
 import type { Verifier, VerificationRun } from '../verify/verifier.js';
+import type { Reproduction } from './reproduce.js';
 
 /**
  * The model-driven stages, as the orchestrator calls them. main.ts binds them to the triage,
@@ -22,8 +28,20 @@ export interface Stages {
     readonly gateway: ModelGateway;
   }): Promise<Localization>;
 
+  /** Reproduce first: a new test that fails on the base commit, before the fix (absent: never). */
+  reproduce?(input: {
+    readonly ticket: Ticket;
+    readonly localization: Localization;
+    readonly files: readonly string[];
+    readonly baseline: VerificationRun;
+    readonly gateway: ModelGateway;
+    readonly verifier: Verifier;
+  }): Promise<Reproduction>;
+
   editAndVerify(input: {
     readonly ticket: Ticket;
+    readonly triage: TriageDecision;
+    readonly reproduction?: Reproduction;
     readonly localization: Localization;
     readonly baseline: VerificationRun;
     readonly gateway: ModelGateway;
@@ -52,5 +70,7 @@ export interface EditResult {
   readonly status: 'verified' | 'failed' | 'no-change';
   readonly reason: string;
   readonly edit?: EditSummary;
+  /** What a verified change was shown to do. */
+  readonly evidence?: EvidenceSummary;
   readonly rounds: readonly VerificationRun[];
 }

@@ -1,5 +1,6 @@
 import type { Outcome } from '../shared/outcome.js';
 import type { CallMetrics, PreflightReport } from '../model/gateway.js';
+import type { EvidenceLevel } from '../verify/evidence-level.js';
 import type { VerificationRun } from '../verify/verifier.js';
 
 /** One stage of the job as it happened, for the timeline. */
@@ -9,6 +10,7 @@ export interface StageRecord {
     | 'claim'
     | 'triage'
     | 'localize'
+    | 'reproduce'
     | 'edit'
     | 'verify'
     | 'publish'
@@ -47,6 +49,23 @@ export interface EditSummary {
   readonly linesRemoved: number;
 }
 
+/** What a verified change was shown to do: one level, stated in every report. */
+export interface EvidenceSummary {
+  readonly level: EvidenceLevel;
+  /** One sentence saying what was shown. */
+  readonly shown: string;
+  readonly reproduction: {
+    readonly status: 'reproduced' | 'not-reproduced' | 'off';
+    /** The reproduction test, when one was kept (it is part of the change). */
+    readonly path?: string;
+    readonly content?: string;
+    readonly attempts: number;
+    readonly note: string;
+  };
+  /** Test files that existed before and that the change edits: shown prominently to the reviewer. */
+  readonly changedTests: readonly string[];
+}
+
 export interface PullRequestSummary {
   readonly url: string;
   readonly id: number;
@@ -77,6 +96,8 @@ export interface JobReport {
   readonly triage?: TriageSummary;
   readonly localization?: readonly LocalizedFileSummary[];
   readonly edit?: EditSummary;
+  /** Set when a change was verified. */
+  readonly evidence?: EvidenceSummary;
   readonly verification?: {
     readonly baseline: VerificationRun;
     readonly rounds: readonly VerificationRun[];

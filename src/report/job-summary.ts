@@ -13,7 +13,14 @@ import {
   linkText,
   table,
 } from './markdown.js';
-import { modelTable, triageLines, verificationTable, verificationVerdict } from './sections.js';
+import {
+  evidenceDetails,
+  evidenceHeadline,
+  modelTable,
+  triageLines,
+  verificationTable,
+  verificationVerdict,
+} from './sections.js';
 
 const STATUS_TAG: Record<StageRecord['status'], string> = {
   ok: 'done, ',
@@ -60,6 +67,8 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
     '',
     `**Outcome:** ${code(report.outcome)} — ${inlineText(report.reason)}`,
   ];
+  if (report.evidence)
+    out.push('', evidenceHeadline(report.evidence), '', ...evidenceDetails(report.evidence));
   const links: string[] = [];
   if (report.ticket)
     links.push(

@@ -15,6 +15,8 @@ import {
   linkText,
 } from './markdown.js';
 import {
+  evidenceDetails,
+  evidenceHeadline,
   modelTable,
   modelTotals,
   triageLines,
@@ -86,6 +88,23 @@ export function renderPullRequestBody(
       .trimEnd(),
     0,
   );
+
+  if (report.evidence) {
+    const evidence = report.evidence;
+    const parts = ['## Evidence', '', evidenceHeadline(evidence), '', ...evidenceDetails(evidence)];
+    if (evidence.reproduction.content) {
+      parts.push(
+        '',
+        '<details>',
+        `<summary>The reproduction test, ${inlineText(evidence.reproduction.path ?? '')}</summary>`,
+        '',
+        fence(evidence.reproduction.content),
+        '',
+        '</details>',
+      );
+    }
+    add(parts.join('\n'), 0);
+  }
 
   const edit = report.edit;
   if (edit) {

@@ -1,7 +1,8 @@
 /** Report sections used by more than one renderer (PR body, job summary). */
 import type { CallMetrics } from '../model/gateway.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
-import type { JobReport } from './job-report.js';
+import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
+import type { EvidenceSummary, JobReport } from './job-report.js';
 import { code, count, duration, inlineText, link, table } from './markdown.js';
 
 function checkCell(check: CheckResult | undefined): string {
@@ -46,6 +47,27 @@ export function verificationVerdict(verification: NonNullable<JobReport['verific
   return regressions.length === 0
     ? `**Verified${after}:** no check that passed on the base commit fails now.`
     : `**Not verified${after}:** ${regressions.join(', ')} passed on the base commit and fail${regressions.length === 1 ? 's' : ''} now.`;
+}
+
+/** The evidence level in one line: the level, what it means, what was shown. */
+export function evidenceHeadline(evidence: EvidenceSummary): string {
+  return `**Evidence: ${code(evidence.level)}** — ${EVIDENCE_MEANING[evidence.level]}. ${inlineText(evidence.shown)}`;
+}
+
+/** The evidence lines under the headline: the reproduction test, and any existing test the change edits. */
+export function evidenceDetails(evidence: EvidenceSummary): string[] {
+  const r = evidence.reproduction;
+  const lines = [
+    r.path
+      ? `- **Reproduction test:** ${code(r.path)} (part of this change). ${inlineText(r.note)}`
+      : `- **Reproduction test:** none. ${inlineText(r.note)}`,
+  ];
+  if (evidence.changedTests.length > 0) {
+    lines.push(
+      `- ⚠️ **This change edits existing tests:** ${evidence.changedTests.map((f) => code(f)).join(', ')}. Check that they still test what they tested before.`,
+    );
+  }
+  return lines;
 }
 
 export interface ModelTotals {

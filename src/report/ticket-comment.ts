@@ -2,6 +2,7 @@ import type { SecretMasker } from '../shared/secrets.js';
 import type { JobReport } from './job-report.js';
 import { maskDeep } from './mask.js';
 import { escapeHtml } from '../shared/html.js';
+import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
 
 const HEADLINES: Record<JobReport['outcome'], string> = {
   'pr-opened': 'opened a draft pull request',
@@ -42,6 +43,21 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
     );
   }
   if (report.branch) items.push(`Branch: <code>${escapeHtml(report.branch)}</code>`);
+  const evidence = report.evidence;
+  if (evidence) {
+    items.push(
+      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(EVIDENCE_MEANING[evidence.level])}. ${escapeHtml(evidence.shown)}`,
+    );
+    items.push(
+      evidence.reproduction.path
+        ? `Reproduction test: <code>${escapeHtml(evidence.reproduction.path)}</code>`
+        : `Reproduction test: none. ${escapeHtml(evidence.reproduction.note)}`,
+    );
+    if (evidence.changedTests.length > 0)
+      items.push(
+        `<b>Edits existing tests:</b> ${evidence.changedTests.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}`,
+      );
+  }
   if (report.verification) {
     const last = report.verification.rounds.at(-1);
     if (last) {

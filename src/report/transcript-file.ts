@@ -34,6 +34,7 @@ export async function writeTranscriptFile(
       ticket: report.ticket ?? null,
       pullRequest: report.pullRequest ?? null,
       branch: report.branch ?? null,
+      evidence: report.evidence ?? null,
       tokens: modelTotals(report.models),
       modelCalls: report.models,
       stages: report.stages,

@@ -16,7 +16,7 @@ import { TRIAGE_SYSTEM, TRIAGE_USER } from './prompts.js';
 /** The small model's answer, validated. */
 export const triageAnswerSchema = z.object({
   actionable: z.boolean(),
-  kind: z.enum(['bug', 'feature', 'chore', 'question']),
+  kind: z.enum(['bug', 'feature', 'test', 'chore', 'question']),
   size: z.enum(['small', 'medium', 'large']),
   clarity: z.enum(['clear', 'unclear']),
   reason: z.string().max(1000),

@@ -31,7 +31,7 @@ const ERROR_LINE =
 // eslint-disable-next-line no-control-regex -- matching the escape character is the point
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
-function stripAnsi(text: string): string {
+export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
 }
 

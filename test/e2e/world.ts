@@ -101,6 +101,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     'lock-file': path.join(dir, 'model.lock'),
     'lock-wait': '60s',
     'output-dir': path.join(dir, 'out'),
+    // Scenarios about other stages skip the reproduction test; evidence.test.ts sets '' (the default, auto).
+    reproduce: 'off',
     ...overrides,
   });
 

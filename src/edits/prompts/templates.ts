@@ -67,4 +67,21 @@ The files as they are now:
 
 Fix the failure with new edits against the files as they are now. Do not undo the change the ticket needs.`;
 
+export const REFUSED_USER = `Ticket {{ticketId}}:
+{{ticket}}
+
+Your last change cannot count as a fix:
+{{refusal}}
+
+Your change so far:
+\`\`\`diff
+{{diff}}
+\`\`\`
+
+The files as they are now:
+
+{{files}}
+
+Make the change the ticket asks for with new edits against the files as they are now.`;
+
 export const NO_BLOCKS = `Your answer contained no edit I could apply. Reply with the change written in the format described: the file path alone on a line, then the fenced block.`;

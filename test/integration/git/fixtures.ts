@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DEFAULT_TEST_PATHS } from '../../../src/config/inputs.js';
 import type { Config, RepositoryConfig } from '../../../src/config/config.js';
 import { recordingLogger } from '../../fakes/logger.js';
 
@@ -73,6 +74,9 @@ export function makeConfig(
       testCommand: '',
       commandTimeoutMs: 1000,
       maxRepairAttempts: 2,
+      testPaths: [...DEFAULT_TEST_PATHS],
+      reproduce: 'auto',
+      minEvidence: 'no-regression',
     },
     safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 500, allowNewFiles: true },
     budgets: { jobBudgetMs: 60_000, lockWaitMs: 1000, lockFile: '/tmp/x.lock' },

@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_TEST_PATHS } from '../../../src/config/inputs.js';
 import type { Config, ModelsConfig } from '../../../src/config/config.js';
 import type { ModelGateway } from '../../../src/model/gateway.js';
 import {
@@ -61,6 +62,9 @@ export function makeConfig(
       testCommand: '',
       commandTimeoutMs: 1000,
       maxRepairAttempts: 2,
+      testPaths: [...DEFAULT_TEST_PATHS],
+      reproduce: 'auto',
+      minEvidence: 'no-regression',
     },
     safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 300, allowNewFiles: true },
     budgets: {

@@ -1,0 +1,146 @@
+/**
+ * What a test run's output says about one test file, pure: did it fail, and did it fail on an
+ * assertion (the behaviour was checked and found wrong) or on an error before any assertion (a
+ * syntax, import or reference error: nothing about the behaviour was shown). Anything else is
+ * "not shown". Formats: node:test (TAP), Jest, Vitest, Mocha, pytest.
+ */
+import { failingTests, passingTests, stripAnsi } from './failures.js';
+
+export type FailureKind = 'assertion' | 'load-error' | 'not-shown';
+
+export type TestFileResult =
+  | { readonly status: 'absent' }
+  | { readonly status: 'passed'; readonly tests: readonly string[] }
+  | {
+      readonly status: 'failed';
+      readonly kind: FailureKind;
+      /** The line that shows the kind (the error or assertion line), when there is one. */
+      readonly line: string;
+      /** Failing test names in the file's part of the output. */
+      readonly tests: readonly string[];
+      /** The file's part of the output, at most 60 lines. */
+      readonly excerpt: string;
+    };
+
+// Errors that happen before (or instead of) an assertion: the test never checked the behaviour.
+const LOAD_ERRORS: readonly RegExp[] = [
+  /\bSyntaxError\b/,
+  /Cannot find module/,
+  /ERR_MODULE_NOT_FOUND/,
+  /does not provide an export named/,
+  /Cannot use import statement outside a module/,
+  /\bReferenceError\b/,
+  /is not a function\b/,
+  /is not a constructor\b/,
+  /is not defined\b/,
+  /Test suite failed to run/, // Jest
+  /\b(?:ModuleNotFoundError|ImportError|NameError|AttributeError)\b/, // Python
+  /ERROR collecting/, // pytest
+];
+
+const ASSERTIONS: readonly RegExp[] = [
+  /\bAssertionError\b/, // node:assert, chai, Vitest, pytest
+  /\bERR_ASSERTION\b/, // node:assert code
+  /expect\(received\)/, // Jest
+  /^\s*E\s+assert\b/m, // pytest's rewritten assert
+  /^\s*Expected[^\n]*\n\s*Received/m, // Jest, Vitest
+];
+
+// Where the output moves on to another test or file.
+const TAP_RESULT = /^\s*(?:not )?ok \d+\b/;
+const TAP_YAML_START = /^\s*---\s*$/;
+const TAP_YAML_END = /^\s*\.\.\.\s*$/;
+const SECTION_START: readonly RegExp[] = [
+  /^\s*(?:PASS|FAIL)\s+\S/, // Jest file header
+  /^ ?[✓❯×]\s+\S+\.(?:test|spec)\.\w+/, // Vitest file header
+  /^_{3,} .+ _{3,}$/, // pytest failure section
+  /^={3,} .+ ={3,}$/, // pytest summary sections
+  /^\s{0,4}\d+\) \S/, // Mocha failure list
+];
+
+/** Splits an output into the parts that each report one test (TAP) or one file or failure (others). */
+export function splitSections(output: string): string[][] {
+  const lines = stripAnsi(output)
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''));
+  const sections: string[][] = [];
+  let current: string[] = [];
+  let inYaml = false;
+  const close = () => {
+    if (current.length > 0) sections.push(current);
+    current = [];
+  };
+  lines.forEach((line, i) => {
+    if (!inYaml && SECTION_START.some((p) => p.test(line))) close();
+    current.push(line);
+    if (TAP_RESULT.test(line)) {
+      if (TAP_YAML_START.test(lines[i + 1] ?? '')) inYaml = true;
+      else close();
+    } else if (inYaml && TAP_YAML_END.test(line)) {
+      inYaml = false;
+      close();
+    }
+  });
+  close();
+  return sections;
+}
+
+/**
+ * The result of `file` (a repository-relative path) in a test run's output. Parts that mention the
+ * path, or report one of `knownTests` (names already tied to the file), belong to it.
+ */
+export function testFileResult(
+  output: string,
+  file: string,
+  knownTests: readonly string[] = [],
+): TestFileResult {
+  const paths = [file, file.replace(/\//g, '\\')];
+  const known = new Set(knownTests);
+  const mine = splitSections(output).filter((section) => {
+    if (section.some((line) => paths.some((p) => line.includes(p)))) return true;
+    const text = section.join('\n');
+    return [...failingTests(text), ...passingTests(text)].some((t) => known.has(t));
+  });
+  if (mine.length === 0) return { status: 'absent' };
+  const text = mine.map((s) => s.join('\n')).join('\n');
+  const failing = failingTests(text);
+  const loadLine = firstLineMatching(text, LOAD_ERRORS);
+  const failed =
+    failing.length > 0 || loadLine !== undefined || mine.some((s) => /^\s*FAIL\s/.test(s[0] ?? ''));
+  if (!failed) return { status: 'passed', tests: passingTests(text) };
+  const assertionLine = firstLineMatching(text, ASSERTIONS);
+  const kind: FailureKind = loadLine
+    ? 'load-error'
+    : assertionLine !== undefined
+      ? 'assertion'
+      : 'not-shown';
+  return {
+    status: 'failed',
+    kind,
+    line: (loadLine ?? tapErrorMessage(text) ?? assertionLine ?? '').replace(/^#\s*/, '').trim(),
+    tests: failing,
+    excerpt: text.split('\n').slice(0, 60).join('\n'),
+  };
+}
+
+/** node:test's YAML `error: |-` message ("Expected values to be strictly equal: 19990 !== 18000"). */
+function tapErrorMessage(text: string): string | undefined {
+  const m = /^([ \t]*)error: \|-\n((?:(?:\1[ \t]+.*)?(?:\n|$)){1,5})/m.exec(text);
+  if (!m?.[2]) return undefined;
+  const lines = m[2]
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  return lines.length > 0 ? lines.slice(0, 3).join(' ') : undefined;
+}
+
+function firstLineMatching(text: string, patterns: readonly RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const start = text.lastIndexOf('\n', m.index) + 1;
+    const end = text.indexOf('\n', m.index + m[0].length);
+    return text.slice(start, end === -1 ? undefined : end);
+  }
+  return undefined;
+}
