@@ -33,7 +33,8 @@ describe('status tags the project never had (403 TF401289)', () => {
         sim.project.name,
       )
       .catch((e: unknown) => e as Error & { statusCode?: number });
-    // Text as quoted from the live service; dependabot-core common/lib/dependabot/clients/azure.rb
+    // azure-devops-node-api 17 rejects with the body's `message` and `statusCode` (typed-rest-client
+    // 3.1.2 RestClient.js:191–206). Text as quoted from the live service; dependabot-core common/lib/dependabot/clients/azure.rb
     // keys TagsCreationForbidden on "TF401289" in a 403 (see http.ts tagCreationForbidden).
     expect(error).toMatchObject({
       statusCode: 403,
