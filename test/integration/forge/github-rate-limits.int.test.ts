@@ -58,11 +58,16 @@ function forge(deadline = Date.now() + 60_000): Promise<GitHubForge> {
 const creates = () => sim.requests.filter((r) => r.operation === 'pulls/create');
 
 describe('GitHub rate limits', () => {
-  it.each([
+  const cases: [
+    'primary' | 'secondary',
+    403 | 429,
+    { retryAfterSeconds?: number; resetInSeconds?: number },
+  ][] = [
     // Both statuses occur for both kinds; one of each keeps the suite fast (writes are paced 1–3 s).
     ['secondary', 403, { retryAfterSeconds: 30 }],
     ['primary', 429, { resetInSeconds: 5 }],
-  ] as const)(
+  ];
+  it.each(cases)(
     'a %s limit (%i) is waited out and the pull request opened once',
     async (kind, status, extra) => {
       sim.rateLimit({ kind, status, operation: 'pulls/create', ...extra });
