@@ -37,11 +37,12 @@ const CODE_SHARE_OF_EDIT_PROMPT = 0.6;
 export const defaultWiring: Wiring = {
   async createPorts(config: Config, host: Host, transcript): Promise<JobPorts> {
     const logger: Logger = host;
+    const deadline = Date.now() + config.budgets.jobBudgetMs;
     const gateway = createOllamaGateway({
       config,
       logger,
       transcript,
-      deadline: Date.now() + config.budgets.jobBudgetMs,
+      deadline,
       warmUp: true,
     });
     const tracker = createAzureBoardsTracker({
@@ -62,7 +63,7 @@ export const defaultWiring: Wiring = {
       gateway,
       tracker,
       workspace,
-      forge: () => (forge ??= createForge({ config, workspace, logger, env: host.env })),
+      forge: () => (forge ??= createForge({ config, workspace, logger, env: host.env, deadline })),
       verifier,
       stages: modelStages(config, logger, workspace.root),
     };

@@ -27,6 +27,8 @@ export async function createForge(options: {
   workspace: Workspace;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Epoch milliseconds: the job's deadline, which bounds waits for GitHub's rate limits. */
+  deadline?: number;
 }): Promise<Forge> {
   const kind = detectForgeKind(options.config, await options.workspace.remoteUrl());
   return kind === 'github' ? GitHubForge.create(options) : AzureReposForge.create(options);

@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import type { Config } from '../config/config.js';
 import { ConfigError, OutcomeError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -6,6 +6,7 @@ import { SecretMasker } from '../shared/secrets.js';
 import type { Workspace } from '../git/workspace.js';
 import { githubHostOfApiUrl, parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
+import { createGitHubClient, MAX_RATE_LIMIT_RETRIES } from './github-client.js';
 
 type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
 
@@ -101,6 +102,12 @@ function explainGitHubError(
       `github-token may not ${action} in ${slug} (403: ${text}). Give the job "permissions: { contents: write, pull-requests: write }", or use a token with pull-requests: write.`,
     );
   }
+  if ((error.status === 403 || error.status === 429) && /rate limit/i.test(text)) {
+    return new OutcomeError(
+      'error',
+      `GitHub's rate limit still held while ${action} in ${slug} (${error.status}: ${text}), after waiting as long as the job's budget and ${MAX_RATE_LIMIT_RETRIES} retries allow. The ticket is released for a later run; if this recurs, space the runs out or use a GitHub App token (higher limits).`,
+    );
+  }
   if (error.status === 403 || error.status === 429) {
     return new OutcomeError(
       'error',
@@ -159,22 +166,23 @@ export class GitHubForge implements Forge {
     workspace: Pick<Workspace, 'remoteUrl'>;
     logger: Logger;
     env?: NodeJS.ProcessEnv;
+    /** Epoch milliseconds: rate-limit waits end before it. Default: a job budget from now. */
+    deadline?: number;
+    /** Milliseconds per second of GitHub's retry-after; tests shorten the waits. */
+    msPerSecond?: number;
   }): Promise<GitHubForge> {
     const { config, logger } = options;
     const token = config.repository.githubToken;
     if (!token) throw new ConfigError('github-token: required to open pull requests on GitHub.');
     const repository = await resolveGitHubRepository(config, options.workspace, options.env);
     const masker = new SecretMasker([...config.secrets, token]);
-    const octokit = new Octokit({
-      auth: token,
+    const octokit = createGitHubClient({
+      token,
       baseUrl: config.repository.githubApiUrl.replace(/\/+$/, ''),
-      userAgent: 'ticket-to-pr',
-      log: {
-        debug: (m: string) => logger.debug(masker.mask(m)),
-        info: (m: string) => logger.debug(masker.mask(m)),
-        warn: (m: string) => logger.warning(masker.mask(m)),
-        error: (m: string) => logger.error(masker.mask(m)),
-      },
+      logger,
+      mask: (m) => masker.mask(m),
+      deadline: options.deadline ?? Date.now() + config.budgets.jobBudgetMs,
+      msPerSecond: options.msPerSecond,
     });
     return new GitHubForge(octokit, repository, logger, masker);
   }

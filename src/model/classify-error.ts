@@ -26,9 +26,15 @@ export interface ClassifiedError {
   readonly retryable: boolean;
 }
 
-/** Memory failures of both server generations (≤ v0.24 Go runners, v0.30+ llama-server). Never retried. */
+/**
+ * Memory failures of both server generations (≤ v0.24 Go runners, v0.30+ llama-server). Never retried.
+ * Decided by the memory wording, as Ollama's own `IsOutOfMemoryMessage` does (llm/status.go, main
+ * fb30760), never by a crash prefix: "llama runner process has terminated" or "model runner has
+ * unexpectedly stopped" alone is a crash, not out-of-memory. The Go engine's layout and commit
+ * failures (v0.24.0 llm/server.go ~900–930) carry no such wording and are listed by name.
+ */
 const MEMORY =
-  /requires more system memory|out[ -]of[ -]memory|cudaMalloc|CUDA error|insufficient memory|runner process has terminated|llama-server process|unexpectedly stopped|resource limitations|unable to allocate/i;
+  /requires more system memory|out[ -]of[ -]memory|out of device memory|cudaMalloc failed|hipMalloc failed|failed to allocate|allocation failed|not enough memory|insufficient memory|vk_error_out_of_device_memory|erroroutofmemory|unable to allocate|memory layout cannot be allocated|failed to commit memory for model/i;
 const CONTEXT =
   /input length exceeds the context length|prompt is longer than the context length|exceeds the available context size|exceed_context_size_error|exceeds (?:the )?(?:model's )?maximum context length/i;
 const LOAD_TIMEOUT =

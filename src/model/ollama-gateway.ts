@@ -25,6 +25,7 @@ import type {
 import { acquireHostLock, type HostLock } from './host-lock.js';
 import { readModelLimits } from './memory-estimate.js';
 import { DegenerateAnswerError, ModelAnswerError, PromptTooLongError } from './model-errors.js';
+import { createModelFetch, describeWait, type ModelFetch } from './model-fetch.js';
 import { sameModel } from './model-name.js';
 import {
   planModels,
@@ -52,6 +53,8 @@ export interface OllamaGatewayOptions {
   readonly random?: () => number;
   /** Load the triage model during preflight, so an out-of-memory at load ends the job before any claim. */
   readonly warmUp?: boolean;
+  /** How often a request still waiting for Ollama's first byte is reported (default one minute). */
+  readonly progressEveryMs?: number;
 }
 
 /** A structured answer gets this many more tries when it does not parse or match its schema. */
@@ -73,6 +76,9 @@ class OllamaGateway implements ModelGateway {
   private readonly warmUpOnPreflight: boolean;
   private readonly metrics: CallMetrics[] = [];
   private readonly offloadChecked = new Set<string>();
+  private readonly http: ModelFetch;
+  /** The request now waiting on the server, for the progress message. */
+  private waitingFor = 'a request';
   private lock?: HostLock;
   private plan?: MemoryPlan;
   private report?: PreflightReport;
@@ -87,6 +93,15 @@ class OllamaGateway implements ModelGateway {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.warmUpOnPreflight = options.warmUp ?? false;
+    this.http = createModelFetch({
+      deadline: this.deadline,
+      now: this.now,
+      progressEveryMs: options.progressEveryMs,
+      onWaiting: (waitedMs) =>
+        this.logger.info(
+          `${this.waitingFor}: no answer from Ollama yet, loading / evaluating the prompt: ${describeWait(waitedMs)}`,
+        ),
+    });
   }
 
   async preflight(): Promise<PreflightReport> {
@@ -248,6 +263,7 @@ class OllamaGateway implements ModelGateway {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.http.close();
     await this.lock?.release();
     this.lock = undefined;
   }
@@ -354,7 +370,11 @@ class OllamaGateway implements ModelGateway {
     prompt?: { counted: number; budget: number },
   ): Promise<T> {
     return withRetries(
-      () => runExclusive(() => this.withDeadline(fn)),
+      () =>
+        runExclusive(() => {
+          this.waitingFor = label;
+          return this.withDeadline(fn);
+        }),
       this.retryContext(label, plan, prompt),
     );
   }
@@ -461,7 +481,7 @@ class OllamaGateway implements ModelGateway {
     const timer = setTimeout(() => controller.abort(), Math.min(remaining, 2 ** 31 - 1));
     timer.unref();
     const boundFetch: typeof fetch = (input, init) =>
-      fetch(input, {
+      this.http.fetch(input, {
         ...init,
         signal: init?.signal
           ? AbortSignal.any([init.signal, controller.signal])

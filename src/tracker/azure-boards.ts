@@ -64,6 +64,15 @@ const WRITE: CallOptions = {
     'Work Items (Read & write) (scope vso.work_write) and "Edit work items in this node" on the area',
 };
 
+/**
+ * 412 (VS403351, our `test /rev` failed) and 409 (TF26071, our write lost a race with another, such
+ * as the link a new pull request adds on the service's side) both mean: read again, then decide.
+ */
+function isRevisionConflict(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === 412 || status === 409;
+}
+
 /** How many candidates one WIQL query returns; the first one we can claim wins. */
 const CANDIDATE_LIMIT = 50;
 /** Newest comments searched for claim and attempt markers. */
@@ -254,6 +263,41 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     return result ?? undefined;
   }
 
+  /**
+   * Before any claim: every status tag must exist in the project, or the token must be able to
+   * create it. Adding a tag the project never had needs "Create tag definition"; without it the
+   * service rejects the whole patch (403 TF401289), so a claimed ticket could never be settled.
+   * Missing tags are tried with a validate-only patch on `probeId`, which saves nothing.
+   */
+  async function ensureStatusTags(probeId: number): Promise<void> {
+    const api = await wit();
+    const defined = await connection.call('list the project tags', READ, () =>
+      api.getTags(project),
+    );
+    const known = new Set((defined ?? []).map((t) => (t.name ?? '').toLowerCase()));
+    const missing = Object.values(STATUS_TAGS).filter((tag) => !known.has(tag));
+    if (missing.length === 0) return;
+    const operations = [
+      { op: 'add', path: `/fields/${FIELDS.tags}`, value: missing.join('; ') },
+    ] as unknown as JsonPatchOperation[];
+    try {
+      await connection.call(
+        `check that the status tags can be created (validate only, work item ${probeId})`,
+        { retry: 'idempotent', permission: WRITE.permission },
+        () => api.updateWorkItem(undefined, operations, probeId, project, true),
+      );
+    } catch (error) {
+      if (!(error instanceof ConfigError) || !/TF401289/.test(getErrorMessage(error))) throw error;
+      throw new ConfigError(
+        `The status tags ${missing.join(', ')} do not exist in project '${project}' and the token in azure-devops-token cannot create them: ` +
+          `it lacks the "Create tag definition" permission (the service answered 403 TF401289). No ticket was claimed. ` +
+          `One-time fix: add these tags once by hand to any work item (then remove them), or grant "Create tag definition" ` +
+          `to the identity behind the token (Project settings > Permissions).`,
+      );
+    }
+    logger.info(`The status tags ${missing.join(', ')} will be created on first use.`);
+  }
+
   /** The claim patch; true when we hold the ticket afterwards. */
   async function claim(candidate: Candidate): Promise<boolean> {
     const claimedAt = now();
@@ -272,7 +316,7 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       const updated = await patch(candidate.id, operations, `claim work item ${candidate.id}`);
       if (!updated) return false;
     } catch (error) {
-      if (statusOf(error) !== 412) throw error;
+      if (!isRevisionConflict(error)) throw error;
       // Either another runner won, or an earlier attempt of ours succeeded before a retried one.
       const item = await getItem(candidate.id);
       const holder = item ? await currentClaim(item) : undefined;
@@ -316,6 +360,7 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       );
     }
     logger.info(`${items.length} candidate ticket(s): ${items.map((i) => i.id).join(', ')}.`);
+    if (!config.dryRun) await ensureStatusTags(Number(items[0]!.id));
     for (const item of items) {
       const candidate: Candidate = {
         item,
@@ -373,7 +418,7 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
         await patch(id, guarded, `${what} (work item ${id})`);
         return;
       } catch (error) {
-        if (statusOf(error) !== 412 || attempt >= MAX_GUARDED_ATTEMPTS) throw error;
+        if (!isRevisionConflict(error) || attempt >= MAX_GUARDED_ATTEMPTS) throw error;
         logger.info(
           `Work item ${id} changed while we were updating it; reading it again (${getErrorMessage(error)}).`,
         );

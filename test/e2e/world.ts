@@ -9,6 +9,7 @@ import path from 'node:path';
 import {
   startAzureDevOpsSimulator,
   type AzureDevOpsSimulator,
+  type SimulatorOptions,
   type WorkItemSeed,
 } from '../simulators/azure-devops/index.js';
 import {
@@ -33,6 +34,8 @@ export interface WorldOptions {
   readonly triageAnswer?: SimAnswer;
   readonly editAnswer?: SimAnswer;
   readonly ollama?: OllamaSimulatorOptions;
+  /** Azure DevOps simulator options beyond the world's token and project (e.g. token permissions). */
+  readonly ado?: SimulatorOptions;
   /** Where the world's files live (default: a new temp dir, removed by close()). */
   readonly dir?: string;
   /** Keep the temp dir after close() (the demo prints paths in it). */
@@ -68,7 +71,11 @@ export interface World {
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ttp-world-'));
   const repo = createSampleRepo(path.join(dir, 'repo'));
-  const ado = await startAzureDevOpsSimulator({ token: ADO_TOKEN, project: 'Shop' });
+  const ado = await startAzureDevOpsSimulator({
+    token: ADO_TOKEN,
+    project: 'Shop',
+    ...options.ado,
+  });
   ado.addRepository({
     name: REPOSITORY,
     remoteUrl: repo.remoteUrl,

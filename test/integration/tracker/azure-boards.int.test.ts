@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../../src/shared/errors.js';
+import { STATUS_TAGS } from '../../../src/shared/outcome.js';
 import { startAzureDevOpsSimulator } from '../../simulators/azure-devops/index.js';
 import type { AzureDevOpsSimulator } from '../../simulators/azure-devops/index.js';
 import { BEARER, trackerFor } from './harness.js';
@@ -11,7 +12,12 @@ describe('Azure Boards tracker against the simulator (real azure-devops-node-api
   let sim: AzureDevOpsSimulator;
 
   beforeEach(async () => {
-    sim = await startAzureDevOpsSimulator({ token: 'p'.repeat(52), now: () => T0 });
+    // A project that has had the status tags before: no validate-only probe precedes the claim.
+    sim = await startAzureDevOpsSimulator({
+      token: 'p'.repeat(52),
+      now: () => T0,
+      tagDefinitions: Object.values(STATUS_TAGS),
+    });
   });
   afterEach(() => sim.close());
 

@@ -19,6 +19,8 @@ export interface RequestContext {
   readonly query: URLSearchParams;
   readonly body: unknown;
   readonly now: () => Date;
+  /** The caller holds "Create tag definition" on the project. */
+  readonly canCreateTags: boolean;
   /** Throws the service's 401 when the caller's token lacks `scope`. */
   requireScope(scope: Scope): void;
 }

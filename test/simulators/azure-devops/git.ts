@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestContext } from './context.js';
 import { queryValue } from './context.js';
 import { errors } from './http.js';
+import { linkPullRequest } from './revisions.js';
 import type { SimPullRequest, SimRepository } from './state.js';
 
 /** The result of a route: status and JSON body. */
@@ -195,6 +196,11 @@ function createPullRequest(ctx: RequestContext, repo: SimRepository): RouteResul
     mergeId: randomUUID(),
   };
   ctx.state.pullRequests.set(pr.pullRequestId, pr);
+  const artifactId = pullRequestArtifactId(ctx.project.id, repo.id, pr.pullRequestId);
+  for (const ref of pr.workItemRefs) {
+    const item = ctx.state.workItems.get(Number(ref.id));
+    if (item) linkPullRequest(ctx, item, artifactId);
+  }
   return { status: 201, body: pullRequestJson(ctx, pr) };
 }
 

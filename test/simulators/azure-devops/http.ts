@@ -71,6 +71,32 @@ export const errors = {
       'GitPullRequestExistsException',
       'Microsoft.TeamFoundation.Git.Server.GitPullRequestExistsException, Microsoft.TeamFoundation.SourceControl.WebServer',
     ),
+  /**
+   * A patch that adds a tag the project never had, by an identity without "Create tag definition":
+   * the whole patch is rejected. Text as reported from the live service (third-party, consistent:
+   * dependabot-core common/lib/dependabot/clients/azure.rb matches "TF401289" on a 403 and raises
+   * TagsCreationForbidden; the full sentence as quoted by users of the REST API). typeKey/typeName
+   * are not published; the exception's name is inferred.
+   */
+  tagCreationForbidden: () =>
+    new SimError(
+      403,
+      'TF401289: The current user does not have permissions to create tags.',
+      'WorkItemTagPermissionException',
+      'Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemTagPermissionException, Microsoft.TeamFoundation.WorkItemTracking.Server',
+    ),
+  /**
+   * A write that lost a race with another write to the same work item (for example the link a pull
+   * request with workItemRefs adds on the service's side). Text: the service's TF26071 message;
+   * its status 409 is what integrations report (reference real-failures.md: unconfirmed live).
+   */
+  revisionConflict: () =>
+    new SimError(
+      409,
+      'TF26071: This work item has been changed by someone else since you opened it. You will need to refresh it and discard your changes.',
+      'WorkItemRevisionMismatchException',
+      'Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemRevisionMismatchException, Microsoft.TeamFoundation.WorkItemTracking.Server',
+    ),
   badRequest: (message: string, typeKey = 'VssPropertyValidationException') =>
     new SimError(
       400,

@@ -25,7 +25,7 @@ import type {
   SimWorkItem,
 } from './state.js';
 import { createState, joinTags } from './state.js';
-import { handleWit } from './work-items.js';
+import { defineTag, handleWit } from './work-items.js';
 
 export type { Scope } from './context.js';
 export type * from './state.js';
@@ -40,6 +40,8 @@ export interface SimulatorToken {
   readonly scopes?: readonly Scope[];
   /** Who the token acts as (createdBy of comments and PRs, System.ChangedBy). */
   readonly identity?: Partial<SimIdentity>;
+  /** Holds "Create tag definition" (default true); without it a patch adding a new tag gets 403 TF401289. */
+  readonly canCreateTags?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -55,6 +57,8 @@ export interface SimulatorOptions {
   readonly now?: () => Date;
   /** `ResourceAreas` answer: 'listed' (areas at the org URL, as dev.azure.com) or 'empty' (as on-premises). */
   readonly resourceAreas?: 'listed' | 'empty';
+  /** Tags the project already has, besides those of the seeded work items. */
+  readonly tagDefinitions?: readonly string[];
 }
 
 /** A fault the next matching requests get instead of their normal answer. */
@@ -62,8 +66,8 @@ export interface FaultSpec {
   readonly method?: string;
   /** Matched against the request path (without query). */
   readonly path?: RegExp;
-  /** 429 (with Retry-After and X-RateLimit-*), 5xx, or 'reset' (the socket is destroyed). */
-  readonly status: 429 | 500 | 502 | 503 | 504 | 'reset';
+  /** 409 TF26071 (a write that lost a race), 429 (with Retry-After and X-RateLimit-*), 5xx, or 'reset' (the socket is destroyed). */
+  readonly status: 409 | 429 | 500 | 502 | 503 | 504 | 'reset';
   /** How many requests get it. Default 1. */
   readonly times?: number;
   /** Retry-After seconds for 429. Default 1. */
@@ -162,6 +166,7 @@ export async function startAzureDevOpsSimulator(
     : [{ token: options.token ?? 'sim-token' }];
   const now = options.now ?? (() => new Date());
   const state = createState();
+  for (const tag of options.tagDefinitions ?? []) defineTag({ state, now }, tag);
   const faults: ActiveFault[] = [];
   const sockets = new Set<Socket>();
   let requestHook: ((request: { method: string; path: string }) => void) | undefined;
@@ -216,6 +221,7 @@ export async function startAzureDevOpsSimulator(
           req.socket.destroy();
           return;
         }
+        if (f.status === 409) throw errors.revisionConflict();
         throw f.status === 429
           ? errors.rateLimited(f.retryAfterSeconds ?? 1, Math.ceil(now().getTime() / 1000) + 300)
           : errors.internal(f.status);
@@ -237,6 +243,7 @@ export async function startAzureDevOpsSimulator(
         query: url.searchParams,
         body: method === 'GET' || method === 'OPTIONS' ? undefined : parseJson(bodyText),
         now,
+        canCreateTags: caller.canCreateTags ?? true,
         requireScope(scope) {
           const implied = scopes.some((s) => s === scope || s === `${scope}_write`);
           if (!implied) throw errors.missingScope(scope);
@@ -331,6 +338,7 @@ export async function startAzureDevOpsSimulator(
     };
     if (seed.priority !== undefined) fields['Microsoft.VSTS.Common.Priority'] = seed.priority;
     if (seed.tags?.length) fields['System.Tags'] = joinTags(seed.tags);
+    for (const tag of seed.tags ?? []) defineTag({ state, now }, tag);
     if (seed.description !== undefined) fields['System.Description'] = seed.description;
     if (seed.reproSteps !== undefined) fields['Microsoft.VSTS.TCM.ReproSteps'] = seed.reproSteps;
     if (seed.acceptanceCriteria !== undefined) {

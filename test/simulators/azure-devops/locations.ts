@@ -30,6 +30,8 @@ export const LOCATION_IDS = {
   pullRequests: '9946fd70-0d40-406e-b686-b4744cbbcc37',
   pullRequestsByProject: '01a46dea-7d46-4d40-bc84-319e7c260d99',
   refs: '2d874a60-a811-4f62-9c9f-963a6ea0a55b',
+  /** azure-devops-node-api 17 WorkItemTrackingApi.getTags (7.1-preview.1). */
+  tags: 'bc15bc60-e7a8-43cb-ab01-2106be3983a1',
 } as const;
 
 function location(
@@ -86,6 +88,14 @@ export const AREA_LOCATIONS: Readonly<Record<string, readonly ApiResourceLocatio
       'comments',
       '{project}/_apis/{area}/workItems/{workItemId}/{resource}/{commentId}',
       4,
+      '0.0',
+    ),
+    location(
+      LOCATION_IDS.tags,
+      'wit',
+      'tags',
+      '{project}/_apis/{area}/{resource}/{tagIdOrName}',
+      1,
       '0.0',
     ),
   ],

@@ -80,6 +80,8 @@ export interface SimState {
   nextWorkItemId: number;
   nextCommentId: number;
   nextPullRequestId: number;
+  /** The project's tag definitions, by lower-cased name: a tag exists once any work item had it. */
+  readonly tagDefinitions: Map<string, { id: string; name: string; lastUpdated: string }>;
 }
 
 export function createState(): SimState {
@@ -91,6 +93,7 @@ export function createState(): SimState {
     nextWorkItemId: 1,
     nextCommentId: 1,
     nextPullRequestId: 1,
+    tagDefinitions: new Map(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { RequestContext } from './context.js';
 import { queryValue } from './context.js';
 import type { RouteResult } from './git.js';
 import { errors } from './http.js';
+import { bumpRevision } from './revisions.js';
 import type { SimComment, SimRelation, SimWorkItem } from './state.js';
 import { joinTags, splitTags } from './state.js';
 import { evaluate, parseWiql, resolveField, sortWorkItems } from './wiql.js';
@@ -122,13 +123,21 @@ function addComment(ctx: RequestContext, item: SimWorkItem, text: string): SimCo
   return comment;
 }
 
-function bumpRevision(ctx: RequestContext, item: SimWorkItem): void {
-  item.rev += 1;
-  item.fields['System.ChangedDate'] = ctx.now().toISOString();
-  item.fields['System.ChangedBy'] = {
-    displayName: ctx.identity.displayName,
-    uniqueName: ctx.identity.uniqueName,
-  };
+export function defineTag(ctx: Pick<RequestContext, 'state' | 'now'>, name: string): void {
+  const key = name.toLowerCase();
+  if (ctx.state.tagDefinitions.has(key)) return;
+  const id = `00000000-0000-4000-8000-${String(ctx.state.tagDefinitions.size + 1).padStart(12, '0')}`;
+  ctx.state.tagDefinitions.set(key, { id, name, lastUpdated: ctx.now().toISOString() });
+}
+
+/** Tags - List (api 7.1-preview.1): the project's tag definitions. */
+function listTags(ctx: RequestContext): RouteResult {
+  ctx.requireScope('vso.work');
+  const value = [...ctx.state.tagDefinitions.values()].map((tag) => ({
+    ...tag,
+    url: `${ctx.orgUrl}/${ctx.project.id}/_apis/wit/tags/${tag.id}`,
+  }));
+  return { status: 200, body: { count: value.length, value } };
 }
 
 function runWiql(ctx: RequestContext): RouteResult {
@@ -267,6 +276,19 @@ function patchWorkItem(ctx: RequestContext, item: SimWorkItem): RouteResult {
       throw errors.patchFailed(`The path ${path} is not supported for operation ${op}.`);
     }
   }
+  // A tag the project never had needs "Create tag definition"; without it the whole patch fails.
+  const newTags = splitTags(fields['System.Tags']).filter(
+    (tag) => !ctx.state.tagDefinitions.has(tag.toLowerCase()),
+  );
+  if (newTags.length > 0 && !ctx.canCreateTags) throw errors.tagCreationForbidden();
+  // validateOnly: every check above ran; nothing is saved (Work Items - Update, api 7.1).
+  if (queryValue(ctx.query, 'validateOnly') === 'true') {
+    return {
+      status: 200,
+      body: workItemJson(ctx, { ...item, fields, relations }, { expand: 'all' }),
+    };
+  }
+  for (const tag of newTags) defineTag(ctx, tag);
   item.fields = fields;
   item.relations = relations;
   bumpRevision(ctx, item);
@@ -434,6 +456,7 @@ export function handleWit(
   const [resource, id, sub, subId] = segments.map((s) => s.toLowerCase());
   if (resource === 'wiql' && !id && ctx.method === 'POST') return runWiql(ctx);
   if (resource === 'workitemsbatch' && ctx.method === 'POST') return getBatch(ctx);
+  if (resource === 'tags' && !id && ctx.method === 'GET') return listTags(ctx);
   if (resource !== 'workitems') return undefined;
   if (!id) return ctx.method === 'GET' ? getWorkItems(ctx) : undefined;
   if (!sub) {

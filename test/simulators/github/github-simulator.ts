@@ -65,6 +65,34 @@ export interface GitHubSimulatorOptions {
   readonly now?: () => Date;
 }
 
+/**
+ * A rate limit the next matching requests meet (docs.github.com "Rate limits for the REST API",
+ * § Exceeding the rate limit; github/docs content/rest/using-the-rest-api/rate-limits-for-the-rest-api.md
+ * at 21143d5): primary → 403/429 with x-ratelimit-remaining 0 and x-ratelimit-reset; secondary →
+ * 403/429, a message saying "secondary rate limit", and retry-after when GitHub gives one.
+ */
+export interface RateLimitFault {
+  readonly kind: 'primary' | 'secondary';
+  /** Default 403. */
+  readonly status?: 403 | 429;
+  /** Only requests of this operation (default: any). */
+  readonly operation?: GitHubOperation;
+  /** How many requests meet it. Default 1. */
+  readonly times?: number;
+  /** Secondary: the retry-after header in seconds (omitted when undefined). */
+  readonly retryAfterSeconds?: number;
+  /** Primary: x-ratelimit-reset this many seconds after now. Default 60. */
+  readonly resetInSeconds?: number;
+}
+
+/** Texts of GitHub's rate-limit answers, as live responses carry them (quoted in KnpLabs/php-github-api#1070). */
+export const RATE_LIMIT_MESSAGES = {
+  primary: (tokenUserId: number) => `API rate limit exceeded for user ID ${tokenUserId}.`,
+  secondary:
+    'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+  documentationUrl: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
+} as const;
+
 export interface GitHubSimulator {
   /** Base URL for Octokit's `baseUrl` (the API root). */
   readonly url: string;
@@ -76,6 +104,8 @@ export interface GitHubSimulator {
   readonly pulls: SimPullRequest[];
   readonly branches: Map<string, string>;
   readonly settings: GitHubSimulatorSettings;
+  /** Arms a primary or secondary rate limit for the next matching requests. */
+  rateLimit(fault: RateLimitFault): void;
   close(): Promise<void>;
 }
 
@@ -139,6 +169,7 @@ export async function startGitHubSimulator(
   const branches = new Map(Object.entries(options.branches ?? {}));
   const pulls: SimPullRequest[] = [];
   const requests: GitHubRequestLogEntry[] = [];
+  const limits: { fault: RateLimitFault; remaining: number }[] = [];
   let api = '';
   let web = '';
 
@@ -351,6 +382,7 @@ export async function startGitHubSimulator(
     let operation: GitHubOperation | undefined;
     let status: number;
     let response: unknown;
+    let limitHeaders: Record<string, string> = {};
     try {
       body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
     } catch {
@@ -363,6 +395,31 @@ export async function startGitHubSimulator(
       operation = route?.[2];
       if (given !== token) throw basicError(401, 'Bad credentials', DOCS.root);
       if (!route) throw basicError(404, 'Not Found', DOCS.root);
+      const limit = limits.find(
+        (l) => l.remaining > 0 && (!l.fault.operation || l.fault.operation === operation),
+      );
+      if (limit) {
+        limit.remaining -= 1;
+        const { fault } = limit;
+        const nowSeconds = Math.floor(now().getTime() / 1000);
+        limitHeaders =
+          fault.kind === 'primary'
+            ? {
+                'x-ratelimit-remaining': '0',
+                'x-ratelimit-used': '5000',
+                'x-ratelimit-reset': String(nowSeconds + (fault.resetInSeconds ?? 60)),
+              }
+            : fault.retryAfterSeconds === undefined
+              ? {}
+              : { 'retry-after': String(fault.retryAfterSeconds) };
+        throw basicError(
+          fault.status ?? 403,
+          fault.kind === 'primary'
+            ? RATE_LIMIT_MESSAGES.primary(tokenUser.id)
+            : RATE_LIMIT_MESSAGES.secondary,
+          RATE_LIMIT_MESSAGES.documentationUrl,
+        );
+      }
       const match = route[1].exec(url.pathname)!;
       if (
         decodeURIComponent(match[1]!) !== owner.login ||
@@ -396,6 +453,7 @@ export async function startGitHubSimulator(
       'x-ratelimit-remaining': '4999',
       'x-ratelimit-reset': String(Math.floor(now().getTime() / 1000) + 3600),
       'x-ratelimit-resource': 'core',
+      ...limitHeaders,
     });
     res.end(text);
   }
@@ -419,6 +477,7 @@ export async function startGitHubSimulator(
     pulls,
     branches,
     settings,
+    rateLimit: (fault) => void limits.push({ fault, remaining: fault.times ?? 1 }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -5,12 +5,22 @@ export interface FaultState {
   stalledLoads: number;
   loadOoms: { text?: string }[];
   runOoms: { afterTokens: number; text?: string }[];
+  /** Runner crashes at load, each with its own text (not about memory). */
+  loadCrashes: string[];
   /** Multiplies every load time until changed. */
   slowLoadFactor: number;
 }
 
 export function emptyFaults(): FaultState {
-  return { busy: 0, resets: 0, stalledLoads: 0, loadOoms: [], runOoms: [], slowLoadFactor: 1 };
+  return {
+    busy: 0,
+    resets: 0,
+    stalledLoads: 0,
+    loadOoms: [],
+    runOoms: [],
+    loadCrashes: [],
+    slowLoadFactor: 1,
+  };
 }
 
 export interface FaultControls {
@@ -25,6 +35,8 @@ export interface FaultControls {
   /** The next generation fails after `afterTokens` tokens with an out-of-memory text. */
   oomMidStream(afterTokens?: number, text?: string): void;
   slowLoads(factor: number): void;
+  /** The next load fails with this runner-crash text (a 500 that is not about memory). */
+  crashAtLoad(text: string): void;
 }
 
 export function faultControls(state: FaultState): FaultControls {
@@ -35,5 +47,6 @@ export function faultControls(state: FaultState): FaultControls {
     oomAtLoad: (text) => void state.loadOoms.push({ text }),
     oomMidStream: (afterTokens = 3, text) => void state.runOoms.push({ afterTokens, text }),
     slowLoads: (factor) => void (state.slowLoadFactor = factor),
+    crashAtLoad: (text) => void state.loadCrashes.push(text),
   };
 }

@@ -17,7 +17,7 @@ export { modelRequests, overlappingRequests } from './request-log.js';
 export type { LoadEvent } from './scheduler.js';
 export type { SimModelSpec } from './models.js';
 export { DEFAULT_MODELS, QWEN_CODER_7B, QWEN_CODER_32B } from './models.js';
-export { LOAD_OOM_TEXTS, RUN_OOM_TEXTS, TEXTS, type Flavour } from './texts.js';
+export { CRASH_TEXTS, LOAD_OOM_TEXTS, RUN_OOM_TEXTS, TEXTS, type Flavour } from './texts.js';
 export { GiB, MiB } from './memory.js';
 export { countChatTokens, countTokens } from './tokenizer.js';
 
@@ -151,6 +151,7 @@ export async function startOllamaSimulator(
       if (body.oomAtLoad !== undefined)
         controls.oomAtLoad(typeof body.oomAtLoad === 'string' ? body.oomAtLoad : undefined);
       if (typeof body.oomMidStream === 'number') controls.oomMidStream(body.oomMidStream);
+      if (typeof body.crashAtLoad === 'string') controls.crashAtLoad(body.crashAtLoad);
       return sendJson(res, 200, { ok: true });
     }
     sendError(res, 404, 'unknown simulator control');

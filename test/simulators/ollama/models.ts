@@ -82,3 +82,22 @@ export function digestOf(spec: SimModelSpec): string {
   for (const ch of spec.name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return hash.toString(16).padStart(8, '0').repeat(8);
 }
+
+/**
+ * Architectures v0.24 runs on its Go engine (v0.24.0 fs/ggml/ggml.go:277 OllamaEngineRequired, a
+ * subset): their loads fail with the engine's own memory texts, not llama.cpp's.
+ */
+const GO_ENGINE_ARCHITECTURES = new Set([
+  'gemma3',
+  'gemma3n',
+  'gptoss',
+  'gpt-oss',
+  'llama4',
+  'mistral3',
+  'qwen3',
+  'qwen3moe',
+]);
+
+export function usesGoEngine(spec: SimModelSpec): boolean {
+  return GO_ENGINE_ARCHITECTURES.has(spec.architecture);
+}

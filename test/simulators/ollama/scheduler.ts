@@ -2,7 +2,7 @@ import type { SimClock } from './clock.js';
 import type { FaultState } from './faults.js';
 import { SimHttpError } from './http-error.js';
 import { serverEstimate, type KvCacheType } from './memory.js';
-import type { SimModelSpec } from './models.js';
+import { usesGoEngine, type SimModelSpec } from './models.js';
 import { TEXTS, type Flavour } from './texts.js';
 
 export interface SchedulerEnv {
@@ -44,7 +44,7 @@ export interface LoadEvent {
   readonly numCtx: number;
   readonly startedAt: number;
   readonly endedAt: number;
-  readonly outcome: 'loaded' | 'oom' | 'system-memory' | 'timeout' | 'canceled';
+  readonly outcome: 'loaded' | 'oom' | 'system-memory' | 'timeout' | 'canceled' | 'crash';
   readonly error?: string;
 }
 
@@ -294,12 +294,19 @@ export class Scheduler {
         await this.clock.sleep(this.env.loadTimeoutMs, signal);
         throw fail('timeout', 500, TEXTS.loadTimeout);
       }
+      const crash = this.faults.loadCrashes.shift();
+      if (crash !== undefined) {
+        await this.clock.sleep(loadMs * 0.3, signal);
+        throw fail('crash', 500, crash);
+      }
       const injected = this.faults.loadOoms.shift();
       const usedByOthers = others.reduce((sum, r) => sum + r.vramBytes * this.env.underEstimate, 0);
       if (injected || usedByOthers + vramBytes * this.env.underEstimate > this.env.vramBytes) {
         // The allocation fails part-way through the load; v0.30+ retries the load once itself.
         await this.clock.sleep(loadMs * 0.6 * (this.env.flavour === '0.24' ? 1 : 2), signal);
-        throw fail('oom', 500, injected?.text ?? TEXTS.loadOom(this.env.flavour));
+        const goEngine = this.env.flavour === '0.24' && usesGoEngine(spec);
+        const text = goEngine ? TEXTS.goEngineLayout : TEXTS.loadOom(this.env.flavour);
+        throw fail('oom', 500, injected?.text ?? text);
       }
       await this.clock.sleep(loadMs, signal);
     } catch (error) {

@@ -28,18 +28,49 @@ export const TEXTS = {
   runOom: 'an error was encountered while running the model: CUDA error: out of memory',
   runnerStopped:
     'model runner has unexpectedly stopped, this may be due to resource limitations or an internal error, check ollama server logs for details',
+  /** v0.24.0 llm/server.go:900, the Go engine with num_gpu set (the count is the request's). */
+  goEngineLayoutWithNumGpu: (numGpu: number) =>
+    `memory layout cannot be allocated with num_gpu = ${numGpu}`,
+  /** v0.24.0 llm/server.go:909, the Go engine after its layout backoff. */
+  goEngineLayout: 'memory layout cannot be allocated',
+  /** v0.24.0 llm/server.go:930, the Go engine's final commit of the layout. */
+  goEngineCommit: 'failed to commit memory for model',
+  /**
+   * v0.24.0 llm/server.go:1396 ("llama runner process has terminated: %s" with the runner's last
+   * error line, captured by the "error loading model" prefix of llm/status.go) around llama.cpp's
+   * v0.24.0 llama/llama.cpp/src/llama-model.cpp:476 "unknown model architecture: '…'".
+   */
+  unknownArchitecture: (arch: string) =>
+    `llama runner process has terminated: error loading model: error loading model architecture: unknown model architecture: '${arch}'`,
+  /** v0.24.0 llm/server.go:1241: the runner did not answer its /load request. */
+  loadFailed:
+    'model failed to load, this may be due to resource limitations or an internal error, check ollama server logs for details',
 } as const;
 
 /** Every out-of-memory text a load can fail with, for tests that go through each one. */
 export const LOAD_OOM_TEXTS: readonly string[] = [
   'llama runner process has terminated: CUDA error: out of memory',
   'llama runner process has terminated: cudaMalloc failed: out of memory',
-  'llama runner process has terminated: exit status 2',
   'model requires more system memory (5.3 GiB) than is available (4.4 GiB)',
-  'model failed to load, this may be due to resource limitations or an internal error, check ollama server logs for details',
   'llama-server process has terminated: CUDA error: out of memory',
   'llama-server reported out-of-memory during startup: cudaMalloc failed: out of memory',
+  TEXTS.goEngineLayout,
+  TEXTS.goEngineLayoutWithNumGpu(99),
+  TEXTS.goEngineCommit,
+];
+
+/**
+ * Runner crashes without memory wording: Ollama's own IsOutOfMemoryMessage (llm/status.go, main
+ * fb30760) says no, and so must a client. Each is a real text (see TEXTS above; the "exit status"
+ * form is main fb30760 llm/llama_server.go:1309 "llama-server process has terminated: %s: %s" with
+ * llm/exit_status.go's decimal "exit status N").
+ */
+export const CRASH_TEXTS: readonly string[] = [
+  TEXTS.unknownArchitecture('gemma3'),
+  'llama-server process has terminated: exit status 2: error loading model: unknown model architecture',
+  TEXTS.loadFailed,
+  TEXTS.runnerStopped,
 ];
 
 /** Every out-of-memory text a running model can fail with (mid-stream or as a 500). */
-export const RUN_OOM_TEXTS: readonly string[] = [TEXTS.runOom, TEXTS.runnerStopped];
+export const RUN_OOM_TEXTS: readonly string[] = [TEXTS.runOom];

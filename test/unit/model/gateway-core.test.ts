@@ -44,7 +44,7 @@ describe('classifyOllamaError', () => {
         'model failed to load, this may be due to resource limitations or an internal error, check ollama server logs for details',
         500,
       ),
-      'out-of-memory',
+      'server', // no memory wording: a crash, as Ollama's IsOutOfMemoryMessage decides
       false,
     ],
     [
