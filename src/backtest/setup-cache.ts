@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import type { GitRunner } from '../git/git-runner.js';
 import { runCommand } from '../verify/run-command.js';
 import { CHECK_OUTPUT_LIMIT } from '../verify/command-verifier.js';
@@ -69,13 +71,8 @@ export class SetupCache {
       () => undefined,
     );
     if (saved) {
-      for (const path of saved) {
-        await cp(join(entry, 'tree', path), join(worktree.root, path), {
-          recursive: true,
-          verbatimSymlinks: true,
-          force: true,
-        });
-      }
+      for (const path of saved)
+        await copyTree(join(entry, 'tree', path), join(worktree.root, path));
       return { ok: true, cached: true, durationMs: Date.now() - started, output: '' };
     }
     const run = await runCommand(this.command, {
@@ -105,14 +102,20 @@ export class SetupCache {
     const staging = `${entry}.partial-${process.pid}`;
     await rm(staging, { recursive: true, force: true });
     await mkdir(join(staging, 'tree'), { recursive: true });
-    for (const path of paths) {
-      await cp(join(worktree.root, path), join(staging, 'tree', path), {
-        recursive: true,
-        verbatimSymlinks: true,
-      });
-    }
+    for (const path of paths)
+      await copyTree(join(worktree.root, path), join(staging, 'tree', path));
     await writeFile(join(staging, 'paths.json'), JSON.stringify(paths));
     await rm(entry, { recursive: true, force: true });
     await rename(staging, entry);
   }
+}
+
+/**
+ * Copies a file or directory with the system's cp (symlinks kept as links, modes and times kept):
+ * several times faster than a copy in Node on a node_modules of thousands of files.
+ */
+async function copyTree(from: string, to: string): Promise<void> {
+  await rm(to, { recursive: true, force: true });
+  await mkdir(dirname(to), { recursive: true });
+  await promisify(execFile)('cp', ['-R', '-p', from, to]);
 }

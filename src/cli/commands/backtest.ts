@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -132,7 +133,7 @@ export const backtestCommand: CliCommand = {
     const onInterrupt = () => {
       killRunningCommands();
       git.removeAllNow();
-      void rm(workDir, { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
       io.stderr(
         '\nInterrupted: the worktree in use was removed. Rerun the same command to continue.\n',
       );
