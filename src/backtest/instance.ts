@@ -17,7 +17,7 @@ export interface Instance {
   readonly failToPass: readonly string[];
   /** Source files the real fix changed (no tests, no docs): what localization should find. */
   readonly goldFiles: readonly string[];
-  /** Lines added + removed by the real fix's source change: the ticket's size. */
+  /** Lines added + removed by the real fix (fix_patch): the ticket's size. */
   readonly fixLines: number;
 }
 

@@ -1,7 +1,7 @@
 import type { LostAt } from './judge.js';
 import type { Answers, InstanceResult } from './result.js';
 
-/** Ticket sizes by the real fix's changed source lines. */
+/** Ticket sizes by the lines the real fix (fix_patch) adds and removes. */
 export const SIZE_BUCKETS: readonly { readonly label: string; readonly maxLines: number }[] = [
   { label: '1-5 lines', maxLines: 5 },
   { label: '6-20 lines', maxLines: 20 },
@@ -139,7 +139,7 @@ export function renderMarkdown(report: BacktestReport): string {
     '',
     '## Resolve rate by ticket size',
     '',
-    'Size is the number of source lines the real fix changed.',
+    'Size is the number of lines the real fix (its fix_patch) adds and removes.',
     '',
     '```mermaid',
     'xychart-beta',

@@ -37,7 +37,7 @@ export interface InstanceResult {
   readonly evidence: 'tests' | 'none';
   readonly changed_files: readonly string[];
   readonly lost_at: LostAt | null;
-  /** Lines the real fix changes in source files: the ticket's size. */
+  /** Lines the real fix (fix_patch) adds and removes: the ticket's size. */
   readonly fix_lines: number;
   readonly wall_ms: number;
   readonly model_ms: number;
