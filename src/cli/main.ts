@@ -1,11 +1,18 @@
 import { VERSION } from '../version.js';
 import { EXIT, type CliCommand, type CliIo } from './command.js';
 import { applyCommand } from './commands/apply.js';
+import { backtestCommand } from './commands/backtest.js';
 import { localizeCommand } from './commands/localize.js';
 import { probeCommand } from './commands/probe.js';
 import { runCommand } from './commands/run.js';
 
-const COMMANDS: readonly CliCommand[] = [runCommand, probeCommand, localizeCommand, applyCommand];
+const COMMANDS: readonly CliCommand[] = [
+  runCommand,
+  probeCommand,
+  localizeCommand,
+  applyCommand,
+  backtestCommand,
+];
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 'version'.length);

@@ -19,6 +19,24 @@ export interface RunCommandOptions {
   readonly killGraceMs?: number;
 }
 
+/** Process groups of the commands still running: an interrupted process ends them (see below). */
+const running = new Set<number>();
+
+/**
+ * Kills every command still running, with its whole process group. Each runs in its own group, so a
+ * Ctrl-C at the terminal does not reach it: a process that stops on SIGINT calls this first.
+ */
+export function killRunningCommands(): void {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+}
+
 /**
  * Runs one shell command in its own process group. At the timeout the whole group is killed
  * (SIGTERM, then SIGKILL), so a test runner's forked children die with it. Never throws for a
@@ -35,6 +53,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    if (child.pid !== undefined) running.add(child.pid);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => output.append(chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => output.append(chunk));
 
@@ -61,6 +80,7 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return;
       settled = true;
+      if (child.pid !== undefined) running.delete(child.pid);
       clearTimeout(timer);
       if (forceKill) clearTimeout(forceKill);
       if (afterExit) clearTimeout(afterExit);

@@ -1,0 +1,255 @@
+import { join } from 'node:path';
+import type { Config } from '../config/config.js';
+import type { PackedContext } from '../localize/pack.js';
+import type { ModelGateway } from '../model/gateway.js';
+import { runJob } from '../pipeline/run-job.js';
+import type { Localization } from '../pipeline/stages.js';
+import { SecretMasker } from '../shared/secrets.js';
+import type { Logger } from '../shared/logger.js';
+import { isOperatorOutcome } from '../shared/outcome.js';
+import { Transcript } from '../shared/transcript.js';
+import { createCommandVerifier } from '../verify/command-verifier.js';
+import type { VerificationRun } from '../verify/verifier.js';
+import { defaultWiring, modelStages } from '../wiring.js';
+import { applyPatch, type BacktestGit } from './git-tools.js';
+import type { Instance } from './instance.js';
+import { judgeInstance, lostAt, recallAt, type Judgement } from './judge.js';
+import { oracleAnswer } from './oracle-answer.js';
+import { instanceTracker, ticketOf, worktreeWorkspace } from './ports.js';
+import { harnessMismatch, type Answers, type InstanceResult } from './result.js';
+import { createScriptedGateway } from './scripted-gateway.js';
+import type { SetupCache } from './setup-cache.js';
+
+export interface ReplayDeps {
+  /** The job's configuration (dry run); the repository path and setup are set per instance. */
+  readonly config: Config;
+  readonly answers: Answers;
+  readonly git: BacktestGit;
+  readonly setup?: SetupCache;
+  /** Parent directory of the per-instance worktrees. */
+  readonly workDir: string;
+  readonly logger: Logger;
+  /** The environment the commands get, scrubbed of secrets by the verifier. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The real gateway (host lock, Ollama) for live answers. */
+  readonly liveGateway: (config: Config, transcript: Transcript) => ModelGateway;
+}
+
+/**
+ * Replays one closed ticket: a fresh worktree at its base, the job in dry run (triage, localize,
+ * edit, verify) with the chosen answers, then the judge: the held-out tests on top of the change.
+ * The worktree is removed before returning, whatever happened.
+ */
+export async function replayInstance(
+  instance: Instance,
+  position: number,
+  deps: ReplayDeps,
+): Promise<InstanceResult> {
+  const started = Date.now();
+  const { git, logger } = deps;
+  const testCommand = deps.config.verification.testCommand;
+  const base = await git.requireCommit(instance.baseCommit);
+  const fail = (reason: string): InstanceResult =>
+    failedBeforeJob(instance, deps, reason, Date.now() - started);
+  if (!base) {
+    return fail(
+      `base commit ${instance.baseCommit} is not in --repo ${git.repo}; fetch it (e.g. git fetch origin ${instance.baseCommit}) or clone the full history.`,
+    );
+  }
+  const dir = join(deps.workDir, instance.instanceId.replace(/[^\w.-]+/g, '_'));
+  const worktree = await git.addWorktree(dir, base);
+  try {
+    let setup: InstanceResult['setup'] = null;
+    if (deps.setup) {
+      const prepared = await deps.setup.prepare(worktree, await deps.setup.key(git, base));
+      setup = { cached: prepared.cached, ms: prepared.durationMs };
+      logger.info(
+        `Setup ${prepared.cached ? 'restored from the cache' : 'ran'} in ${prepared.durationMs} ms.`,
+      );
+      if (!prepared.ok) {
+        return { ...fail(`the setup command failed: ${prepared.output.slice(-500)}`), setup };
+      }
+    }
+    const ticket = ticketOf(instance, position);
+    const config: Config = {
+      ...deps.config,
+      dryRun: true,
+      tracker: { ...deps.config.tracker, ticketId: ticket.id },
+      repository: { ...deps.config.repository, path: dir },
+      verification: { ...deps.config.verification, setupCommand: '' },
+    };
+    const transcript = new Transcript();
+    const gateway = await gatewayFor(instance, base, config, transcript, deps);
+    const verifier = createCommandVerifier({ config, repoRoot: dir, logger, env: deps.env });
+    const stages = modelStages(config, logger, dir);
+    let editorFiles: string[] | undefined;
+    const report = await runJob(
+      {
+        config,
+        logger,
+        transcript,
+        render: defaultWiring.renderers(new SecretMasker(config.secrets), transcript),
+      },
+      {
+        gateway,
+        tracker: instanceTracker(ticket),
+        workspace: worktreeWorkspace(worktree, base),
+        forge: () => Promise.reject(new Error('A backtest opens no pull request.')),
+        verifier,
+        stages: {
+          ...stages,
+          async localize(input): Promise<Localization> {
+            const result = await stages.localize(input);
+            editorFiles = [
+              ...new Set((result.editorContext as PackedContext).blocks.map((b) => b.path)),
+            ];
+            return result;
+          },
+        },
+      },
+    );
+
+    // Without the job's baseline nothing was edited: the worktree is still at the base.
+    const baseline: VerificationRun =
+      report.verification?.baseline ?? (await verifier.run('baseline (judge)'));
+    const notApplied = await applyPatch(worktree, instance.testPatch);
+    const judgement: Judgement = notApplied
+      ? {
+          resolved: false,
+          testsRan: false,
+          detail: `the held-out tests do not apply on top of the change: ${notApplied}`,
+        }
+      : judgeInstance({
+          baseline,
+          judged: await verifier.run('held-out tests'),
+          failToPass: instance.failToPass,
+        });
+
+    const ranked = (report.localization ?? []).map((f) => f.path);
+    const goldInContext =
+      editorFiles === undefined
+        ? null
+        : instance.goldFiles.length > 0 &&
+          instance.goldFiles.every((g) => editorFiles!.includes(g));
+    const applied = (report.edit?.changedFiles.length ?? 0) > 0;
+    const verified = report.outcome === 'pr-opened';
+    const models = report.models;
+    return {
+      instance_id: instance.instanceId,
+      repo: instance.repo,
+      answers: deps.answers,
+      test_command: testCommand,
+      resolved: judgement.resolved,
+      tests_ran: judgement.testsRan,
+      judge_detail: judgement.detail,
+      outcome: report.outcome,
+      reason: report.reason,
+      triage: report.triage
+        ? {
+            proceed: report.triage.actionable && report.outcome !== 'skipped',
+            kind: report.triage.kind,
+            size: report.triage.size,
+            clarity: report.triage.clarity,
+            reason: report.triage.reason,
+          }
+        : null,
+      localization: {
+        gold_files: instance.goldFiles,
+        ranked_top5: ranked.slice(0, 5),
+        recall_at_1: recallAt(ranked, instance.goldFiles, 1),
+        recall_at_5: recallAt(ranked, instance.goldFiles, 5),
+        gold_in_context: goldInContext,
+        editor_files: editorFiles ?? [],
+      },
+      applied,
+      verified,
+      evidence: verified ? 'tests' : 'none',
+      changed_files: report.edit?.changedFiles ?? [],
+      lost_at:
+        lostAt({
+          resolved: judgement.resolved,
+          operatorOutcome: isOperatorOutcome(report.outcome),
+          triageProceeded: report.triage ? report.outcome !== 'skipped' : undefined,
+          goldReachedEditor: goldInContext ?? undefined,
+          applied,
+        }) ?? null,
+      fix_lines: instance.fixLines,
+      wall_ms: Date.now() - started,
+      model_ms: models.reduce((sum, m) => sum + m.totalMs, 0),
+      prompt_tokens: models.reduce((sum, m) => sum + m.promptTokens, 0),
+      output_tokens: models.reduce((sum, m) => sum + m.outputTokens, 0),
+      setup,
+      harness_mismatch: deps.answers === 'live' ? null : harnessMismatch(deps.answers, judgement),
+      finished_at: new Date().toISOString(),
+    };
+  } finally {
+    await git.removeWorktree(dir);
+  }
+}
+
+async function gatewayFor(
+  instance: Instance,
+  base: string,
+  config: Config,
+  transcript: Transcript,
+  deps: ReplayDeps,
+): Promise<ModelGateway> {
+  if (deps.answers === 'live') return deps.liveGateway(config, transcript);
+  let editAnswer = '';
+  if (deps.answers === 'oracle') {
+    const { answer, inexpressible } = oracleAnswer(
+      await deps.git.fixedFiles(base, instance.fixPatch),
+    );
+    if (inexpressible.length > 0)
+      deps.logger.warning(
+        `The oracle cannot express the fix's change to ${inexpressible.join(', ')}.`,
+      );
+    editAnswer = answer;
+  }
+  return createScriptedGateway({
+    answers: deps.answers,
+    goldFiles: instance.goldFiles,
+    editAnswer,
+  });
+}
+
+function failedBeforeJob(
+  instance: Instance,
+  deps: ReplayDeps,
+  reason: string,
+  wallMs: number,
+): InstanceResult {
+  return {
+    instance_id: instance.instanceId,
+    repo: instance.repo,
+    answers: deps.answers,
+    test_command: deps.config.verification.testCommand,
+    resolved: false,
+    tests_ran: false,
+    judge_detail: `not judged: ${reason}`,
+    outcome: 'error',
+    reason,
+    triage: null,
+    localization: {
+      gold_files: instance.goldFiles,
+      ranked_top5: [],
+      recall_at_1: 0,
+      recall_at_5: 0,
+      gold_in_context: null,
+      editor_files: [],
+    },
+    applied: false,
+    verified: false,
+    evidence: 'none',
+    changed_files: [],
+    lost_at: 'error',
+    fix_lines: instance.fixLines,
+    wall_ms: wallMs,
+    model_ms: 0,
+    prompt_tokens: 0,
+    output_tokens: 0,
+    setup: null,
+    harness_mismatch: null,
+    finished_at: new Date().toISOString(),
+  };
+}

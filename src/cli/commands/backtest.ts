@@ -1,0 +1,205 @@
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { BACKTEST_JOB_INPUTS, parseBacktestConfig } from '../../config/backtest-config.js';
+import { readInputFromEnv } from '../../hosts/read-input.js';
+import { CliHost } from '../../hosts/cli-host.js';
+import { createOllamaGateway } from '../../model/ollama-gateway.js';
+import { BacktestGit } from '../../backtest/git-tools.js';
+import { parseDataset, type Instance } from '../../backtest/instance.js';
+import { renderMarkdown } from '../../backtest/report.js';
+import type { Answers } from '../../backtest/result.js';
+import { ResultsFile } from '../../backtest/results-file.js';
+import { runBacktest } from '../../backtest/run-backtest.js';
+import { SetupCache } from '../../backtest/setup-cache.js';
+import { getErrorMessage } from '../../shared/errors.js';
+import { killRunningCommands } from '../../verify/run-command.js';
+import { EXIT, type CliCommand } from '../command.js';
+import { parseFlags } from '../flags.js';
+
+const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
+                            [--setup-command CMD] [--answers live|oracle|empty] [--json FILE]
+                            [--markdown FILE] [--results FILE] [--cache-dir DIR] [--<input> value ...]
+
+Measures the resolve rate on tickets humans already fixed. Each instance gets a fresh worktree of
+--repo at its base commit; the job runs on it in dry run (triage, localize, edit, verify); then the
+real fix's held-out tests are added on top of the model's change and the test command runs. An
+instance is resolved when those tests pass and nothing that passed at the base fails.
+
+Flags:
+  --repo DIR            Local clone holding the base commits. Rows of other repositories are skipped.
+  --dataset FILE        JSONL: instance_id, repo, base_commit, ticket_title, ticket_body, fix_patch,
+                        test_patch and, when known, fail_to_pass.
+  --test-command CMD    The repository's test command (run at the base, after each edit, and to judge).
+  --setup-command CMD   Dependency install, run once per worktree before the job; its result is
+                        cached per lockfile (or per base commit without one) under --cache-dir.
+  --answers MODE        live (default): the configured Ollama models, through the job's gateway and
+                        its host-wide lock. oracle: a simulated model answers with the real fix.
+                        empty: a simulated model changes nothing. oracle and empty check the judge:
+                        oracle must resolve every instance whose tests run, empty none.
+  --json FILE           Write the JSON report (one entry per instance, and totals).
+  --markdown FILE       Write the Markdown report (also printed on stdout), with Mermaid charts.
+  --results FILE        Results appended per instance; a rerun skips what is in it
+                        (default: backtest-results.jsonl in the current directory).
+  --cache-dir DIR       Setup cache and worktrees (default: ticket-to-pr-backtest in the temp dir).
+  --verbose             Print the job's own log lines on stderr.
+  --<input> value       Any of the job's model, verification, safety and budget inputs, e.g.
+                        --ollama-host, --triage-model, --edit-model, --lock-file, --build-command,
+                        --command-timeout, --max-repair-attempts (else INPUT_<NAME>, else the default).
+
+Cost: one job per instance, so one model run per ticket with --answers live.
+Exit codes: 0 every instance judged; 1 a harness mismatch (oracle or empty disagreed with the
+judge) or a failure; 2 bad flags or dataset. Ctrl-C removes the worktree in use and stops; rerun
+to continue.
+`;
+
+const ANSWERS: readonly Answers[] = ['live', 'oracle', 'empty'];
+
+export const backtestCommand: CliCommand = {
+  name: 'backtest',
+  summary: 'Replay closed tickets with known fixes and measure how many the job would resolve.',
+  help: HELP,
+  async run(argv, io) {
+    const parsed = parseFlags(argv, {
+      values: [
+        'repo',
+        'dataset',
+        'answers',
+        'json',
+        'markdown',
+        'results',
+        'cache-dir',
+        ...BACKTEST_JOB_INPUTS,
+      ],
+      switches: ['verbose'],
+    });
+    const usage = (message: string): number => {
+      io.stderr(`backtest: ${message}\nRun 'ticket-to-pr backtest --help' for usage.\n`);
+      return EXIT.usage;
+    };
+    if ('error' in parsed) return usage(parsed.error);
+    const { flags, switches } = parsed;
+    const repoFlag = flags.get('repo');
+    const datasetFlag = flags.get('dataset');
+    if (!repoFlag) return usage('--repo is required: a local clone holding the base commits.');
+    if (!datasetFlag) return usage('--dataset is required: a JSONL file of instances.');
+    const answers = (flags.get('answers') ?? 'live') as Answers;
+    if (!ANSWERS.includes(answers))
+      return usage(`--answers '${flags.get('answers')}' is not one of ${ANSWERS.join(', ')}.`);
+    const read = (name: string) => flags.get(name) ?? readInputFromEnv(io.env, name);
+    if (read('test-command').trim() === '')
+      return usage('--test-command is required: the held-out tests are judged with it.');
+
+    let config;
+    try {
+      config = parseBacktestConfig(read, { tracker: false, env: io.env, cwd: io.cwd });
+    } catch (error) {
+      return usage(getErrorMessage(error));
+    }
+    const repo = resolve(io.cwd, repoFlag);
+    const datasetFile = resolve(io.cwd, datasetFlag);
+    const logger = new CliHost(
+      flags,
+      io.env,
+      switches.has('verbose') ? io.stderr : () => undefined,
+      io.stderr,
+      switches.has('verbose'),
+    );
+    const git = new BacktestGit(repo, logger);
+    if (!(await git.requireCommit('HEAD')))
+      return usage(`--repo '${repo}' is not a git clone with commits.`);
+
+    let instances: readonly Instance[];
+    try {
+      const text = await readFile(datasetFile, 'utf8');
+      const dataset = parseDataset(text, { file: datasetFile, repo: await repoName(git) });
+      instances = dataset.instances;
+      for (const [other, n] of dataset.otherRepos)
+        io.stderr(`Skipping ${n} instance(s) of ${other}: --repo is another repository.\n`);
+    } catch (error) {
+      return usage(getErrorMessage(error));
+    }
+    if (instances.length === 0)
+      return usage(`${datasetFile} has no instance of this repository (${await repoName(git)}).`);
+
+    const cacheDir = resolve(
+      io.cwd,
+      flags.get('cache-dir') ?? join(tmpdir(), 'ticket-to-pr-backtest'),
+    );
+    await mkdir(cacheDir, { recursive: true });
+    const workDir = await mkdtemp(join(cacheDir, 'worktrees-'));
+    const setupCommand = read('setup-command').trim();
+    const onInterrupt = () => {
+      killRunningCommands();
+      git.removeAllNow();
+      rmSync(workDir, { recursive: true, force: true });
+      io.stderr(
+        '\nInterrupted: the worktree in use was removed. Rerun the same command to continue.\n',
+      );
+      process.exit(130);
+    };
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onInterrupt);
+    try {
+      const report = await runBacktest({
+        instances,
+        dataset: datasetFile,
+        results: new ResultsFile(resolve(io.cwd, flags.get('results') ?? 'backtest-results.jsonl')),
+        config,
+        answers,
+        git,
+        ...(setupCommand
+          ? {
+              setup: new SetupCache(
+                join(cacheDir, 'setup'),
+                setupCommand,
+                io.env,
+                config.verification.commandTimeoutMs,
+              ),
+            }
+          : {}),
+        workDir,
+        logger,
+        env: io.env,
+        progress: (line) => io.stderr(`${line}\n`),
+        liveGateway: (jobConfig, transcript) =>
+          createOllamaGateway({
+            config: jobConfig,
+            logger,
+            transcript,
+            deadline: Date.now() + jobConfig.budgets.jobBudgetMs,
+            warmUp: true,
+          }),
+      });
+      const markdown = renderMarkdown(report);
+      for (const [flag, text] of [
+        ['json', JSON.stringify(report, null, 2) + '\n'],
+        ['markdown', markdown],
+      ] as const) {
+        const file = flags.get(flag);
+        if (!file) continue;
+        const target = resolve(io.cwd, file);
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, text, 'utf8');
+      }
+      io.stdout(markdown);
+      return report.totals.harness_mismatches.length > 0 ? EXIT.failed : EXIT.ok;
+    } catch (error) {
+      io.stderr(`backtest: ${getErrorMessage(error)}\n`);
+      return EXIT.failed;
+    } finally {
+      process.removeListener('SIGINT', onInterrupt);
+      process.removeListener('SIGTERM', onInterrupt);
+      git.removeAllNow();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  },
+};
+
+/** owner/name of the clone's origin (or the directory's name): which dataset rows are this repository's. */
+async function repoName(git: BacktestGit): Promise<string> {
+  const url = await git.originUrl();
+  const m = /[/:]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url);
+  return m?.[1] ?? git.repo.split('/').filter(Boolean).pop() ?? git.repo;
+}

@@ -1,0 +1,173 @@
+// `node dist/cli.js backtest` as a user runs it, on a real repository with history whose closed
+// tickets have known fixes: the oracle resolves all of them, an empty answer none; a rerun resumes;
+// the setup is cached; Ctrl-C leaves no worktree behind.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BacktestReport } from '../../src/backtest/report.js';
+import { createFixtureRepo, fixtureDataset, git, type FixtureRepo } from '../backtest/fixture.js';
+import { CLI_ENTRY, runCli, tempDir } from './cli/run-cli.js';
+
+let dir: string;
+let repo: FixtureRepo;
+let dataset: string;
+
+beforeAll(() => {
+  dir = tempDir('ttp-backtest-');
+  repo = createFixtureRepo(path.join(dir, 'shop'));
+  dataset = path.join(dir, 'tickets.jsonl');
+  fs.writeFileSync(dataset, fixtureDataset(repo));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const worktrees = () =>
+  git(repo.dir, 'worktree', 'list', '--porcelain').match(/^worktree /gm)?.length;
+
+/** A setup that counts its runs and makes a file the test command needs (a restored cache must bring it back). */
+const counter = () => path.join(dir, 'setup-runs.txt');
+const withSetup = () => [
+  '--setup-command',
+  `echo run >> ${JSON.stringify(counter())} && mkdir -p deps && echo ok > deps/marker`,
+  '--test-command',
+  'test -f deps/marker && node --test',
+];
+
+function backtest(answers: string, name: string, extra: string[] = []) {
+  return runCli(
+    [
+      'backtest',
+      '--repo',
+      repo.dir,
+      '--dataset',
+      dataset,
+      '--test-command',
+      'node --test',
+      '--answers',
+      answers,
+      '--json',
+      path.join(dir, `${name}.json`),
+      '--results',
+      path.join(dir, `${name}.results.jsonl`),
+      '--cache-dir',
+      path.join(dir, 'cache'),
+      ...extra,
+    ],
+    dir,
+  );
+}
+const report = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as BacktestReport;
+
+describe('ticket-to-pr backtest on a JSONL dataset', () => {
+  it('oracle answers resolve every instance; rows of other repositories are skipped', async () => {
+    const branchesBefore = git(repo.dir, 'branch', '--list');
+    const run = await backtest('oracle', 'oracle', withSetup());
+    expect(run.stderr).toContain('Skipping 1 instance(s) of other/repo');
+    expect(run.code).toBe(0);
+    const r = report('oracle');
+    expect(r.instances.map((i) => [i.instance_id, i.resolved])).toEqual([
+      ['contoso__shop-101', true],
+      ['contoso__shop-102', true],
+    ]);
+    expect(r.totals).toMatchObject({ instances: 2, resolved: 2, harness_mismatches: [] });
+    expect(r.instances[0]).toMatchObject({ applied: true, verified: true, tests_ran: true });
+    expect(run.stderr).toMatch(/\[2\/2\] contoso__shop-102: resolved .* elapsed \S+ · done/);
+    expect(run.stdout).toContain('# Backtest: 2 of 2 resolved (100%)');
+    expect(run.stdout).toContain('```mermaid');
+    // The user's clone is as it was: no worktree, no branch, no change.
+    expect(worktrees()).toBe(1);
+    expect(git(repo.dir, 'branch', '--list')).toBe(branchesBefore);
+    expect(git(repo.dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('empty answers resolve none, and the model never saw the held-out tests', async () => {
+    const run = await backtest('empty', 'empty', withSetup());
+    expect(run.code).toBe(0);
+    const r = report('empty');
+    expect(r.instances.map((i) => i.resolved)).toEqual([false, false]);
+    expect(r.instances.map((i) => i.lost_at)).toEqual(['edit', 'edit']);
+    expect(r.totals.harness_mismatches).toEqual([]);
+  });
+
+  it('a rerun skips what is done and reports the same', async () => {
+    const again = await backtest('oracle', 'oracle', withSetup());
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Resuming: 2 of 2 already judged');
+    expect(again.stderr).not.toMatch(/\[\d\/2\]/);
+    expect(report('oracle').totals.resolved).toBe(2);
+  });
+
+  it('ran the setup once for both bases and both runs: they share package.json and no lockfile', () => {
+    expect(fs.readFileSync(counter(), 'utf8')).toBe('run\n');
+    expect(report('oracle').instances.map((i) => i.setup?.cached)).toEqual([false, true]);
+    expect(report('empty').instances.map((i) => i.setup?.cached)).toEqual([true, true]);
+  });
+
+  it('Ctrl-C removes the worktree in use and stops the command it was running', async () => {
+    const pidFile = path.join(dir, 'setup.pid');
+    const child = spawn(
+      process.execPath,
+      [
+        CLI_ENTRY,
+        'backtest',
+        '--repo',
+        repo.dir,
+        '--dataset',
+        dataset,
+        '--test-command',
+        'node --test',
+        '--setup-command',
+        `echo $$ > ${JSON.stringify(pidFile)}; sleep 60`,
+        '--results',
+        path.join(dir, 'interrupted.jsonl'),
+        '--cache-dir',
+        path.join(dir, 'cache-interrupt'),
+      ],
+      { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME }, stdio: 'pipe' },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 600 && !fs.existsSync(pidFile); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(worktrees()).toBe(2);
+    const setupPid = Number(fs.readFileSync(pidFile, 'utf8'));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('Interrupted');
+    expect(worktrees()).toBe(1);
+    expect(
+      fs.readdirSync(path.join(dir, 'cache-interrupt')).filter((d) => d.startsWith('worktrees-')),
+    ).toEqual([]);
+    // The setup runs in its own process group, out of reach of a terminal's Ctrl-C: it is killed too
+    // (its exit may take a moment to be reaped).
+    const alive = () => {
+      try {
+        process.kill(setupPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  }, 60_000);
+
+  it('refuses bad flags and a bad dataset with a message naming the fix', async () => {
+    const noTest = await runCli(['backtest', '--repo', repo.dir, '--dataset', dataset], dir);
+    expect(noTest.code).toBe(2);
+    expect(noTest.stderr).toContain('--test-command is required');
+    const badAnswers = await backtest('maybe', 'x');
+    expect(badAnswers.code).toBe(2);
+    expect(badAnswers.stderr).toContain("--answers 'maybe' is not one of live, oracle, empty");
+    const bad = path.join(dir, 'bad.jsonl');
+    fs.writeFileSync(bad, '{"instance_id": "x"}\n');
+    const badData = await runCli(
+      ['backtest', '--repo', repo.dir, '--dataset', bad, '--test-command', 'true'],
+      dir,
+    );
+    expect(badData.code).toBe(2);
+    expect(badData.stderr).toMatch(/bad\.jsonl:1: 'repo' /);
+  });
+});
