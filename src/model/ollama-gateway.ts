@@ -51,6 +51,8 @@ export interface OllamaGatewayOptions {
   readonly random?: () => number;
   /** Load the triage model during preflight, so an out-of-memory at load ends the job before any claim. */
   readonly warmUp?: boolean;
+  /** How long the host lock may go unrefreshed before another job takes it over (host-lock.ts default). */
+  readonly lockStaleMs?: number;
 }
 
 /** A structured answer gets this many more tries when it does not parse or match its schema. */
@@ -70,6 +72,7 @@ class OllamaGateway implements ModelGateway {
   private readonly random: () => number;
   private readonly counter = new TokenCounter();
   private readonly warmUpOnPreflight: boolean;
+  private readonly lockStaleMs?: number;
   private readonly metrics: CallMetrics[] = [];
   private readonly offloadChecked = new Set<string>();
   private lock?: HostLock;
@@ -86,6 +89,7 @@ class OllamaGateway implements ModelGateway {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
     this.warmUpOnPreflight = options.warmUp ?? false;
+    this.lockStaleMs = options.lockStaleMs;
   }
 
   async preflight(): Promise<PreflightReport> {
@@ -99,6 +103,7 @@ class OllamaGateway implements ModelGateway {
       now: this.now,
       sleep: this.sleep,
       logger: this.logger,
+      staleMs: this.lockStaleMs,
     });
     try {
       const { version } = await this.request('preflight /api/version', (client) =>
@@ -260,10 +265,6 @@ class OllamaGateway implements ModelGateway {
   private async call(request: ChatRequest, format?: Record<string, unknown>): Promise<ChatAnswer> {
     const plan = this.planned(request.role);
     if (this.closed) throw new Error('The model gateway is closed.');
-    if (this.lock?.compromised)
-      throw new ModelUnavailableError(
-        'The host-wide model lock was taken over by another process; stopping.',
-      );
     const budget = this.promptBudget(request.role, request.maxOutputTokens);
     const counted = this.counter.countMessages(request.messages);
     if (counted > budget) {
@@ -444,6 +445,11 @@ class OllamaGateway implements ModelGateway {
 
   /** Aborts the request (and so the load: the server cancels it on hang-up) at the job deadline. */
   private async withDeadline<T>(fn: (client: Ollama) => Promise<T>): Promise<T> {
+    // Checked before every request, retries included: once the lock is lost, nothing more is sent.
+    if (this.lock?.compromised)
+      throw new ModelUnavailableError(
+        'The host-wide model lock was taken over by another process; stopping.',
+      );
     const remaining = this.deadline - this.now();
     if (remaining <= 0) {
       const error = new Error('job deadline reached');

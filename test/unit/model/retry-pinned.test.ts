@@ -124,6 +124,16 @@ describe('withRetries: only busy and connection errors are retried', () => {
     expect(slept).toHaveLength(3);
   });
 
+  it('passes on its own verdicts (a lost host lock) unclassified and untried', async () => {
+    const { ctx, failed, slept } = context();
+    const lost = new ModelUnavailableError('The host-wide model lock was taken over; stopping.');
+    const { fn, tries } = attempts(() => lost, busy);
+    await expect(withRetries(fn, ctx)).rejects.toBe(lost);
+    expect(tries).toEqual([1]);
+    expect(failed).toEqual([]);
+    expect(slept).toEqual([]);
+  });
+
   it('a retryable error after a non-retryable one is never reached', async () => {
     const { ctx } = context();
     const { fn, tries } = attempts(() => new Error('CUDA error: out of memory'), busy);
