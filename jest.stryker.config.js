@@ -15,7 +15,6 @@ export default {
     '<rootDir>/test/unit/shared/**/*.test.ts',
     '<rootDir>/test/unit/tracker/**/*.test.ts',
     '<rootDir>/test/integration/model/retry.int.test.ts',
-    '<rootDir>/test/integration/model/oom.int.test.ts',
     '<rootDir>/test/integration/model/*-pinned.int.test.ts',
     '<rootDir>/test/integration/edits/apply-command.int.test.ts',
     '<rootDir>/test/integration/edits/*-pinned.int.test.ts',
