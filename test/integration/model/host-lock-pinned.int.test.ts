@@ -111,7 +111,7 @@ describe('host lock', () => {
     await take(file);
     const { opts, logger, now } = options({ waitMs: 100_000, pollMs: 10_000 });
     const at: number[] = [];
-    const logged = { ...opts, logger: { ...logger, info: (m: string) => void at.push(now()) } };
+    const logged = { ...opts, logger: { ...logger, info: () => void at.push(now()) } };
     await expect(acquireHostLock(file, logged)).rejects.toBeInstanceOf(ModelUnavailableError);
     expect(at).toEqual([0, 30_000, 60_000, 90_000]);
   });
