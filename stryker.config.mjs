@@ -25,6 +25,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 30_000,
+  // The sandbox needs the sources and tests only, not reports, earlier sandboxes or the bundles.
+  ignorePatterns: ['coverage', 'dist'],
   tempDirName: 'coverage/.stryker-tmp',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'coverage/mutation/index.html' },
