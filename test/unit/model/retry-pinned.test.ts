@@ -183,6 +183,7 @@ describe('withRetries enforces the job deadline itself', () => {
     expect((thrown as Error).message).toBe(
       'triage (m): gave up at the job deadline after 1 try; last error (busy): server busy, please try again.  maximum pending requests exceeded',
     );
+    expect(((thrown as Error).cause as Error).message).toMatch(/^server busy/);
     expect(tries).toEqual([1]);
     expect(slept).toEqual([]);
   });
