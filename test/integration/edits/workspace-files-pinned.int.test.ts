@@ -165,6 +165,13 @@ describe('workspace files: writes never leave the repository', () => {
     expect(fs.readdirSync(repo)).toEqual(['src']);
   });
 
+  it('passes on a read error other than a missing file', async () => {
+    const { repo } = layout();
+    await expect(loadWorkingFiles(repo, [`${'x'.repeat(300)}.ts`])).rejects.toMatchObject({
+      code: 'ENAMETOOLONG',
+    });
+  });
+
   it('refuses a changed path with nothing to write', async () => {
     const { repo } = layout();
     await expect(writeWorkingFiles(repo, new Map(), ['src/a.ts'])).rejects.toThrow(
