@@ -84,7 +84,10 @@ describe('workspace files: writes never leave the repository', () => {
     const { repo } = layout();
     fs.symlinkSync(path.join(repo, 'src', 'a.ts'), path.join(repo, 'alias.ts'));
     const loaded = await loadWorkingFiles(repo, ['alias.ts']);
-    expect(loaded.get('alias.ts')).toMatchObject({
+    expect(loaded.get('alias.ts')).toEqual({
+      path: 'alias.ts',
+      style: { bom: false, eol: '\n', finalNewline: true, indent: 'unknown' },
+      binary: false,
       blocked: "'alias.ts' is a symbolic link; links are never written through",
     });
     await expect(
@@ -134,9 +137,33 @@ describe('workspace files: writes never leave the repository', () => {
     const { repo } = layout();
     fs.writeFileSync(path.join(repo, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1]));
     fs.writeFileSync(path.join(repo, 'latin1.txt'), Buffer.from('caf\xe9 cr\xe8me\n', 'latin1'));
-    const loaded = await loadWorkingFiles(repo, ['logo.png', 'latin1.txt', 'missing.ts']);
-    expect(loaded.get('logo.png')).toMatchObject({ binary: true, text: { lines: [] } });
-    expect(loaded.get('latin1.txt')).toMatchObject({ binary: true, text: { lines: [] } });
+    // One Latin-1 byte in plain text, and NUL bytes in valid UTF-8: each alone makes a file binary.
+    fs.writeFileSync(
+      path.join(repo, 'one-byte.txt'),
+      Buffer.from(`${'plain '.repeat(50)}caf\xe9\n`, 'latin1'),
+    );
+    fs.writeFileSync(path.join(repo, 'nul.txt'), 'a\0b\n');
+    const loaded = await loadWorkingFiles(repo, [
+      'logo.png',
+      'latin1.txt',
+      'one-byte.txt',
+      'nul.txt',
+      'missing.ts',
+      'src/a.ts',
+    ]);
+    for (const file of ['logo.png', 'latin1.txt', 'one-byte.txt', 'nul.txt']) {
+      expect(loaded.get(file)).toEqual({
+        path: file,
+        style: { bom: false, eol: '\n', finalNewline: true, indent: 'unknown' },
+        binary: true,
+        text: { lines: [], finalNewline: false },
+      });
+    }
+    expect(loaded.get('src/a.ts')).toMatchObject({
+      binary: false,
+      text: { lines: ['export const a = 1;'] },
+    });
+    expect(loaded.get('src/a.ts')?.blocked).toBeUndefined();
     expect(loaded.get('missing.ts')).toEqual({
       path: 'missing.ts',
       style: { bom: false, eol: '\n', finalNewline: true, indent: 'unknown' },
@@ -150,14 +177,17 @@ describe('workspace files: writes never leave the repository', () => {
     const tooLong = `late/${'x'.repeat(300)}.ts`;
     const files = planned({
       'src/a.ts': 'export const a = 2;',
+      'src/new.ts': 'new beside an existing file',
       'fresh/dir/new.ts': 'new',
       [tooLong]: 'fails',
     });
     const error = await writeWorkingFiles(repo, files, [
       'src/a.ts',
+      'src/new.ts',
       'fresh/dir/new.ts',
       tooLong,
     ]).catch((e: unknown) => e);
+    expect(fs.readdirSync(path.join(repo, 'src'))).toEqual(['a.ts']);
     expect((error as NodeJS.ErrnoException).code).toBe('ENAMETOOLONG');
     expect(fs.readFileSync(path.join(repo, 'src', 'a.ts'), 'utf8')).toBe('export const a = 1;\n');
     expect(fs.existsSync(path.join(repo, 'fresh'))).toBe(false);

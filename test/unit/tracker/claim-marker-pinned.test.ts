@@ -23,6 +23,10 @@ describe('claim marker: only the exact prefix makes a claim', () => {
     ['as the service may store it', `<div>[ticket-to-pr claim]&nbsp;${BODY}</div>`],
     ['across lines and tags', `<p>\n  <b>[ticket-to-pr claim]</b>\n  ${BODY}\n</p>`],
     ['without the final full stop', `[ticket-to-pr claim] ${BODY.slice(0, -1)}`],
+    [
+      'with runs of spaces',
+      `<p>[ticket-to-pr claim]  ${BODY.replace('runner https', 'runner   https')}</p>`,
+    ],
   ])('reads %s', (_what, html) => {
     expect(parseClaimMarker(html)).toEqual(marker);
     expect(isClaimMarker(html)).toBe(true);
