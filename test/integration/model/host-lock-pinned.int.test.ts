@@ -18,7 +18,8 @@ afterEach(async () => {
 
 /** Options on a clock that only sleeps move. */
 function options(overrides: Partial<HostLockOptions> = {}) {
-  let now = 0;
+  const T0 = 1_000_000; // not zero, so times are measured from the start
+  let now = T0;
   const slept: number[] = [];
   const logger = recordingLogger();
   const opts: HostLockOptions = {
@@ -73,7 +74,7 @@ describe('host lock', () => {
     const error = await acquireHostLock(file, opts).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect((error as Error).message).toMatch(
-      /^Waited 5 s for the host-wide model lock .*model\.lock \(held by the other job since [^)]+\); giving up before claiming a ticket\. Another job or tool is using the model server; raise lock-wait or run jobs one at a time\.$/,
+      /^Waited 5 s for the host-wide model lock .*model\.lock \(held by the other job since \S+Z\); giving up before claiming a ticket\. Another job or tool is using the model server; raise lock-wait or run jobs one at a time\.$/,
     );
     expect(slept).toEqual([1000, 1000, 1000, 1000, 1000]);
     expect(logger.lines).toHaveLength(1);
@@ -93,7 +94,7 @@ describe('host lock', () => {
   it('gives up at the job deadline when it comes before lock-wait', async () => {
     const file = join(tempDir(), 'model.lock');
     await take(file);
-    const { opts, slept } = options({ waitMs: 60_000, deadline: 2000, pollMs: 500 });
+    const { opts, slept } = options({ waitMs: 60_000, deadline: 1_002_000, pollMs: 500 });
     await expect(acquireHostLock(file, opts)).rejects.toThrow(/^Waited 2 s /);
     expect(slept).toHaveLength(4);
   });
@@ -113,7 +114,7 @@ describe('host lock', () => {
     const at: number[] = [];
     const logged = { ...opts, logger: { ...logger, info: () => void at.push(now()) } };
     await expect(acquireHostLock(file, logged)).rejects.toBeInstanceOf(ModelUnavailableError);
-    expect(at).toEqual([0, 30_000, 60_000, 90_000]);
+    expect(at.map((t) => t - 1_000_000)).toEqual([0, 30_000, 60_000, 90_000]);
   });
 
   it('names "another process" when the holder left no name', async () => {
