@@ -491,8 +491,9 @@ class GitWorkspace implements Workspace {
   }
 
   private async updateLocalBranch(branch: string, commit: string): Promise<void> {
-    const current = await this.git.run(['symbolic-ref', '--quiet', 'HEAD'], { allowFailure: true });
-    if (current.stdout.trim() === `refs/heads/${branch}`) return; // never move a checked-out branch under the user
+    // Never move a branch checked out here or in any other worktree of this repository.
+    const worktrees = await this.git.text(['worktree', 'list', '--porcelain']);
+    if (worktrees.split('\n').includes(`branch refs/heads/${branch}`)) return;
     await this.git.run(['update-ref', '-m', 'ticket-to-pr', `refs/heads/${branch}`, commit]);
   }
 

@@ -55,6 +55,8 @@ export interface OllamaGatewayOptions {
   readonly warmUp?: boolean;
   /** How often a request still waiting for Ollama's first byte is reported (default one minute). */
   readonly progressEveryMs?: number;
+  /** How long the host lock may go unrefreshed before another job takes it over (host-lock.ts default). */
+  readonly lockStaleMs?: number;
 }
 
 /** A structured answer gets this many more tries when it does not parse or match its schema. */
@@ -74,6 +76,7 @@ class OllamaGateway implements ModelGateway {
   private readonly random: () => number;
   private readonly counter = new TokenCounter();
   private readonly warmUpOnPreflight: boolean;
+  private readonly lockStaleMs?: number;
   private readonly metrics: CallMetrics[] = [];
   private readonly offloadChecked = new Set<string>();
   private readonly http: ModelFetch;
@@ -102,6 +105,7 @@ class OllamaGateway implements ModelGateway {
           `${this.waitingFor}: no answer from Ollama yet, loading / evaluating the prompt: ${describeWait(waitedMs)}`,
         ),
     });
+    this.lockStaleMs = options.lockStaleMs;
   }
 
   async preflight(): Promise<PreflightReport> {
@@ -115,6 +119,7 @@ class OllamaGateway implements ModelGateway {
       now: this.now,
       sleep: this.sleep,
       logger: this.logger,
+      staleMs: this.lockStaleMs,
     });
     try {
       const { version } = await this.request('preflight /api/version', (client) =>
@@ -277,10 +282,6 @@ class OllamaGateway implements ModelGateway {
   private async call(request: ChatRequest, format?: Record<string, unknown>): Promise<ChatAnswer> {
     const plan = this.planned(request.role);
     if (this.closed) throw new Error('The model gateway is closed.');
-    if (this.lock?.compromised)
-      throw new ModelUnavailableError(
-        'The host-wide model lock was taken over by another process; stopping.',
-      );
     const budget = this.promptBudget(request.role, request.maxOutputTokens);
     const counted = this.counter.countMessages(request.messages);
     if (counted > budget) {
@@ -471,6 +472,11 @@ class OllamaGateway implements ModelGateway {
 
   /** Aborts the request (and so the load: the server cancels it on hang-up) at the job deadline. */
   private async withDeadline<T>(fn: (client: Ollama) => Promise<T>): Promise<T> {
+    // Checked before every request, retries included: once the lock is lost, nothing more is sent.
+    if (this.lock?.compromised)
+      throw new ModelUnavailableError(
+        'The host-wide model lock was taken over by another process; stopping.',
+      );
     const remaining = this.deadline - this.now();
     if (remaining <= 0) {
       const error = new Error('job deadline reached');

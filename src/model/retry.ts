@@ -1,4 +1,4 @@
-import { ModelUnavailableError } from '../shared/errors.js';
+import { ModelUnavailableError, OutcomeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyOllamaError, type ClassifiedError } from './classify-error.js';
 
@@ -36,6 +36,8 @@ export async function withRetries<T>(
     try {
       return await attempt(tryNumber);
     } catch (error) {
+      // Our own verdicts (a lost host lock) are final, not server errors to classify.
+      if (error instanceof OutcomeError) throw error;
       const classified = classifyOllamaError(error);
       if (classified.kind === 'load-timeout' && !loadTimeoutRetried) {
         loadTimeoutRetried = true;

@@ -1,9 +1,9 @@
 import { SecretMasker } from '../shared/secrets.js';
 
-// Names that carry credentials by convention. PAT and AUTH are matched as whole words (PATH, AUTHOR are fine).
-const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL/i;
-const SECRET_WORD = /(?:^|_)(?:PAT|AUTH)(?:_|$)/i;
-const ALWAYS = new Set(['GITHUB_TOKEN', 'SYSTEM_ACCESSTOKEN', 'GH_TOKEN']);
+// Names that carry credentials by convention (GITHUB_TOKEN and SYSTEM_ACCESSTOKEN among them). AUTH
+// anywhere (OAUTH, AUTHORIZATION) but in AUTHOR (GIT_AUTHOR_NAME); PAT as a whole word (not PATH).
+const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH(?!OR(?!IZ))/i;
+const SECRET_WORD = /(?:^|_)PAT(?:_|$)/i;
 
 /**
  * The environment the repository's own commands run in: the runner's environment minus everything
@@ -24,7 +24,6 @@ export function scrubEnvironment(
     const secretValue =
       masker.mask(value) !== value || secrets.some((s) => s !== '' && value === s);
     if (
-      ALWAYS.has(upper) ||
       upper.startsWith('ACTIONS_') ||
       upper.startsWith('INPUT_') ||
       SECRET_NAME.test(upper) ||
