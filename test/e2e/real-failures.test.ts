@@ -71,6 +71,25 @@ describe('Ollama, as it really fails', () => {
     expect(writes(w)).toHaveLength(0);
     expect(w.ado.tagsOf(1)).toEqual(['autofix']);
   });
+  // server/routes.go ~2097–2110 (main fb30760): headers only come with the first token, so a long
+  // load sends nothing for minutes; undici's default headersTimeout is 300 s. The client's own
+  // timeout is lowered and beaten in test/integration/model/slow-first-token.int.test.ts.
+  it('a first token after more than 300 s of loading is waited out: one load each, no retry, PR opened', async () => {
+    const w = await world();
+    w.ollama.faults.slowLoads(20); // the edit model's 25 s load takes 500 s of server time
+    const r = await w.run();
+    expect(r.outputs.outcome).toBe('pr-opened');
+    expect(r.code).toBe(0);
+    const editLoads = w.ollama.loads.filter((l) => l.model === 'qwen2.5-coder:32b');
+    expect(editLoads).toHaveLength(1);
+    expect(editLoads[0]!.outcome).toBe('loaded');
+    expect(editLoads[0]!.endedAt - editLoads[0]!.startedAt).toBeGreaterThan(300_000);
+    const chats = modelRequests(w.ollama.requests);
+    expect(chats.filter((q) => q.status !== 200)).toEqual([]);
+    expect(w.ollama.loads.filter((l) => l.outcome !== 'loaded')).toEqual([]);
+    expect(w.ado.tagsOf(1)).toContain('autofix:pr-opened');
+    expectNoClaimLeft(w);
+  });
 });
 
 describe('Azure DevOps, as it really fails', () => {
