@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { classifyChangedPath, filesOfPatch } from '../../../src/backtest/changed-paths.js';
 import { DatasetError, parseDataset } from '../../../src/backtest/instance.js';
 
@@ -45,18 +45,20 @@ describe('parseDataset', () => {
     }
   });
 
-  it('reads the shared resolve set: 14 rows, gold files without tests or docs', () => {
-    const text = readFileSync(
-      new URL('../../../../shared/bench/resolve-dev.jsonl', import.meta.url),
-      'utf8',
-    );
-    const parsed = parseDataset(text, { file: 'resolve-dev.jsonl' });
-    expect(parsed.instances).toHaveLength(14);
-    const dayjs337 = parsed.instances.find((i) => i.instanceId === 'iamkun__dayjs-337')!;
-    expect(dayjs337.goldFiles).toEqual(['src/index.js']);
-    for (const i of parsed.instances)
-      expect(i.goldFiles.every((f) => classifyChangedPath(f) === 'source')).toBe(true);
-  });
+  // A plain clone has no ../shared beside it: skipped there, but required in CI, which has it.
+  const sharedSet = new URL('../../../../shared/bench/resolve-dev.jsonl', import.meta.url);
+  (existsSync(sharedSet) || process.env.CI === 'true' ? it : it.skip)(
+    'reads the shared resolve set (../shared/bench): 14 rows, gold files without tests or docs',
+    () => {
+      const text = readFileSync(sharedSet, 'utf8');
+      const parsed = parseDataset(text, { file: 'resolve-dev.jsonl' });
+      expect(parsed.instances).toHaveLength(14);
+      const dayjs337 = parsed.instances.find((i) => i.instanceId === 'iamkun__dayjs-337')!;
+      expect(dayjs337.goldFiles).toEqual(['src/index.js']);
+      for (const i of parsed.instances)
+        expect(i.goldFiles.every((f) => classifyChangedPath(f) === 'source')).toBe(true);
+    },
+  );
 });
 
 describe('changed paths', () => {
