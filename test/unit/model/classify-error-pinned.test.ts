@@ -188,6 +188,28 @@ describe('classifyOllamaError: the other kinds', () => {
     expect(classifyOllamaError(streamError('model not found')).kind).toBe('server');
   });
 
+  it.each([302, 500, 502])(
+    'a %d without a known text is a server error, not a client one, never retried',
+    (status) => {
+      expect(classifyOllamaError(withStatus('boom', status))).toEqual({
+        kind: 'server',
+        status,
+        message: 'boom',
+        retryable: false,
+      });
+    },
+  );
+
+  it('a status that is not a number is no status', () => {
+    const error = Object.assign(new Error('boom'), { status_code: '400' });
+    expect(classifyOllamaError(error)).toEqual({
+      kind: 'server',
+      status: undefined,
+      message: 'boom',
+      retryable: false,
+    });
+  });
+
   it.each([400, 401, 413, 499])('any other %d is a client error, never retried', (status) => {
     expect(classifyOllamaError(withStatus('refused', status))).toEqual({
       kind: 'client',
