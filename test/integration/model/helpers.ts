@@ -1,5 +1,5 @@
 // No jest in here: fixtures/gateway-worker.ts imports this module in a plain `node --import tsx` process.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TEST_PATHS } from '../../../src/config/inputs.js';
@@ -15,8 +15,20 @@ import { recordingLogger, type RecordingLogger } from '../../fakes/logger.js';
 export const TRIAGE = 'qwen2.5-coder:7b';
 export const EDIT = 'qwen2.5-coder:32b';
 
+const madeHere: string[] = [];
+const removeMadeHere = (): void => {
+  for (const dir of madeHere.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+// Under jest, every directory a test file made goes when the file ends; a plain node worker
+// (no afterAll) removes its own when it exits.
+const afterAllHook = (globalThis as { afterAll?: (fn: () => void) => void }).afterAll;
+if (afterAllHook) afterAllHook(removeMadeHere);
+else process.once('exit', removeMadeHere);
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'ttp-model-'));
+  const dir = mkdtempSync(join(tmpdir(), 'ttp-model-'));
+  madeHere.push(dir);
+  return dir;
 }
 
 export function makeConfig(
