@@ -140,6 +140,12 @@ describe('ticket-to-pr backtest --from-boards', () => {
     const both = await backtest('oracle', ['--dataset', path.join(dir, 'x.jsonl')]);
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--dataset and --from-boards are two sources');
+    const limitWithDataset = await runCli(
+      ['backtest', '--repo', world.cloneDir, '--dataset', 'x.jsonl', '--limit', '2'],
+      dir,
+    );
+    expect(limitWithDataset.code).toBe(2);
+    expect(limitWithDataset.stderr).toContain('--limit selects work items: it needs --from-boards');
     const badLimit = await backtest('oracle', ['--limit', 'many']);
     expect(badLimit.code).toBe(2);
     expect(badLimit.stderr).toContain("--limit 'many' is not valid");

@@ -111,6 +111,9 @@ export const backtestCommand: CliCommand = {
     const fromBoards = switches.has('from-boards');
     if (fromBoards && datasetFlag)
       return usage('--dataset and --from-boards are two sources: give one of them.');
+    const boardsOnly = ['states', 'limit', ...BACKTEST_BOARDS_INPUTS].filter((f) => flags.has(f));
+    if (!fromBoards && boardsOnly.length > 0)
+      return usage(`--${boardsOnly[0]} selects work items: it needs --from-boards.`);
     if (!datasetFlag && !fromBoards)
       return usage(
         '--dataset (a JSONL file of instances) or --from-boards (closed work items) is required.',
