@@ -20,7 +20,7 @@ import type { Answers } from '../../backtest/result.js';
 import { ResultsFile } from '../../backtest/results-file.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
 import { SetupCache } from '../../backtest/setup-cache.js';
-import { getErrorMessage } from '../../shared/errors.js';
+import { ConfigError, getErrorMessage } from '../../shared/errors.js';
 import { SecretMasker } from '../../shared/secrets.js';
 import { createClosedWorkItemReader } from '../../tracker/closed-work-items.js';
 import { testPathMatcher } from '../../verify/evidence.js';
@@ -168,7 +168,10 @@ export const backtestCommand: CliCommand = {
           onSkip: (s) => logger.warning(`Skipping ${s.id}: ${s.reason}`),
         }));
       } catch (error) {
-        return usage(new SecretMasker(config.secrets).mask(getErrorMessage(error)));
+        const message = new SecretMasker(config.secrets).mask(getErrorMessage(error));
+        if (error instanceof ConfigError) return usage(message);
+        io.stderr(`backtest: could not read ${source}: ${message}\n`);
+        return EXIT.failed;
       }
       if (instances.length === 0)
         return usage(
