@@ -35,6 +35,51 @@ export class BacktestGit {
     return r.exitCode === 0 ? r.stdout.trim() : undefined;
   }
 
+  /**
+   * `sha` as a commit of the clone, fetched from origin when missing (first by id, then origin's
+   * branches, at most once per run); undefined when origin does not have it either.
+   */
+  async fetchCommit(sha: string): Promise<string | undefined> {
+    const present = await this.requireCommit(sha);
+    if (present) return present;
+    await this.git.run(['fetch', '--quiet', 'origin', sha], { allowFailure: true });
+    const byId = await this.requireCommit(sha);
+    if (byId || this.fetchedBranches) return byId;
+    this.fetchedBranches = true;
+    await this.git.run(['fetch', '--quiet', 'origin'], { allowFailure: true });
+    return this.requireCommit(sha);
+  }
+  private fetchedBranches = false;
+
+  /** The first parent of `commit` (for a merge commit: the target branch before the merge). */
+  async firstParent(commit: string): Promise<string | undefined> {
+    return this.requireCommit(`${commit}^1`);
+  }
+
+  /** Paths changed between two commits (new names for renames). */
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    const { stdout } = await this.git.run(['diff', '--name-only', '-z', '--no-renames', from, to]);
+    return stdout.split('\0').filter(Boolean);
+  }
+
+  /** The unified diff from one commit to another, limited to `paths` ('' for none). */
+  async diff(from: string, to: string, paths: readonly string[]): Promise<string> {
+    if (paths.length === 0) return '';
+    const { stdout } = await this.git.run([
+      'diff',
+      '--binary',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-color',
+      '--no-renames',
+      from,
+      to,
+      '--',
+      ...paths.map((p) => `:(literal)${p}`),
+    ]);
+    return stdout;
+  }
+
   /** A fresh detached worktree at `commit`; git's own registry keeps it removable. */
   async addWorktree(dir: string, commit: string): Promise<GitRunner> {
     this.live.add(dir);

@@ -4,6 +4,8 @@ import { classifyChangedPath, filesOfPatch } from './changed-paths.js';
 /** One closed ticket with its known fix: what the backtest replays and judges. */
 export interface Instance {
   readonly instanceId: string;
+  /** The ticket's own id when it has one (a work item's); else taken from the instance id. */
+  readonly ticketId?: number;
   /** owner/name (JSONL) or the Azure Repos repository name. */
   readonly repo: string;
   readonly baseCommit: string;

@@ -45,10 +45,12 @@ export function instanceTracker(ticket: Ticket): Tracker {
   };
 }
 
-/** The numeric id a ticket needs: the instance id's trailing number, else its position. */
+/** The numeric id a ticket needs: its own, else the instance id's trailing number, else its position. */
 export function ticketOf(instance: Instance, position: number): Ticket {
   const trailing = /(\d+)\D*$/.exec(instance.instanceId)?.[1];
-  const id = trailing && Number(trailing) <= 2_147_483_647 ? Number(trailing) : position;
+  const id =
+    instance.ticketId ??
+    (trailing && Number(trailing) <= 2_147_483_647 ? Number(trailing) : position);
   return {
     id,
     rev: 1,

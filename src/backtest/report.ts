@@ -44,6 +44,8 @@ export interface BacktestReport {
   readonly totals: BacktestTotals;
   /** Instances of the dataset not judged in this report (interrupted or failed to start). */
   readonly not_run: readonly string[];
+  /** Tickets the source could not make an instance of (e.g. a work item whose pull request was abandoned), with why. */
+  readonly skipped?: readonly { readonly id: string; readonly reason: string }[];
 }
 
 export function sizeBucket(fixLines: number): string {
@@ -127,6 +129,13 @@ export function renderMarkdown(report: BacktestReport): string {
       '',
     );
   }
+  if (report.skipped?.length)
+    lines.push(
+      `Skipped ${report.skipped.length} ticket(s) that are no instance:`,
+      '',
+      ...report.skipped.map((s) => `- \`${s.id}\`: ${cell(s.reason, 300)}`),
+      '',
+    );
   if (report.not_run.length > 0)
     lines.push(
       `Not run yet (rerun to continue): ${report.not_run.map((i) => `\`${i}\``).join(', ')}.`,

@@ -10,6 +10,8 @@ export interface BacktestRun extends ReplayDeps {
   readonly instances: readonly Instance[];
   readonly results: ResultsFile;
   readonly dataset: string;
+  /** Tickets the source skipped, reported with the results. */
+  readonly skipped?: readonly { readonly id: string; readonly reason: string }[];
   /** Where progress lines go (the terminal's stderr). */
   readonly progress: (line: string) => void;
   readonly logger: Logger;
@@ -60,6 +62,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
     instances: results,
     totals: totalsOf(results),
     not_run: [],
+    ...(run.skipped ? { skipped: run.skipped } : {}),
   };
 }
 

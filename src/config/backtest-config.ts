@@ -1,6 +1,8 @@
+import { ConfigError } from '../shared/errors.js';
 import type { Config } from './config.js';
 import { INPUTS } from './inputs.js';
 import { parseConfig, type InputReader } from './parse-config.js';
+import { InvalidValue, parseInteger, parseList } from './values.js';
 
 /**
  * The action's inputs a backtest takes as flags: the models, the lock, verification, safety and
@@ -40,4 +42,42 @@ export function parseBacktestConfig(
         ...config,
         secrets: config.secrets.filter((s) => s !== UNUSED_TRACKER['azure-devops-token']),
       };
+}
+
+/** The action's inputs a backtest from Azure Boards also takes: the connection and the selection. */
+export const BACKTEST_BOARDS_INPUTS: readonly string[] = [
+  'azure-devops-org-url',
+  'azure-devops-project',
+  'azure-devops-token',
+  'area-path',
+  'wiql-query',
+];
+
+/** The states a finished work item is in, in the Agile, Scrum, CMMI and Basic processes. */
+export const DEFAULT_CLOSED_STATES: readonly string[] = ['Closed', 'Resolved', 'Done'];
+
+export interface BoardsSelection {
+  /** Work item states that count as finished. */
+  readonly states: readonly string[];
+  /** Stop after this many instances (none: all). */
+  readonly limit?: number;
+}
+
+/** The backtest's own Boards flags, `--states` and `--limit` ('' when not given). */
+export function parseBoardsSelection(flags: {
+  readonly states: string;
+  readonly limit: string;
+}): BoardsSelection {
+  const states = flags.states.trim() === '' ? DEFAULT_CLOSED_STATES : parseList(flags.states);
+  if (states.length === 0)
+    throw new ConfigError(
+      `--states '${flags.states}' names no state: expected comma-separated work item states such as 'Closed,Resolved,Done'.`,
+    );
+  if (flags.limit.trim() === '') return { states };
+  try {
+    return { states, limit: parseInteger(flags.limit.trim(), 1, 100_000) };
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    throw new ConfigError(`--limit '${flags.limit}' is not valid: ${error.message}.`);
+  }
 }

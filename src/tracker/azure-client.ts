@@ -4,6 +4,7 @@
  * and retries nothing for work item calls, so the policy lives here.
  */
 import * as azdev from 'azure-devops-node-api';
+import type { IGitApi } from 'azure-devops-node-api/GitApi.js';
 import type { IWorkItemTrackingApi } from 'azure-devops-node-api/WorkItemTrackingApi.js';
 import { ConfigError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -98,6 +99,8 @@ export interface AzureConnectionOptions {
 export interface AzureConnection {
   readonly scheme: AuthScheme;
   workItemTracking(): Promise<IWorkItemTrackingApi>;
+  /** The Git API (pull requests) on the same connection. */
+  git(): Promise<IGitApi>;
   call<T>(what: string, options: CallOptions, fn: () => Promise<T>): Promise<T>;
 }
 
@@ -111,6 +114,7 @@ export function createAzureConnection(options: AzureConnectionOptions): AzureCon
       : azdev.getBearerHandler(options.token);
   const api = new azdev.WebApi(options.orgUrl, handler, { socketTimeout: 60_000 });
   let wit: Promise<IWorkItemTrackingApi> | undefined;
+  let git: Promise<IGitApi> | undefined;
 
   async function call<T>(what: string, callOptions: CallOptions, fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -164,6 +168,17 @@ export function createAzureConnection(options: AzureConnectionOptions): AzureCon
         throw error;
       });
       return wit;
+    },
+    git() {
+      git ??= call(
+        'discover the Git API',
+        { retry: 'idempotent', permission: 'Code (Read) (vso.code)' },
+        () => api.getGitApi(),
+      ).catch((error: unknown) => {
+        git = undefined;
+        throw error;
+      });
+      return git;
     },
   };
 }

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startAzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
 import type { AzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
 
@@ -441,6 +443,84 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
     expectOperation(git, `${prPath}/{pullRequestId}`, 'patch', updated.body, 'pull request update');
   });
 
+  it('completed and abandoned pull requests carry the merge the service made (git-7.2 GitPullRequest)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ttp-contract-merge-'));
+    try {
+      const bare = path.join(dir, 'merged.git');
+      const work = path.join(dir, 'work');
+      const run = (cwd: string, ...args: string[]) =>
+        execFileSync('git', args, {
+          cwd,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            GIT_AUTHOR_NAME: 'a',
+            GIT_AUTHOR_EMAIL: 'a@x',
+            GIT_COMMITTER_NAME: 'a',
+            GIT_COMMITTER_EMAIL: 'a@x',
+          },
+        }).trim();
+      run(dir, 'init', '-q', '--bare', '-b', 'main', bare);
+      run(dir, 'init', '-q', '-b', 'main', work);
+      writeFileSync(path.join(work, 'a.txt'), 'a\n');
+      run(work, 'add', '-A');
+      run(work, 'commit', '-q', '-m', 'base');
+      for (const branch of ['done', 'dropped']) {
+        run(work, 'checkout', '-q', '-B', branch, 'main');
+        writeFileSync(path.join(work, `${branch}.txt`), `${branch}\n`);
+        run(work, 'add', '-A');
+        run(work, 'commit', '-q', '-m', branch);
+      }
+      run(work, 'push', '-q', pathToFileURL(bare).href, 'main', 'done', 'dropped');
+      const base = run(bare, 'rev-parse', 'main');
+      const merged = sim.addRepository({ name: 'merged', remoteUrl: pathToFileURL(bare).href });
+      const done = sim.addPullRequest({ repository: 'merged', sourceBranch: 'done' });
+      const dropped = sim.addPullRequest({ repository: 'merged', sourceBranch: 'dropped' });
+      sim.closePullRequest(done.pullRequestId, { status: 'completed' });
+      sim.closePullRequest(dropped.pullRequestId, { status: 'abandoned' });
+
+      const completed = await call('GET', `Fabrikam/_apis/git/pullRequests/${done.pullRequestId}`);
+      expectOperation(
+        git,
+        '/{organization}/{project}/_apis/git/pullrequests/{pullRequestId}',
+        'get',
+        completed.body,
+        'completed pull request',
+      );
+      const mergeCommit = run(bare, 'rev-parse', 'main');
+      expect(completed.body).toMatchObject({
+        status: 'completed',
+        mergeStatus: 'succeeded',
+        lastMergeCommit: { commitId: mergeCommit },
+        lastMergeTargetCommit: { commitId: base },
+        lastMergeSourceCommit: { commitId: run(bare, 'rev-parse', 'done') },
+        completionOptions: { mergeStrategy: 'noFastForward' },
+      });
+      expect(run(bare, 'rev-parse', `${mergeCommit}^1`)).toBe(base);
+      expect(typeof completed.body.closedDate).toBe('string');
+
+      const abandoned = await call(
+        'GET',
+        `Fabrikam/_apis/git/repositories/${merged.id}/pullRequests/${dropped.pullRequestId}`,
+      );
+      expectOperation(
+        git,
+        '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullrequests/{pullRequestId}',
+        'get',
+        abandoned.body,
+        'abandoned pull request',
+      );
+      expect(abandoned.body).toMatchObject({ status: 'abandoned', mergeStatus: 'succeeded' });
+      expect(abandoned.body.completionOptions).toBeUndefined();
+      // Its last merge stays on refs/pull/{id}/merge; the target branch never moved for it.
+      const testMerge = (abandoned.body.lastMergeCommit as Json).commitId as string;
+      expect(run(bare, 'rev-parse', `refs/pull/${dropped.pullRequestId}/merge`)).toBe(testMerge);
+      expect(run(bare, 'rev-parse', 'main')).toBe(mergeCommit);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('every error the simulator sends has the service error body and status', async () => {
     const validate = plain.compile(ERROR_SCHEMA);
     const errorCases: [
@@ -573,6 +653,8 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
       'pull request list',
       'pull request',
       'pull request update',
+      'completed pull request',
+      'abandoned pull request',
     ];
     for (const kind of kinds) expect(`${kind}: ${covered.has(kind)}`).toBe(`${kind}: true`);
     expect([...covered].filter((k) => k.startsWith('error ')).length).toBeGreaterThanOrEqual(13);

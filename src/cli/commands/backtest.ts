@@ -2,10 +2,17 @@ import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { BACKTEST_JOB_INPUTS, parseBacktestConfig } from '../../config/backtest-config.js';
+import {
+  BACKTEST_BOARDS_INPUTS,
+  BACKTEST_JOB_INPUTS,
+  parseBacktestConfig,
+  parseBoardsSelection,
+} from '../../config/backtest-config.js';
 import { readInputFromEnv } from '../../hosts/read-input.js';
 import { CliHost } from '../../hosts/cli-host.js';
 import { createOllamaGateway } from '../../model/ollama-gateway.js';
+import { closedItemsQuery } from '../../backtest/boards-links.js';
+import { boardsInstances, type SkippedInstance } from '../../backtest/boards-source.js';
 import { BacktestGit } from '../../backtest/git-tools.js';
 import { parseDataset, type Instance } from '../../backtest/instance.js';
 import { renderMarkdown } from '../../backtest/report.js';
@@ -13,7 +20,10 @@ import type { Answers } from '../../backtest/result.js';
 import { ResultsFile } from '../../backtest/results-file.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
 import { SetupCache } from '../../backtest/setup-cache.js';
-import { getErrorMessage } from '../../shared/errors.js';
+import { ConfigError, getErrorMessage } from '../../shared/errors.js';
+import { SecretMasker } from '../../shared/secrets.js';
+import { createClosedWorkItemReader } from '../../tracker/closed-work-items.js';
+import { testPathMatcher } from '../../verify/evidence.js';
 import { killRunningCommands } from '../../verify/run-command.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
@@ -21,6 +31,9 @@ import { parseFlags } from '../flags.js';
 const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
                             [--setup-command CMD] [--answers live|oracle|empty] [--json FILE]
                             [--markdown FILE] [--results FILE] [--cache-dir DIR] [--<input> value ...]
+       ticket-to-pr backtest --repo DIR --from-boards --azure-devops-org-url URL
+                            --azure-devops-project NAME --test-command CMD [--states LIST]
+                            [--area-path PATH] [--wiql-query WIQL] [--limit N] [same flags as above]
 
 Measures the resolve rate on tickets humans already fixed. Each instance gets a fresh worktree of
 --repo at its base commit; the job runs on it in dry run (triage, localize, edit, verify); then the
@@ -31,6 +44,15 @@ Flags:
   --repo DIR            Local clone holding the base commits. Rows of other repositories are skipped.
   --dataset FILE        JSONL: instance_id, repo, base_commit, ticket_title, ticket_body, fix_patch,
                         test_patch and, when known, fail_to_pass.
+  --from-boards         Instead of --dataset: closed work items of Azure Boards that link a completed
+                        pull request of --repo's origin. The base is the first parent of the merge
+                        commit (fetched from origin when missing); the merge's test files are held
+                        out, the rest is the fix. The token (INPUT_AZURE_DEVOPS_TOKEN, or
+                        --azure-devops-token) needs Work Items (Read) and Code (Read).
+  --states LIST         With --from-boards: finished states (default: Closed,Resolved,Done).
+  --area-path PATH      With --from-boards: only work items under this area path.
+  --wiql-query WIQL     With --from-boards: your own query selecting the work items instead.
+  --limit N             With --from-boards: stop after N instances.
   --test-command CMD    The repository's test command (run at the base, after each edit, and to judge).
   --setup-command CMD   Dependency install, run once per worktree before the job; its result is
                         cached per lockfile (or per base commit without one) under --cache-dir.
@@ -70,9 +92,12 @@ export const backtestCommand: CliCommand = {
         'markdown',
         'results',
         'cache-dir',
+        'states',
+        'limit',
         ...BACKTEST_JOB_INPUTS,
+        ...BACKTEST_BOARDS_INPUTS,
       ],
-      switches: ['verbose'],
+      switches: ['verbose', 'from-boards'],
     });
     const usage = (message: string): number => {
       io.stderr(`backtest: ${message}\nRun 'ticket-to-pr backtest --help' for usage.\n`);
@@ -83,7 +108,16 @@ export const backtestCommand: CliCommand = {
     const repoFlag = flags.get('repo');
     const datasetFlag = flags.get('dataset');
     if (!repoFlag) return usage('--repo is required: a local clone holding the base commits.');
-    if (!datasetFlag) return usage('--dataset is required: a JSONL file of instances.');
+    const fromBoards = switches.has('from-boards');
+    if (fromBoards && datasetFlag)
+      return usage('--dataset and --from-boards are two sources: give one of them.');
+    const boardsOnly = ['states', 'limit', ...BACKTEST_BOARDS_INPUTS].filter((f) => flags.has(f));
+    if (!fromBoards && boardsOnly.length > 0)
+      return usage(`--${boardsOnly[0]} selects work items: it needs --from-boards.`);
+    if (!datasetFlag && !fromBoards)
+      return usage(
+        '--dataset (a JSONL file of instances) or --from-boards (closed work items) is required.',
+      );
     const answers = (flags.get('answers') ?? 'live') as Answers;
     if (!ANSWERS.includes(answers))
       return usage(`--answers '${flags.get('answers')}' is not one of ${ANSWERS.join(', ')}.`);
@@ -92,13 +126,17 @@ export const backtestCommand: CliCommand = {
       return usage('--test-command is required: the held-out tests are judged with it.');
 
     let config;
+    let selection;
     try {
-      config = parseBacktestConfig(read, { tracker: false, env: io.env, cwd: io.cwd });
+      config = parseBacktestConfig(read, { tracker: fromBoards, env: io.env, cwd: io.cwd });
+      selection = parseBoardsSelection({
+        states: flags.get('states') ?? '',
+        limit: flags.get('limit') ?? '',
+      });
     } catch (error) {
       return usage(getErrorMessage(error));
     }
     const repo = resolve(io.cwd, repoFlag);
-    const datasetFile = resolve(io.cwd, datasetFlag);
     const logger = new CliHost(
       flags,
       io.env,
@@ -106,22 +144,54 @@ export const backtestCommand: CliCommand = {
       io.stderr,
       switches.has('verbose'),
     );
+    for (const secret of config.secrets) logger.setSecret(secret);
     const git = new BacktestGit(repo, logger);
     if (!(await git.requireCommit('HEAD')))
       return usage(`--repo '${repo}' is not a git clone with commits.`);
 
     let instances: readonly Instance[];
-    try {
-      const text = await readFile(datasetFile, 'utf8');
-      const dataset = parseDataset(text, { file: datasetFile, repo: await repoName(git) });
-      instances = dataset.instances;
-      for (const [other, n] of dataset.otherRepos)
-        io.stderr(`Skipping ${n} instance(s) of ${other}: --repo is another repository.\n`);
-    } catch (error) {
-      return usage(getErrorMessage(error));
+    let skipped: SkippedInstance[] | undefined;
+    let source: string;
+    if (fromBoards) {
+      const { tracker } = config;
+      source = `Azure Boards ${tracker.orgUrl} project ${tracker.project}`;
+      try {
+        ({ instances, skipped } = await boardsInstances({
+          reader: createClosedWorkItemReader({ ...tracker, logger }),
+          git,
+          query:
+            tracker.wiqlQuery ||
+            closedItemsQuery({ states: selection.states, areaPath: tracker.areaPath }),
+          states: selection.states,
+          ...(selection.limit !== undefined ? { limit: selection.limit } : {}),
+          isTestPath: testPathMatcher(config.verification.testPaths),
+          onSkip: (s) => logger.warning(`Skipping ${s.id}: ${s.reason}`),
+        }));
+      } catch (error) {
+        const message = new SecretMasker(config.secrets).mask(getErrorMessage(error));
+        if (error instanceof ConfigError) return usage(message);
+        io.stderr(`backtest: could not read ${source}: ${message}\n`);
+        return EXIT.failed;
+      }
+      if (instances.length === 0)
+        return usage(
+          `${source} has no closed work item linking a completed pull request of --repo's origin (${skipped.length} skipped, see above).`,
+        );
+    } else {
+      const datasetFile = resolve(io.cwd, datasetFlag!);
+      source = datasetFile;
+      try {
+        const text = await readFile(datasetFile, 'utf8');
+        const dataset = parseDataset(text, { file: datasetFile, repo: await repoName(git) });
+        instances = dataset.instances;
+        for (const [other, n] of dataset.otherRepos)
+          io.stderr(`Skipping ${n} instance(s) of ${other}: --repo is another repository.\n`);
+      } catch (error) {
+        return usage(getErrorMessage(error));
+      }
+      if (instances.length === 0)
+        return usage(`${datasetFile} has no instance of this repository (${await repoName(git)}).`);
     }
-    if (instances.length === 0)
-      return usage(`${datasetFile} has no instance of this repository (${await repoName(git)}).`);
 
     const cacheDir = resolve(
       io.cwd,
@@ -144,7 +214,8 @@ export const backtestCommand: CliCommand = {
     try {
       const report = await runBacktest({
         instances,
-        dataset: datasetFile,
+        dataset: source,
+        ...(skipped ? { skipped } : {}),
         results: new ResultsFile(resolve(io.cwd, flags.get('results') ?? 'backtest-results.jsonl')),
         config,
         answers,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from './context.js';
 import { queryValue } from './context.js';
+import { mergeFieldsJson } from './completed-pull-requests.js';
 import { errors } from './http.js';
 import { linkPullRequest } from './revisions.js';
 import type { SimPullRequest, SimRepository } from './state.js';
@@ -119,6 +120,7 @@ export function pullRequestJson(ctx: RequestContext, pr: SimPullRequest): Record
     },
     supportsIterations: true,
     artifactId: pullRequestArtifactId(ctx.project.id, repo.id, pr.pullRequestId),
+    ...mergeFieldsJson(pr, repoUrl, (identity) => identityJson(ctx, identity)),
   };
 }
 

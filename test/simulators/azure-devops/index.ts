@@ -13,6 +13,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { RequestContext, Scope, SimProject } from './context.js';
+import { closePullRequest, type CloseOptions } from './completed-pull-requests.js';
 import { handleGit, pullRequestArtifactId } from './git.js';
 import { SimError, errors, parseJson, readBody, sendError, sendJson } from './http.js';
 import { AREA_LOCATIONS, resourceAreas } from './locations.js';
@@ -132,6 +133,11 @@ export interface AzureDevOpsSimulator {
   addWorkItem(seed: WorkItemSeed): SimWorkItem;
   addRepository(seed: RepositorySeed): SimRepository;
   addPullRequest(seed: PullRequestSeed): SimPullRequest;
+  /** Merges the PR in its repository's bare `file://` remote and completes (or abandons) it. */
+  closePullRequest(
+    id: number,
+    options: Pick<CloseOptions, 'status' | 'deleteSourceBranch'>,
+  ): SimPullRequest;
   /** The work item's tags, as a list. */
   tagsOf(id: number): string[];
   injectFault(fault: FaultSpec): void;
@@ -423,6 +429,16 @@ export async function startAzureDevOpsSimulator(
     addWorkItem,
     addRepository,
     addPullRequest,
+    closePullRequest(id, closeOptions) {
+      const pr = state.pullRequests.get(id);
+      const repo = pr && state.repositories.get(pr.repositoryId);
+      if (!pr || !repo) throw new Error(`closePullRequest: no pull request ${id}`);
+      return closePullRequest(pr, repo, {
+        ...closeOptions,
+        closedBy: pr.createdBy,
+        closedDate: now(),
+      });
+    },
     tagsOf(id) {
       const item = state.workItems.get(id);
       if (!item) throw new Error(`tagsOf: no work item ${id}`);

@@ -58,6 +58,21 @@ export interface SimPullRequest {
   creationDate: string;
   workItemRefs: { id: string }[];
   mergeId: string;
+  /** Set when the PR was completed or abandoned (see completed-pull-requests.ts). */
+  closure?: SimPullRequestClosure;
+  /** The service's last merge of source into target (a commit in the bare remote). */
+  lastMerge?: SimPullRequestMerge;
+}
+
+export interface SimPullRequestClosure {
+  readonly closedDate: string;
+  readonly closedBy: SimIdentity;
+}
+
+export interface SimPullRequestMerge {
+  readonly mergeCommit: string;
+  readonly sourceCommit: string;
+  readonly targetCommit: string;
 }
 
 export interface LoggedRequest {
