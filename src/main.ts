@@ -66,7 +66,7 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
 
 function readConfig(host: Host): { config: Config } | { failure: JobReport } {
   try {
-    const config = parseConfig((name) => host.getInput(name), host.env);
+    const config = parseConfig((name) => host.getInput(name), host.env, undefined, host.event);
     host.debug(
       `Configuration: ${JSON.stringify({ ...config, secrets: config.secrets.map(() => '***') })}`,
     );
