@@ -165,6 +165,27 @@ export class FakeWorkspace implements Workspace {
     this.pushes.push(input);
     return { branch: input.branch, commit: 'def456', pushed: !this.dryRun };
   }
+  /** The pull request branch's head as the remote holds it (revision jobs). */
+  remoteHead = 'head111';
+  checkedOutHeads: string[] = [];
+  async checkoutBranchHead(branch: string) {
+    this.checkedOutHeads.push(branch);
+    return this.remoteHead;
+  }
+  async diffAgainstBase() {
+    return '--- a/src/parse.ts\n+++ b/src/parse.ts\n@@ -1 +1 @@\n-old\n+new';
+  }
+  revisions: { branch: string; onto: string; message: string; paths: readonly string[] }[] = [];
+  async commitOnTop(input: {
+    branch: string;
+    onto: string;
+    message: string;
+    paths: readonly string[];
+  }) {
+    if (this.faults.push) throw this.faults.push;
+    this.revisions.push(input);
+    return { branch: input.branch, commit: 'rev789', pushed: !this.dryRun };
+  }
 }
 
 export class FakeForge implements Forge {
