@@ -50,6 +50,8 @@ export function instanceTracker(ticket: Ticket): Tracker {
     settle: never,
     release: never,
     recentlyHandled: async () => [],
+    readTicket: async () => ticket,
+    addComment: never,
   };
 }
 

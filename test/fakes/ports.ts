@@ -91,6 +91,13 @@ export class FakeTracker implements Tracker {
   async recentlyHandled() {
     return [];
   }
+  async readTicket(id: number) {
+    return this.queue.find((t) => t.id === id);
+  }
+  comments: { id: number; html: string }[] = [];
+  async addComment(id: number, html: string) {
+    this.comments.push({ id, html });
+  }
 }
 
 export class FakeGateway implements ModelGateway {
