@@ -13,6 +13,7 @@ import type {
 import type { Ticket } from '../../src/shared/ticket.js';
 import type { Settlement, Tracker } from '../../src/tracker/tracker.js';
 import type { Verifier, VerificationRun } from '../../src/verify/verifier.js';
+import { FakeReviewForge } from './review-forge.js';
 
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
   return {
@@ -291,6 +292,13 @@ export function fakeStages(
         editorContext: {},
       };
     },
+    async revisionContext({ targets }): Promise<Localization> {
+      if (faults.localize) throw faults.localize;
+      return {
+        ranked: targets.map((t) => ({ path: t.path, score: 1, reasons: ['a review thread'] })),
+        editorContext: {},
+      };
+    },
     async editAndVerify({ verifier }) {
       if (faults.edit) throw faults.edit;
       const after = await verifier.run('round 1');
@@ -317,6 +325,7 @@ export interface FakeWorld {
   gateway: FakeGateway;
   workspace: FakeWorkspace;
   forge: FakeForge;
+  reviewForge: FakeReviewForge;
   verifier: FakeVerifier;
   ports: JobPorts;
 }
@@ -331,6 +340,7 @@ export function fakeWorld(
     triage?: Partial<TriageDecision>;
     edit?: Partial<EditResult>;
     dryRun?: boolean;
+    reviewForge?: FakeReviewForge;
   } = {},
 ): FakeWorld {
   const faults = options.faults ?? {};
@@ -339,6 +349,7 @@ export function fakeWorld(
   const workspace = new FakeWorkspace(options.branch, faults, options.dryRun);
   const forge = new FakeForge(options.openPrs, faults);
   const verifier = new FakeVerifier(options.canVerify ?? true, faults);
+  const reviewForge = options.reviewForge ?? new FakeReviewForge('azure-repos', [], new Map());
   const stages = fakeStages({
     faults,
     ...(options.triage ? { triage: options.triage } : {}),
@@ -349,7 +360,16 @@ export function fakeWorld(
     gateway,
     workspace,
     forge,
+    reviewForge,
     verifier,
-    ports: { gateway, tracker, workspace, forge: async () => forge, verifier, stages },
+    ports: {
+      gateway,
+      tracker,
+      workspace,
+      forge: async () => forge,
+      reviewForge: async () => reviewForge,
+      verifier,
+      stages,
+    },
   };
 }
