@@ -4,7 +4,7 @@ import type { Config } from './config/config.js';
 import { INPUTS } from './config/inputs.js';
 import { defaultOutputDir, parseConfig } from './config/parse-config.js';
 import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
-import { runJob } from './pipeline/run-job.js';
+import { runOneJob } from './pipeline/dispatch.js';
 import type { JobReport } from './report/job-report.js';
 import { getErrorMessage, OutcomeError } from './shared/errors.js';
 import type { Host } from './shared/host.js';
@@ -85,7 +85,7 @@ async function runConfigured(
 ): Promise<JobReport> {
   try {
     const ports = await wiring.createPorts(config, host, transcript);
-    return await runJob(
+    return await runOneJob(
       {
         config,
         logger: host,

@@ -88,6 +88,7 @@ export const defaultWiring: Wiring = {
       pullRequestBody: (report, target) =>
         renderPullRequestBody(report, masker, { target, transcript: transcript.entries() }),
       ticketComment: (report) => renderTicketComment(report, masker),
+      mask: (text) => masker.mask(text),
       summary: (report) => renderJobSummary(report, masker),
       writeTranscript: (file, report) => writeTranscriptFile(file, transcript, report, masker),
     };
