@@ -227,9 +227,11 @@ export class FakeForge implements Forge {
     this.open.push(pr);
     return pr;
   }
-  async updatePullRequest(pr: PullRequest, content: { title: string }) {
+  bodies: string[] = [];
+  async updatePullRequest(pr: PullRequest, content: { title: string; body: string }) {
     const next = { ...pr, title: content.title };
     this.updated.push(next);
+    this.bodies.push(content.body);
     return next;
   }
 }

@@ -95,11 +95,34 @@ export class FakeReviewForge implements ReviewForge {
   async listReviewThreads(pr: RevisablePullRequest) {
     return this.threads.get(pr.id) ?? [];
   }
-  async replyToThread(_pr: RevisablePullRequest, thread: ReviewThread, body: string) {
+  /** Replies and comments land in the threads as the job's own, as on a real forge. */
+  async replyToThread(pr: RevisablePullRequest, thread: ReviewThread, body: string) {
     this.replies.push({ threadId: thread.id, body });
+    const own = {
+      id: `own${this.replies.length}`,
+      author: SELF,
+      body,
+      createdAt: new Date().toISOString(),
+    };
+    this.threads.set(
+      pr.id,
+      (this.threads.get(pr.id) ?? []).map((t) =>
+        t.id === thread.id ? { ...t, comments: [...t.comments, own] } : t,
+      ),
+    );
   }
-  async commentOnPullRequest(_pr: RevisablePullRequest, body: string) {
+  async commentOnPullRequest(pr: RevisablePullRequest, body: string) {
     this.comments.push(body);
+    const own = {
+      id: `note${this.comments.length}`,
+      author: SELF,
+      body,
+      createdAt: new Date().toISOString(),
+    };
+    this.threads.set(pr.id, [
+      ...(this.threads.get(pr.id) ?? []),
+      { id: `note${this.comments.length}`, kind: 'conversation', comments: [own] },
+    ]);
   }
   async listOwnOpenPullRequests() {
     return this.prs.filter((p) => p.state === 'open');
