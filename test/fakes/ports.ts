@@ -174,7 +174,7 @@ export class FakeWorkspace implements Workspace {
     return { branch: input.branch, commit: 'def456', pushed: !this.dryRun };
   }
   /** The pull request branch's head as the remote holds it (revision jobs). */
-  remoteHead = 'head111';
+  remoteHead = 'head222';
   checkedOutHeads: string[] = [];
   async checkoutBranchHead(branch: string) {
     this.checkedOutHeads.push(branch);

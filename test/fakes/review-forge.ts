@@ -26,8 +26,9 @@ export const SELF: ReviewAuthor = {
   name: 'ticket-to-pr',
   id: 'bot',
   isSelf: true,
-  maySteer: false,
-  why: 'the job itself',
+  // On GitHub the job's own identity has write access: only isSelf keeps its comments out.
+  maySteer: true,
+  why: 'permission write',
 };
 
 export function revisablePr(extra: Partial<RevisablePullRequest> = {}): RevisablePullRequest {

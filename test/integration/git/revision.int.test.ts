@@ -62,6 +62,7 @@ describe('revising a pull request branch', () => {
     const workspace = await open();
     const head = await workspace.checkoutBranchHead(BRANCH);
     expect(head).toBe(human);
+    expect(await readFile(join(fx.work, 'README.md'), 'utf8')).toBe('# demo by a human\n');
     expect(await workspace.diffAgainstBase()).toContain('+export const add = (a, b) => a + b;');
 
     await writeFile(join(fx.work, 'src', 'calc.js'), 'export const add = (a, b) => b + a;\n');

@@ -54,7 +54,7 @@ describe('revising a pull request', () => {
     expect(w.workspace.revisions).toEqual([
       expect.objectContaining({
         branch: 'ticket-to-pr/42-date-parser-drops-the-time-zone',
-        onto: 'head111',
+        onto: 'head222',
         paths: ['src/parse.ts'],
       }),
     ]);

@@ -28,12 +28,13 @@ const reader: ReviewAuthor = {
   maySteer: false,
   why: 'permission read',
 };
+/** On GitHub the job's own identity has write access too: only isSelf keeps its comments out. */
 const bot: ReviewAuthor = {
   name: 'ticket-to-pr',
   id: 'bot',
   isSelf: true,
-  maySteer: false,
-  why: 'the job itself',
+  maySteer: true,
+  why: 'permission write',
 };
 /** A writer who pretends to be the bot: same display name, not the job's identity. */
 const impostor: ReviewAuthor = { ...writer, name: 'ticket-to-pr', id: 'eve' };
