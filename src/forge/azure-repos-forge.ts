@@ -87,6 +87,7 @@ export class AzureReposForge implements Forge, ReviewForge {
       repository: () => this.repository(),
       toPullRequest: (repo, pr) => this.toPullRequest(repo, pr),
       project: target.project,
+      warn: (message) => logger.warning(message),
     });
   }
 

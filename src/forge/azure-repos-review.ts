@@ -39,10 +39,13 @@ export interface AzureReposAccess {
   repository(): Promise<GitRepository>;
   toPullRequest(repo: GitRepository, pr: GitPullRequest): PullRequest;
   readonly project: string;
+  readonly warn: (message: string) => void;
 }
 
 /** Pull requests per page when listing (the service's own default page is 101). */
 const PAGE = 100;
+/** Pages read at most: 5000 active pull requests are far more than any team keeps open. */
+const MAX_PAGES = 50;
 
 const THREAD_STATUS: Record<number, string> = {
   [CommentThreadStatus.Unknown]: 'unknown',
@@ -98,22 +101,34 @@ export class AzureReposReview implements ReviewForge {
 
   async listOwnOpenPullRequests(): Promise<readonly RevisablePullRequest[]> {
     const repo = await this.access.repository();
-    const all: GitPullRequest[] = [];
-    for (let skip = 0; ; skip += PAGE) {
+    const all = new Map<number, GitPullRequest>();
+    for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber += 1) {
       const page = await this.access.call('listing pull requests', (api) =>
         api.getPullRequests(
           repo.id!,
           { status: PullRequestStatus.Active },
           this.access.project,
           undefined,
-          skip,
+          pageNumber * PAGE,
           PAGE,
         ),
       );
-      all.push(...(page ?? []));
+      const before = all.size;
+      for (const pr of page ?? []) all.set(pr.pullRequestId ?? 0, pr);
       if (!page || page.length < PAGE) break;
+      if (all.size === before) {
+        this.access.warn(
+          `Azure Repos answered the same ${PAGE} pull requests for page ${pageNumber + 1}; only the first ${all.size} active pull requests are considered.`,
+        );
+        break;
+      }
+      if (pageNumber === MAX_PAGES - 1) {
+        this.access.warn(
+          `More than ${MAX_PAGES * PAGE} active pull requests; only the newest ${all.size} are considered for revision.`,
+        );
+      }
     }
-    return all
+    return [...all.values()]
       .filter((pr) => (pr.sourceRefName ?? '').startsWith(`refs/heads/${BRANCH_PREFIX}`))
       .map((pr) => this.toRevisable(repo, pr))
       .filter((pr) => pr.state === 'open' && !pr.fromFork)
