@@ -58,6 +58,10 @@ export interface SimPullRequest {
   creationDate: string;
   workItemRefs: { id: string }[];
   mergeId: string;
+  /** The source branch's tip (lastMergeSourceCommit); default: the repository's branch table. */
+  sourceCommit?: string;
+  /** Set for a pull request from a fork (forkSource). */
+  forkSource?: { repositoryId: string; repositoryName: string };
 }
 
 export interface LoggedRequest {
