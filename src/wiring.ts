@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Config } from './config/config.js';
 import { DEFAULT_EDIT_OUTPUT_TOKENS, editAndVerify, type EditorFile } from './edits/edit-loop.js';
 import { createForge } from './forge/create-forge.js';
-import type { Forge, ForgeKind } from './forge/forge.js';
+import type { Forge } from './forge/forge.js';
 import type { ReviewForge } from './forge/review.js';
 import { createGitWorkspace } from './git/git-workspace.js';
 import { localize } from './localize/localize.js';
@@ -54,7 +54,7 @@ export const defaultWiring: Wiring = {
       identity: host.runUrl ?? `${os.userInfo().username}@${os.hostname()}`,
     });
     const workspace = await createGitWorkspace({ config, logger });
-    let forge: Promise<Forge> | undefined;
+    let forge: Promise<Forge & ReviewForge> | undefined;
     // The tests run the model's code: they get the environment without any token or secret.
     const verifier = createCommandVerifier({
       config,
@@ -67,16 +67,8 @@ export const defaultWiring: Wiring = {
       tracker,
       workspace,
       forge: () => (forge ??= createForge({ config, workspace, logger, env: host.env, deadline })),
-      reviewForge: async () => {
-        const made = await (forge ??= createForge({
-          config,
-          workspace,
-          logger,
-          env: host.env,
-          deadline,
-        }));
-        return asReviewForge(made);
-      },
+      reviewForge: () =>
+        (forge ??= createForge({ config, workspace, logger, env: host.env, deadline })),
       verifier,
       stages: modelStages(config, logger, workspace.root),
     };
@@ -94,20 +86,6 @@ export const defaultWiring: Wiring = {
     };
   },
 };
-
-/** The review side of a forge adapter (GitHub and Azure Repos implement both). */
-function asReviewForge(forge: Forge): ReviewForge & { readonly kind: ForgeKind } {
-  const review = forge as Forge & Partial<ReviewForge>;
-  if (
-    review.getPullRequest &&
-    review.listReviewThreads &&
-    review.replyToThread &&
-    review.commentOnPullRequest &&
-    review.listOwnOpenPullRequests
-  )
-    return review as Forge & ReviewForge;
-  throw new Error(`The ${forge.kind} adapter cannot read or answer pull request reviews.`);
-}
 
 /** Binds triage, localization and the edit loop to the orchestrator's stage interface. */
 export function modelStages(config: Config, logger: Logger, repoRoot: string): Stages {
