@@ -139,6 +139,17 @@ describe('revising a pull request', () => {
     expect(w.workspace.revisions).toEqual([]);
   });
 
+  it('a dry run commits locally and writes nothing to the forge or the ticket', async () => {
+    const w = world([changeRequest()]);
+    const report = await runOneJob(context({ 'pull-request': '7', 'dry-run': 'true' }), w.ports);
+    expect(report.outcome).toBe('pr-revised');
+    expect(report.reason).toMatch(/^Dry run:/);
+    expect(w.workspace.revisions).toHaveLength(1);
+    expect(w.reviewForge.replies).toEqual([]);
+    expect(w.forge.bodies).toEqual([]);
+    expect(w.tracker.comments).toEqual([]);
+  });
+
   it('a pull request that does not exist is a config error naming the input', async () => {
     const w = world([]);
     const report = await runOneJob(context({ 'pull-request': '8' }), w.ports);
