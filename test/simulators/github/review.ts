@@ -275,7 +275,8 @@ function reviewCommentJson(
     _links: { self: { href: url }, html: { href: html }, pull_request: { href: prUrl } },
     start_line: null,
     original_start_line: null,
-    start_side: null,
+    // api.github.com sends start_side: null here; the description's enum (nullable, without null)
+    // refuses that value, so the simulator leaves the optional field out.
     // The description types line as a plain integer; an outdated comment leaves it out.
     ...(c.line === null ? {} : { line: c.line }),
     original_line: c.originalLine,
