@@ -165,11 +165,16 @@ export class GitHubReview implements ReviewForge {
 
     // Review comments: GitHub points every reply's in_reply_to_id at the thread's first comment.
     const lines = new Map<number, { root?: (typeof lineComments)[number]; all: ReviewComment[] }>();
+    // A line comment is submitted with a review: its state says whether it requests changes.
+    const reviewStates = new Map(reviews.map((r) => [r.id, r.state]));
     for (const c of lineComments) {
       const rootId = c.in_reply_to_id ?? c.id;
       const entry = lines.get(rootId) ?? { all: [] };
       if (rootId === c.id) entry.root = c;
-      entry.all.push(await this.comment(pr, c));
+      const reviewState = c.pull_request_review_id
+        ? reviewStates.get(c.pull_request_review_id)
+        : undefined;
+      entry.all.push({ ...(await this.comment(pr, c)), ...(reviewState ? { reviewState } : {}) });
       lines.set(rootId, entry);
     }
     for (const [rootId, entry] of lines) {
