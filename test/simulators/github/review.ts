@@ -86,6 +86,8 @@ export interface ReviewSeeds {
     line?: number | null;
     originalLine?: number;
     inReplyTo?: number;
+    /** The review it was submitted with (addReview's id); default a review of its own. */
+    reviewId?: number;
     createdAt?: string;
   }): SimReviewComment;
   addReview(seed: {
@@ -184,7 +186,7 @@ export function reviewSeeds(
       const comment: SimReviewComment = {
         id: newId(),
         pull: seed.pull,
-        reviewId: newId(),
+        reviewId: seed.reviewId ?? newId(),
         user: seed.user,
         body: seed.body,
         path: root?.path ?? seed.path ?? 'README.md',
