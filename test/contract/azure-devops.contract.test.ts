@@ -558,10 +558,28 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
 
   it('pull request threads and comments (list, create, get, update status, reply)', async () => {
     const base = `Fabrikam/_apis/git/repositories/${repoId}/pullRequests`;
-    const prId = sim.addPullRequest({
-      repository: 'shop',
-      sourceBranch: 'feature/x',
-    }).pullRequestId;
+    const seeded = sim.addPullRequest({ repository: 'shop', sourceBranch: 'feature/x' });
+    const prId = seeded.pullRequestId;
+    // A pull request from a fork carries forkSource; its source tip is lastMergeSourceCommit.
+    seeded.forkSource = {
+      repositoryId: 'f0f0f0f0-0000-4000-8000-00000000f0f0',
+      repositoryName: 'shop-fork',
+    };
+    const forked = await call(
+      'GET',
+      `Fabrikam/_apis/git/repositories/${repoId}/pullRequests/${prId}`,
+    );
+    expectOperation(
+      git,
+      '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullrequests/{pullRequestId}',
+      'get',
+      forked.body,
+      'pull request from a fork',
+    );
+    expect(forked.body).toMatchObject({
+      forkSource: { repository: { id: seeded.forkSource.repositoryId } },
+      lastMergeSourceCommit: { commitId: 'b'.repeat(40) },
+    });
     const threadsPath =
       '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads';
     const reviewer = {

@@ -26,6 +26,7 @@ const UNDOCUMENTED: Record<string, [string, string]> = {
 };
 
 const EXPECTED_KINDS = [
+  'pulls/get 200',
   'pulls/list-review-comments 200',
   'pulls/list-review-comments 401',
   'pulls/create-reply-for-review-comment 201',
@@ -124,6 +125,26 @@ describe('GitHub simulator review responses match api.github.com’s OpenAPI des
       body: '/ticket-to-pr revise',
     });
 
+    // A pull request from a fork, and a merged one, as pulls/get describes them.
+    const fork = {
+      id: 777,
+      owner: { login: 'outsider', id: 999, type: 'User' as const },
+      name: 'widgets',
+      defaultBranch: 'main',
+      private: false,
+      createdAt: '2025-01-01T00:00:00Z',
+    };
+    sim.pulls.push({ ...sim.pulls[0]!, number: 2, id: 2, headRepository: fork });
+    sim.pulls.push({
+      ...sim.pulls[0]!,
+      number: 3,
+      id: 3,
+      state: 'closed',
+      closedAt: '2026-01-02T00:00:00Z',
+      mergedAt: '2026-01-02T00:00:00Z',
+    });
+    await call('GET', `${repo}/pulls/2`);
+    await call('GET', `${repo}/pulls/3`);
     await call('GET', `${repo}/pulls/1/comments?per_page=2`);
     await call('GET', `${repo}/pulls/1/comments`, undefined, 'ghs_wrong');
     await call('POST', `${repo}/pulls/1/comments/${root.id}/replies`, { body: 'Done.' });
