@@ -228,7 +228,12 @@ export class GitHubReview implements ReviewForge {
         });
         return;
       } catch (error) {
-        this.fail(error, `replying on a review thread of pull request #${pr.id}`);
+        // 404: the thread's first comment was deleted meanwhile; answer with a PR comment instead.
+        if ((error as { status?: unknown }).status !== 404)
+          this.fail(error, `replying on a review thread of pull request #${pr.id}`);
+        this.logger.warning(
+          `Review comment ${commentId} on pull request #${pr.id} is gone (404); replying with a pull request comment instead.`,
+        );
       }
     }
     // A review or a conversation comment has no reply of its own: a PR comment quotes it.

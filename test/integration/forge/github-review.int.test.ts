@@ -381,6 +381,22 @@ describe('GitHub review forge through @octokit/rest against the simulator', () =
     ]);
   });
 
+  it('answers a line thread whose first comment was deleted with a quoting PR comment', async () => {
+    const pr = addPull();
+    sim.review.addReviewComment({ pull: pr.number, user: WRITER, body: 'Rename this.', line: 2 });
+    const forge = await forgeFor();
+    const read = (await forge.getPullRequest(1))!;
+    const [line] = await forge.listReviewThreads(read);
+    sim.review.reviewComments.length = 0; // deleted on GitHub meanwhile
+    await forge.replyToThread(read, line!, 'Renamed.');
+    expect(sim.review.issueComments.map((c) => c.body)).toEqual([
+      '> Rename this.\n\n@wendy Renamed.',
+    ]);
+    expect(logger.lines.join('\n')).toMatch(
+      /is gone \(404\); replying with a pull request comment/,
+    );
+  });
+
   it('explains a token that may not reply, or is wrong, naming github-token', async () => {
     const pr = addPull();
     sim.review.addIssueComment({ pull: pr.number, user: WRITER, body: 'please' });
