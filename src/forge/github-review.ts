@@ -87,10 +87,16 @@ function toRevisable(pr: PullLike): RevisablePullRequest {
   };
 }
 
-/** The first line of `text`, cut to QUOTE_LENGTH with an ellipsis when longer. */
+/**
+ * The first line of `text`, cut to QUOTE_LENGTH with an ellipsis when longer. HTML comments are
+ * dropped first: ticket-to-pr's own comments carry its hidden markers, and a quoted reviewer must
+ * not be able to plant one in them.
+ */
 export function quoteStart(text: string): string {
   const line =
     text
+      .replace(/<!--[^]*?(?:-->|$)/g, '')
+      .replace(/<!--/g, '')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .find((l) => l.length > 0) ?? '';
