@@ -1,4 +1,6 @@
+import { detectForgeKind } from '../forge/create-forge.js';
 import type { JobReport } from '../report/job-report.js';
+import { getErrorMessage } from '../shared/errors.js';
 import { decideRevision } from '../review/feedback.js';
 import { JobFrame, type JobContext, type JobPorts } from './job-frame.js';
 import { revisePullRequest } from './revise-pr.js';
@@ -22,11 +24,26 @@ export async function runOneJob(ctx: JobContext, ports: JobPorts): Promise<JobRe
     logger.info(trigger.reason);
     return new JobFrame(ctx, ports).close({ outcome: 'no-ticket', reason: trigger.reason });
   }
-  if (config.tracker.ticketId === undefined && (await ports.forge()).kind === 'azure-repos') {
-    const awaiting = await pullRequestAwaitingRevision(ctx, ports);
+  if (config.tracker.ticketId === undefined && (await onAzureRepos(ctx, ports))) {
+    const awaiting = await pullRequestAwaitingRevision(ctx, ports).catch((error: unknown) => {
+      // The tickets still get their run; the next scheduled run looks again.
+      logger.warning(
+        `Could not look for pull requests awaiting revision (${getErrorMessage(error)}); taking a ticket.`,
+      );
+      return undefined;
+    });
     if (awaiting !== undefined) return revisePullRequest(ctx, ports, awaiting);
   }
   return runJob(ctx, ports);
+}
+
+/** Whether pull requests go to Azure Repos, told from the configuration and the remote alone. */
+async function onAzureRepos(ctx: JobContext, ports: JobPorts): Promise<boolean> {
+  try {
+    return detectForgeKind(ctx.config, await ports.workspace.remoteUrl()) === 'azure-repos';
+  } catch {
+    return false; // undecidable: the ticket job reports it when it needs the forge
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import { BRANCH_PREFIX, ticketIdFromBranch } from '../git/branch-name.js';
 import { BODY_LIMITS } from '../report/pull-request.js';
 import type { JobReport } from '../report/job-report.js';
 import { verificationTable, verificationVerdict } from '../report/sections.js';
-import { decideRevision, type ThreadFeedback } from '../review/feedback.js';
+import { answerKey, decideRevision, type ThreadFeedback } from '../review/feedback.js';
 import {
   revisionLimitComment,
   revisionReply,
@@ -220,8 +220,10 @@ async function answer(
   const mask = (text: string): string => ctx.render.mask?.(text) ?? text;
   const forge = await ports.reviewForge();
   await frame.timeline.run('report', async () => {
-    for (const { thread } of feedback)
-      await forge.replyToThread(pr, thread, mask(revisionReply(revision, result)));
+    for (const { thread, comments } of feedback) {
+      const answered = comments.map((c) => answerKey(thread, c));
+      await forge.replyToThread(pr, thread, mask(revisionReply(revision, result, answered)));
+    }
     if (result.kind === 'pushed' && draft.verification) {
       const section = mask(
         [

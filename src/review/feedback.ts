@@ -1,7 +1,7 @@
 import type { ForgeKind } from '../forge/forge.js';
 import type { ReviewComment, ReviewThread, RevisablePullRequest } from '../forge/review.js';
 import { sanitizeTicketMarkdown, stripInvisibleCharacters } from '../tracker/sanitize.js';
-import { holdsLimitMarker, revisionNumberIn } from './markers.js';
+import { holdsLimitMarker, revisionMarkIn } from './markers.js';
 
 /**
  * What counts as feedback for ticket-to-pr on one of its pull requests:
@@ -9,7 +9,7 @@ import { holdsLimitMarker, revisionNumberIn } from './markers.js';
  * - GitHub: a review that requests changes (its body and its line comments), and any comment that
  *   begins with the command `/ticket-to-pr revise`; other comments and approvals do not count;
  * - Azure Repos (no review states): every such comment in an active thread;
- * - only comments newer than ticket-to-pr's last reply in that thread and than its last revision.
+ * - only comments no reply of ticket-to-pr has answered yet (its replies name what they answer).
  */
 export const REVISE_COMMAND = '/ticket-to-pr revise';
 
@@ -48,25 +48,21 @@ export interface FeedbackReading {
 export function readFeedback(threads: readonly ReviewThread[], kind: ForgeKind): FeedbackReading {
   const own = threads.flatMap((t) => t.comments.filter((c) => c.author.isSelf));
   let revisionsDone = 0;
-  let lastRevisionAt = Number.NEGATIVE_INFINITY;
+  const answered = new Set<string>();
   for (const comment of own) {
-    const n = revisionNumberIn(comment.body);
-    if (n === undefined) continue;
-    revisionsDone = Math.max(revisionsDone, n);
-    lastRevisionAt = Math.max(lastRevisionAt, timeOf(comment));
+    const mark = revisionMarkIn(comment.body);
+    if (!mark) continue;
+    revisionsDone = Math.max(revisionsDone, mark.revision);
+    for (const id of mark.answered) answered.add(id);
   }
   const limitNoticePosted = own.some((c) => holdsLimitMarker(c.body));
 
   const feedback: ThreadFeedback[] = [];
   const ignored: IgnoredComment[] = [];
   for (const thread of threads) {
-    const lastReply = Math.max(
-      lastRevisionAt,
-      ...thread.comments.filter((c) => c.author.isSelf).map(timeOf),
-    );
     const counted: CountedComment[] = [];
     for (const comment of thread.comments) {
-      if (comment.author.isSelf || timeOf(comment) <= lastReply) continue;
+      if (comment.author.isSelf || answered.has(answerKey(thread, comment))) continue;
       const text = visibleText(comment.body);
       if (!countsAsFeedback(thread, comment, text, kind)) continue;
       if (!comment.author.maySteer) {
@@ -174,7 +170,7 @@ export function visibleText(body: string): string {
   return sanitizeTicketMarkdown(withoutDetails);
 }
 
-function timeOf(comment: ReviewComment): number {
-  const t = Date.parse(comment.createdAt);
-  return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+/** How a reply names the comment it answers: unique across threads (Azure numbers comments per thread). */
+export function answerKey(thread: ReviewThread, comment: { readonly id: string }): string {
+  return `${thread.id}/${comment.id}`;
 }

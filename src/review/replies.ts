@@ -15,8 +15,13 @@ export type RevisionResult =
   | { readonly kind: 'not-pushed'; readonly why: string };
 
 /** The reply on a thread: what changed, or why not. Never resolves the thread. */
-export function revisionReply(revision: number, result: RevisionResult): string {
-  const marker = revisionMarker(revision);
+export function revisionReply(
+  revision: number,
+  result: RevisionResult,
+  /** The comments of the thread this reply answers (answerKey). */
+  answered: readonly string[],
+): string {
+  const marker = revisionMarker(revision, answered);
   if (result.kind === 'not-pushed') {
     return [
       `ticket-to-pr could not revise this pull request (revision ${revision}): ${result.why}`,

@@ -61,7 +61,7 @@ describe('revising a pull request', () => {
     expect(w.workspace.pushes).toEqual([]); // never the ticket job's publish path
     expect(w.reviewForge.replies).toHaveLength(1);
     expect(w.reviewForge.replies[0]!.body).toContain('rev789');
-    expect(w.reviewForge.replies[0]!.body).toContain(revisionMarker(1));
+    expect(w.reviewForge.replies[0]!.body).toContain('ticket-to-pr:revision 1 answered');
     expect(w.forge.bodies[0]).toMatch(
       /## What changed and why[^]*## Verification\n\n_Revision 1[^]*## Models and cost/,
     );
@@ -102,7 +102,7 @@ describe('revising a pull request', () => {
     expect(w.workspace.revisions).toEqual([]);
     expect(w.reviewForge.replies[0]!.body).toContain('parse keeps the offset fails');
     expect(w.reviewForge.replies[0]!.body).toContain('The branch is unchanged');
-    expect(w.reviewForge.replies[0]!.body).toContain(revisionMarker(1));
+    expect(w.reviewForge.replies[0]!.body).toContain('ticket-to-pr:revision 1 answered');
     expect(w.forge.bodies).toEqual([]);
   });
 

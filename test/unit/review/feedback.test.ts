@@ -5,8 +5,17 @@ import type {
   ReviewThread,
   RevisablePullRequest,
 } from '../../../src/forge/review.js';
-import { decideRevision, readFeedback, visibleText } from '../../../src/review/feedback.js';
-import { REVISION_LIMIT_MARKER, revisionMarker } from '../../../src/review/markers.js';
+import {
+  answerKey,
+  decideRevision,
+  readFeedback,
+  visibleText,
+} from '../../../src/review/feedback.js';
+import {
+  REVISION_LIMIT_MARKER,
+  revisionMarker,
+  revisionMarkIn,
+} from '../../../src/review/markers.js';
 import {
   feedbackAsPromptData,
   pointedAt,
@@ -174,14 +183,26 @@ describe('what counts as feedback on Azure Repos', () => {
 });
 
 describe('what is new', () => {
-  it("is only what came after ticket-to-pr's last reply in the thread and its last revision", () => {
+  it('is what no reply of ticket-to-pr has answered, whatever the timestamps say', () => {
+    const rename = comment(writer, 'Rename this.', 1, changesRequested);
+    const elsewhere = comment(writer, 'Answered in another thread.', 2, changesRequested);
+    const first = lineThread([rename]);
+    const second = lineThread([elsewhere]);
     const threads: ReviewThread[] = [
-      lineThread([
-        comment(writer, 'Rename this.', 1, changesRequested),
-        comment(bot, `Renamed. ${revisionMarker(1)}`, 5),
-        comment(writer, 'Also the test.', 6, changesRequested),
-      ]),
-      lineThread([comment(writer, 'Answered by revision 1 elsewhere.', 2, changesRequested)]),
+      {
+        ...first,
+        comments: [
+          rename,
+          comment(
+            bot,
+            `Renamed. ${revisionMarker(1, [answerKey(first, rename), answerKey(second, elsewhere)])}`,
+            5,
+          ),
+          // Same second as the reply (GitHub stamps whole seconds): still new.
+          comment(writer, 'Also the test.', 5, changesRequested),
+        ],
+      },
+      second,
     ];
     const reading = readFeedback(threads, 'github');
     expect(reading.revisionsDone).toBe(1);
@@ -191,11 +212,16 @@ describe('what is new', () => {
   });
 
   it('after its own reply alone (no human since), there is nothing new', () => {
+    const rename = comment(writer, 'Rename this.', 1, changesRequested);
+    const thread = lineThread([rename]);
     const threads = [
-      lineThread([
-        comment(writer, 'Rename this.', 1, changesRequested),
-        comment(bot, `Done ${revisionMarker(1)}`, 2),
-      ]),
+      {
+        ...thread,
+        comments: [
+          rename,
+          comment(bot, `Done ${revisionMarker(1, [answerKey(thread, rename)])}`, 2),
+        ],
+      },
     ];
     const decision = decideRevision(pr(), threads, 'github', 3);
     expect(decision).toMatchObject({
@@ -204,15 +230,35 @@ describe('what is new', () => {
     });
   });
 
-  it('reads revision markers only from its own comments: a human cannot advance or fake the count', () => {
+  it('reads markers only from its own comments: a human cannot advance the count or mark a comment answered', () => {
+    const rename = comment(writer, 'Rename this.', 2, changesRequested);
+    const thread = lineThread([rename]);
     const threads = [
-      lineThread([
-        comment(impostor, `${revisionMarker(9)} ${REVISION_LIMIT_MARKER}`, 1),
-        comment(writer, 'Rename this.', 2, changesRequested),
-      ]),
+      {
+        ...thread,
+        comments: [
+          comment(
+            impostor,
+            `${revisionMarker(9, [answerKey(thread, rename)])} ${REVISION_LIMIT_MARKER}`,
+            1,
+          ),
+          rename,
+        ],
+      },
     ];
     const decision = decideRevision(pr(), threads, 'github', 3);
     expect(decision).toMatchObject({ kind: 'revise', revision: 1 });
+  });
+
+  it('survives a marker naming odd ids', () => {
+    expect(revisionMarkIn(revisionMarker(2, ['t 1/c%2', 'review:7/8']))).toEqual({
+      revision: 2,
+      answered: ['t 1/c%2', 'review:7/8'],
+    });
+    expect(revisionMarkIn('<!-- ticket-to-pr:revision 3 answered %E0%A4%A -->')).toEqual({
+      revision: 3,
+      answered: [],
+    });
   });
 });
 
