@@ -87,10 +87,16 @@ function toRevisable(pr: PullLike): RevisablePullRequest {
   };
 }
 
-/** The first line of `text`, cut to QUOTE_LENGTH with an ellipsis when longer. */
+/**
+ * The first line of `text`, cut to QUOTE_LENGTH with an ellipsis when longer. HTML comments are
+ * dropped first: ticket-to-pr's own comments carry its hidden markers, and a quoted reviewer must
+ * not be able to plant one in them.
+ */
 export function quoteStart(text: string): string {
   const line =
     text
+      .replace(/<!--[^]*?(?:-->|$)/g, '')
+      .replace(/<!--/g, '')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .find((l) => l.length > 0) ?? '';
@@ -228,7 +234,12 @@ export class GitHubReview implements ReviewForge {
         });
         return;
       } catch (error) {
-        this.fail(error, `replying on a review thread of pull request #${pr.id}`);
+        // 404: the thread's first comment was deleted meanwhile; answer with a PR comment instead.
+        if ((error as { status?: unknown }).status !== 404)
+          this.fail(error, `replying on a review thread of pull request #${pr.id}`);
+        this.logger.warning(
+          `Review comment ${commentId} on pull request #${pr.id} is gone (404); replying with a pull request comment instead.`,
+        );
       }
     }
     // A review or a conversation comment has no reply of its own: a PR comment quotes it.

@@ -260,6 +260,35 @@ describe('GitHub review forge through @octokit/rest against the simulator', () =
     ).toHaveLength(5);
   });
 
+  it('gives a line comment the state of the review it was submitted with', async () => {
+    const pr = addPull();
+    const review = sim.review.addReview({
+      pull: pr.number,
+      user: WRITER,
+      state: 'CHANGES_REQUESTED',
+      body: '',
+    });
+    sim.review.addReviewComment({
+      pull: pr.number,
+      user: WRITER,
+      body: 'Handle the empty list.',
+      path: 'src/calc.js',
+      line: 4,
+      reviewId: review.id,
+    });
+    sim.review.addReviewComment({ pull: pr.number, user: WRITER, body: 'Nit.', line: 9 });
+    const forge = await forgeFor();
+    const threads = await forge.listReviewThreads((await forge.getPullRequest(1))!);
+    expect(
+      threads
+        .filter((t) => t.kind === 'line')
+        .map((t) => [t.comments[0]!.body, t.comments[0]!.reviewState]),
+    ).toEqual([
+      ['Handle the empty list.', 'CHANGES_REQUESTED'],
+      ['Nit.', undefined],
+    ]);
+  });
+
   it('reads every page of review comments and PR comments', async () => {
     const pr = addPull();
     for (let i = 0; i < 130; i += 1)
@@ -350,6 +379,22 @@ describe('GitHub review forge through @octokit/rest against the simulator', () =
       'issues/create-comment',
       'issues/create-comment',
     ]);
+  });
+
+  it('answers a line thread whose first comment was deleted with a quoting PR comment', async () => {
+    const pr = addPull();
+    sim.review.addReviewComment({ pull: pr.number, user: WRITER, body: 'Rename this.', line: 2 });
+    const forge = await forgeFor();
+    const read = (await forge.getPullRequest(1))!;
+    const [line] = await forge.listReviewThreads(read);
+    sim.review.reviewComments.length = 0; // deleted on GitHub meanwhile
+    await forge.replyToThread(read, line!, 'Renamed.');
+    expect(sim.review.issueComments.map((c) => c.body)).toEqual([
+      '> Rename this.\n\n@wendy Renamed.',
+    ]);
+    expect(logger.lines.join('\n')).toMatch(
+      /is gone \(404\); replying with a pull request comment/,
+    );
   });
 
   it('explains a token that may not reply, or is wrong, naming github-token', async () => {

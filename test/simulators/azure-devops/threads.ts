@@ -180,21 +180,22 @@ function threadJson(
 ): Record<string, unknown> {
   const url = `${ctx.orgUrl}/_apis/git/repositories/${repositoryId}/pullRequests/${t.pullRequestId}/threads/${t.id}`;
   return {
-    pullRequestThreadContext: null,
     id: t.id,
     publishedDate: t.publishedDate,
     lastUpdatedDate: t.lastUpdatedDate,
     comments: t.comments.map((c) => commentJson(ctx, url, c)),
     ...(t.status ? { status: t.status } : {}),
-    threadContext: t.filePath
+    // Swagger 2.0 has no null: a thread on the pull request itself has no threadContext at all.
+    ...(t.filePath
       ? {
-          filePath: t.filePath,
-          rightFileStart: { line: t.line ?? 1, offset: 1 },
-          rightFileEnd: { line: t.line ?? 1, offset: 1 },
+          threadContext: {
+            filePath: t.filePath,
+            rightFileStart: { line: t.line ?? 1, offset: 1 },
+            rightFileEnd: { line: t.line ?? 1, offset: 1 },
+          },
         }
-      : null,
+      : {}),
     properties: {},
-    identities: null,
     isDeleted: t.isDeleted,
     _links: {
       self: { href: url },

@@ -86,6 +86,8 @@ export interface ReviewSeeds {
     line?: number | null;
     originalLine?: number;
     inReplyTo?: number;
+    /** The review it was submitted with (addReview's id); default a review of its own. */
+    reviewId?: number;
     createdAt?: string;
   }): SimReviewComment;
   addReview(seed: {
@@ -184,7 +186,7 @@ export function reviewSeeds(
       const comment: SimReviewComment = {
         id: newId(),
         pull: seed.pull,
-        reviewId: newId(),
+        reviewId: seed.reviewId ?? newId(),
         user: seed.user,
         body: seed.body,
         path: root?.path ?? seed.path ?? 'README.md',
@@ -275,7 +277,8 @@ function reviewCommentJson(
     _links: { self: { href: url }, html: { href: html }, pull_request: { href: prUrl } },
     start_line: null,
     original_start_line: null,
-    start_side: null,
+    // api.github.com sends start_side: null here; the description's enum (nullable, without null)
+    // refuses that value, so the simulator leaves the optional field out.
     // The description types line as a plain integer; an outdated comment leaves it out.
     ...(c.line === null ? {} : { line: c.line }),
     original_line: c.originalLine,
