@@ -69,9 +69,8 @@ function reviewOnLine(state: 'CHANGES_REQUESTED' | 'APPROVED', body: string, lin
     body: line,
     path: 'src/discount.js',
     line: 6,
+    reviewId: review.id,
   });
-  const at = github.review.reviewComments.indexOf(comment);
-  github.review.reviewComments[at] = { ...comment, reviewId: review.id };
   return { review, comment };
 }
 
