@@ -23,22 +23,29 @@ import {
   type JobPorts,
 } from './job-frame.js';
 import type { TriageDecision } from './stages.js';
+import { testPathMatcher } from '../verify/evidence.js';
 
 type Forge = ReviewForge & { readonly kind: ForgeKind };
 
-/** A revision asks for what the reviewers wrote: a small change to code, not a test task. */
-const REVISION_TRIAGE: TriageDecision = {
-  proceed: true,
-  summary: {
-    actionable: true,
-    kind: 'revision',
-    size: 'small',
-    clarity: 'clear',
-    reason: 'Review feedback on the pull request.',
-  },
-  searchTerms: [],
-  namedPaths: [],
-};
+/**
+ * A revision asks for what the reviewers wrote. When a thread points at a test file, the reviewer
+ * asked about a test, so a change to tests alone may answer it (as for a ticket triaged as a test
+ * task); otherwise the test-integrity rules of a ticket job hold.
+ */
+function revisionTriage(pointsAtTests: boolean): TriageDecision {
+  return {
+    proceed: true,
+    summary: {
+      actionable: true,
+      kind: pointsAtTests ? 'test' : 'revision',
+      size: 'small',
+      clarity: 'clear',
+      reason: 'Review feedback on the pull request.',
+    },
+    searchTerms: [],
+    namedPaths: [],
+  };
+}
 
 /**
  * The revision job: new review feedback on one of ticket-to-pr's pull requests → one verified
@@ -154,6 +161,7 @@ async function editOnTop(
   const diff = await ports.workspace.diffAgainstBase();
   const files = await ports.workspace.listTrackedFiles();
   const tracked = new Set(files);
+  const isTest = testPathMatcher(config.verification.testPaths);
   const pointed = pointedAt(feedback).filter((t) => tracked.has(t.path));
   const changed = changedPathsOf(diff).filter(
     (p) => tracked.has(p) && !pointed.some((t) => t.path === p),
@@ -170,7 +178,7 @@ async function editOnTop(
 
   const edit = await frame.verifyAndEdit({
     ticket: revisionTicket(ticket, feedback, diff),
-    triage: REVISION_TRIAGE,
+    triage: revisionTriage(pointed.some((t) => isTest(t.path))),
     localization,
     files,
     reproduce: false,
@@ -190,8 +198,8 @@ async function editOnTop(
       paths: changedFiles,
     }),
   );
-  const verdict =
-    draft.verification !== undefined ? verificationVerdict(draft.verification) : edit.reason;
+  // The verdict speaks of "the base commit": for a revision that is the pull request's head.
+  const verdict = `${draft.verification !== undefined ? verificationVerdict(draft.verification) : edit.reason} (Compared with the pull request's head ${head.slice(0, 12)}.)`;
   return {
     outcome: 'pr-revised',
     reason: config.dryRun

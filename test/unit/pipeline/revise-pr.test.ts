@@ -139,6 +139,27 @@ describe('revising a pull request', () => {
     expect(w.workspace.revisions).toEqual([]);
   });
 
+  it('lets a test change alone answer a thread on a test file, and only then', async () => {
+    const kinds: string[] = [];
+    for (const path of ['test/parse.test.ts', 'src/parse.ts']) {
+      const w = world([
+        lineThread([reviewComment(WRITER, 'This test is wrong.', 5)], { path, line: 2 }),
+      ]);
+      const stages = w.ports.stages;
+      await runOneJob(context(), {
+        ...w.ports,
+        stages: {
+          ...stages,
+          editAndVerify: (input) => {
+            kinds.push(input.triage.summary.kind);
+            return stages.editAndVerify(input);
+          },
+        },
+      });
+    }
+    expect(kinds).toEqual(['test', 'revision']);
+  });
+
   it('a dry run commits locally and writes nothing to the forge or the ticket', async () => {
     const w = world([changeRequest()]);
     const report = await runOneJob(context({ 'pull-request': '7', 'dry-run': 'true' }), w.ports);
