@@ -105,6 +105,7 @@ afterAll(async () => {
 describe('the review loop on GitHub', () => {
   it('an approval event ends at once and changes nothing', async () => {
     const before = head();
+    const modelCalls = w.ollama.requests.length;
     const { review } = reviewOnLine('APPROVED', 'Looks good.', 'Nice.');
     const r = await onEvent('pull_request_review', {
       action: 'submitted',
@@ -113,6 +114,7 @@ describe('the review loop on GitHub', () => {
     });
     expect(r.outputs.outcome).toBe('no-ticket');
     expect(r.outputs.reason).toMatch(/Not feedback for ticket-to-pr: .*'approved'/);
+    expect(w.ollama.requests.length).toBe(modelCalls); // no model loaded, no lock taken
     expect(head()).toBe(before);
     expect(botComments()).toEqual([]);
   }, 60_000);
