@@ -233,6 +233,27 @@ describe('Azure Repos review forge through azure-devops-node-api against the sim
     ]);
   });
 
+  it('explains a token that may read but not write code (scope vso.code) when it replies', async () => {
+    await sim.close();
+    sim = await startAzureDevOpsSimulator({ tokens: [{ token: PAT, scopes: ['vso.code'] }] });
+    sim.addRepository({ name: 'shop', branches: { main: 'a'.repeat(40) } });
+    const pr = sim.addPullRequest({ repository: 'shop', sourceBranch: 'ticket-to-pr/1-fix' });
+    const thread = sim.threads.add({
+      pullRequestId: pr.pullRequestId,
+      status: 'active',
+      comments: [{ author: REVIEWER, content: 'Please rename.' }],
+    });
+    const forge = await forgeFor();
+    const read = (await forge.getPullRequest(pr.pullRequestId))!;
+    const [only] = await forge.listReviewThreads(read);
+    const error = await forge.replyToThread(read, only!, 'x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ outcome: 'config-error' });
+    expect((error as Error).message).toMatch(
+      /azure-devops-token: Azure DevOps rejected the token \(401\) while replying/,
+    );
+    expect(thread.comments).toHaveLength(1);
+  });
+
   it('explains a token that may not read threads (401) naming azure-devops-token', async () => {
     const pr = sim.addPullRequest({ repository: 'shop', sourceBranch: 'ticket-to-pr/1-fix' });
     const forge = await forgeFor();
