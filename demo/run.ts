@@ -2,13 +2,16 @@
 // A sample repository with a real bug and a failing test, the Azure DevOps simulator (board and
 // Azure Repos) and the Ollama simulator with scripted model answers; then `node dist/index.js`
 // exactly as a runner starts it. With --live-model, a real Ollama server (OLLAMA_HOST) answers.
+// With --review, one review round follows the first pull request (demo/review.ts).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { scriptedEvidenceModel } from '../test/e2e/sample/scripted-evidence-model.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from '../test/e2e/sample/scripted-model.js';
 import { startWorld } from '../test/e2e/world.js';
+import { reviewRound, scriptedRevisionAnswer } from './review.js';
 
 const live = process.argv.includes('--live-model');
+const review = process.argv.includes('--review');
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const heading = (text: string): void => console.log(`\n${bold(`── ${text} `.padEnd(78, '─'))}`);
 
@@ -26,7 +29,12 @@ const world = await startWorld({
   tickets: [SAMPLE_TICKET],
   triageAnswer: scriptedTriageModel(),
   // Reproduce first: a test for the ticket that fails on the base commit, then the fix.
-  editAnswer: scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }),
+  editAnswer: review
+    ? (
+        (ticketModel) => (request: Parameters<typeof ticketModel>[0]) =>
+          scriptedRevisionAnswer(request) ?? ticketModel(request)
+      )(scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }))
+    : scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }),
   keepFiles: true,
 });
 
@@ -51,17 +59,18 @@ try {
   }
 
   heading('node dist/index.js (as a GitHub Actions runner starts it)');
+  const runInputs: Record<string, string> = live
+    ? {
+        reproduce: '',
+        'ollama-host': process.env.OLLAMA_HOST!,
+        'triage-model': process.env.TRIAGE_MODEL ?? 'qwen2.5-coder:7b',
+        'edit-model': process.env.EDIT_MODEL ?? 'qwen2.5-coder:32b',
+        'gpu-memory': '',
+        'lock-wait': '30m',
+      }
+    : { reproduce: '' }; // '' = the action's default: reproduce auto
   const result = await world.run({
-    inputs: live
-      ? {
-          reproduce: '',
-          'ollama-host': process.env.OLLAMA_HOST!,
-          'triage-model': process.env.TRIAGE_MODEL ?? 'qwen2.5-coder:7b',
-          'edit-model': process.env.EDIT_MODEL ?? 'qwen2.5-coder:32b',
-          'gpu-memory': '',
-          'lock-wait': '30m',
-        }
-      : { reproduce: '' }, // '' = the action's default: reproduce auto
+    inputs: runInputs,
     onOutput: (text) => process.stdout.write(text.replace(/^::debug::.*\n/gm, '')),
   });
 
@@ -146,7 +155,16 @@ try {
       ? '\nDemo finished: a draft PR was opened and the ticket settled.'
       : '\nDemo did not open a PR.',
   );
-  process.exitCode = ok ? 0 : 1;
+  const revised =
+    ok && review && pr ? await reviewRound(world, pr.pullRequestId, heading, runInputs) : true;
+  if (review) {
+    console.log(
+      revised
+        ? '\nReview round finished: a verified commit on top of the PR and a reply on the thread.'
+        : '\nThe review round did not revise the PR.',
+    );
+  }
+  process.exitCode = ok && revised ? 0 : 1;
 } finally {
   await world.close();
 }

@@ -5,6 +5,9 @@
 //
 // Run: npm run specs:extract [-- --from DIR]   (DIR defaults to ../shared/specs beside the clone)
 // Run with --check to fail when the committed subset differs from what DIR gives.
+// The review operations (GITHUB_REVIEW_OPERATIONS) are not in DIR's GitHub subset: pass the full
+// description with --github-full FILE (generated/api.github.com.deref.json of the npm package
+// @octokit/openapi 23.0.2: `npm pack @octokit/openapi@23.0.2`) to extract them as well.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +26,19 @@ const GITHUB_OPERATIONS = [
   'pulls/create',
   'pulls/get',
   'pulls/update',
+  'issues/list-comments',
+  'issues/create-comment',
+];
+
+/**
+ * The review operations the GitHub simulator answers, cut from the full description (the shared
+ * subset lacks them) into their own file, github/api.github.com.review.json.
+ */
+const GITHUB_REVIEW_OPERATIONS = [
+  'pulls/list-review-comments',
+  'pulls/create-reply-for-review-comment',
+  'pulls/list-reviews',
+  'repos/get-collaborator-permission-level',
 ];
 
 /** The Azure DevOps operations (path → methods) the Azure DevOps contract test validates. */
@@ -43,6 +59,12 @@ const AZURE_OPERATIONS: Record<string, Record<string, readonly string[]>> = {
     '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullrequests/{pullRequestId}':
       ['get', 'patch'],
     '/{organization}/{project}/_apis/git/pullrequests/{pullRequestId}': ['get'],
+    '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads':
+      ['get', 'post'],
+    '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}':
+      ['get', 'patch'],
+    '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}/comments':
+      ['get', 'post'],
   },
 };
 
@@ -72,13 +94,12 @@ function stripProse(node: unknown, parentKey = ''): unknown {
   return out;
 }
 
-function githubSubset(from: string): Json {
-  const spec = readJson(path.join(from, 'github', 'api.github.com.subset.json'));
+function githubSubset(spec: Json, operations: readonly string[], sharedPrefix = 'shared'): Json {
   const paths: Json = {};
   for (const [specPath, item] of Object.entries(spec.paths as Json)) {
     for (const [method, op] of Object.entries(item as Json)) {
       const operation = op as Json;
-      if (!GITHUB_OPERATIONS.includes(operation.operationId as string)) continue;
+      if (!operations.includes(operation.operationId as string)) continue;
       const responses: Json = {};
       for (const [status, response] of Object.entries(operation.responses as Json)) {
         const schema = (
@@ -96,16 +117,19 @@ function githubSubset(from: string): Json {
   const found = Object.values(paths).flatMap((item) =>
     Object.values(item as Json).map((op) => (op as Json).operationId),
   );
-  const lost = GITHUB_OPERATIONS.filter((id) => !found.includes(id));
+  const lost = operations.filter((id) => !found.includes(id));
   if (lost.length) throw new Error(`GitHub description lacks ${lost.join(', ')}`);
-  return { openapi: spec.openapi, info: spec.info, ...shareRepeatedSchemas(paths) };
+  return { openapi: spec.openapi, info: spec.info, ...shareRepeatedSchemas(paths, sharedPrefix) };
 }
 
 /**
  * The description arrives dereferenced, so the pull request schema appears once per operation and
  * status: every schema met more than once (and not tiny) moves to `components/schemas` behind a $ref.
  */
-function shareRepeatedSchemas(paths: Json): { paths: Json; components: { schemas: Json } } {
+function shareRepeatedSchemas(
+  paths: Json,
+  prefix: string,
+): { paths: Json; components: { schemas: Json } } {
   const seen = new Map<string, number>();
   const count = (schema: unknown): void =>
     forEachSubschema(schema, (s) => {
@@ -121,7 +145,7 @@ function shareRepeatedSchemas(paths: Json): { paths: Json; components: { schemas
     if (!top && key.length > 300 && (seen.get(key) ?? 0) > 1) {
       let name = names.get(key);
       if (!name) {
-        name = `shared-${names.size + 1}`;
+        name = `${prefix}-${names.size + 1}`;
         names.set(key, name);
         schemas[name] = share(schema, true);
       }
@@ -220,11 +244,19 @@ function azureSubset(from: string, file: string): Json {
   return { swagger: spec.swagger, info: spec.info, paths, definitions };
 }
 
-/** Every file of the subset: relative path → contents. */
-export function contractSpecFiles(from: string): Map<string, string> {
+/**
+ * Every file of the subset: relative path → contents. The review file only when `githubFull`
+ * (the full GitHub description) is given.
+ */
+export function contractSpecFiles(from: string, githubFull?: string): Map<string, string> {
   const files = new Map<string, string>();
   const json = (value: unknown) => JSON.stringify(value, null, 1) + '\n';
-  files.set('github/api.github.com.json', json(githubSubset(from)));
+  const github = readJson(path.join(from, 'github', 'api.github.com.subset.json'));
+  files.set('github/api.github.com.json', json(githubSubset(github, GITHUB_OPERATIONS)));
+  if (githubFull) {
+    const full = githubSubset(readJson(githubFull), GITHUB_REVIEW_OPERATIONS, 'review');
+    files.set('github/api.github.com.review.json', json(full));
+  }
   for (const file of Object.keys(AZURE_OPERATIONS)) {
     files.set(`azure-devops/${file}`, json(azureSubset(from, file)));
   }
@@ -248,7 +280,9 @@ function main(argv: readonly string[]): number {
     );
     return 2;
   }
-  const files = contractSpecFiles(from);
+  const fullIndex = argv.indexOf('--github-full');
+  const githubFull = fullIndex >= 0 ? path.resolve(argv[fullIndex + 1]!) : undefined;
+  const files = contractSpecFiles(from, githubFull);
   if (argv.includes('--check')) {
     const stale = [...files].filter(
       ([rel, text]) => fs.readFileSync(path.join(CONTRACT_SPECS_DIR, rel), 'utf8') !== text,

@@ -4,7 +4,7 @@ import type { Config } from './config/config.js';
 import { INPUTS } from './config/inputs.js';
 import { defaultOutputDir, parseConfig } from './config/parse-config.js';
 import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
-import { runJob } from './pipeline/run-job.js';
+import { runOneJob } from './pipeline/dispatch.js';
 import type { JobReport } from './report/job-report.js';
 import { getErrorMessage, OutcomeError } from './shared/errors.js';
 import type { Host } from './shared/host.js';
@@ -66,7 +66,7 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
 
 function readConfig(host: Host): { config: Config } | { failure: JobReport } {
   try {
-    const config = parseConfig((name) => host.getInput(name), host.env);
+    const config = parseConfig((name) => host.getInput(name), host.env, undefined, host.event);
     host.debug(
       `Configuration: ${JSON.stringify({ ...config, secrets: config.secrets.map(() => '***') })}`,
     );
@@ -85,7 +85,7 @@ async function runConfigured(
 ): Promise<JobReport> {
   try {
     const ports = await wiring.createPorts(config, host, transcript);
-    return await runJob(
+    return await runOneJob(
       {
         config,
         logger: host,

@@ -1,11 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { Config } from './config/config.js';
 import { DEFAULT_EDIT_OUTPUT_TOKENS, editAndVerify, type EditorFile } from './edits/edit-loop.js';
 import { createForge } from './forge/create-forge.js';
 import type { Forge } from './forge/forge.js';
+import type { ReviewForge } from './forge/review.js';
 import { createGitWorkspace } from './git/git-workspace.js';
 import { localize } from './localize/localize.js';
-import type { PackedContext } from './localize/pack.js';
+import { packContext, type PackCandidate, type PackedContext } from './localize/pack.js';
 import type { Wiring } from './main.js';
 import { createOllamaGateway } from './model/ollama-gateway.js';
 import { evidenceOf, integrityReview } from './pipeline/judge-change.js';
@@ -51,7 +54,7 @@ export const defaultWiring: Wiring = {
       identity: host.runUrl ?? `${os.userInfo().username}@${os.hostname()}`,
     });
     const workspace = await createGitWorkspace({ config, logger });
-    let forge: Promise<Forge> | undefined;
+    let forge: Promise<Forge & ReviewForge> | undefined;
     // The tests run the model's code: they get the environment without any token or secret.
     const verifier = createCommandVerifier({
       config,
@@ -64,6 +67,8 @@ export const defaultWiring: Wiring = {
       tracker,
       workspace,
       forge: () => (forge ??= createForge({ config, workspace, logger, env: host.env, deadline })),
+      reviewForge: () =>
+        (forge ??= createForge({ config, workspace, logger, env: host.env, deadline })),
       verifier,
       stages: modelStages(config, logger, workspace.root),
     };
@@ -75,6 +80,7 @@ export const defaultWiring: Wiring = {
       pullRequestBody: (report, target) =>
         renderPullRequestBody(report, masker, { target, transcript: transcript.entries() }),
       ticketComment: (report) => renderTicketComment(report, masker),
+      mask: (text) => masker.mask(text),
       summary: (report) => renderJobSummary(report, masker),
       writeTranscript: (file, report) => writeTranscriptFile(file, transcript, report, masker),
     };
@@ -106,6 +112,41 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
       return {
         ranked: result.files.map((f) => ({ path: f.path, score: f.score, reasons: f.reasons })),
         editorContext: result.context,
+      };
+    },
+
+    async revisionContext({ targets, gateway }) {
+      const editorBudgetTokens = Math.floor(
+        gateway.promptBudget('edit', DEFAULT_EDIT_OUTPUT_TOKENS) * CODE_SHARE_OF_EDIT_PROMPT,
+      );
+      const candidates: PackCandidate[] = [];
+      for (const target of targets) {
+        const text = await readFile(path.join(repoRoot, target.path), 'utf8').catch(
+          () => undefined,
+        );
+        if (text === undefined) continue; // deleted by the pull request
+        candidates.push({
+          path: target.path,
+          text,
+          focus: target.lines.map((line) => ({ startLine: line, endLine: line, label: 'review' })),
+        });
+      }
+      const context = packContext(candidates, {
+        budgetTokens: editorBudgetTokens,
+        countTokens: (text) => gateway.countTokens(text),
+      });
+      for (const cut of context.cut) logger.info(`Editor context: ${cut.path}: ${cut.reason}`);
+      return {
+        ranked: targets.map((t) => ({
+          path: t.path,
+          score: 1,
+          reasons: [
+            t.lines.length > 0
+              ? `review threads on lines ${t.lines.join(', ')}`
+              : 'changed by the pull request',
+          ],
+        })),
+        editorContext: context,
       };
     },
 

@@ -29,7 +29,15 @@ export function worktreeWorkspace(git: GitRunner, base: string): Workspace {
       commit: '',
       pushed: false,
     }),
+    checkoutBranchHead: () => notInBacktest('check out a pull request branch'),
+    diffAgainstBase: () => notInBacktest('diff a pull request'),
+    commitOnTop: () => notInBacktest('revise a pull request'),
   };
+}
+
+/** A backtest takes tickets only: it never revises a pull request. */
+async function notInBacktest(what: string): Promise<never> {
+  throw new Error(`A backtest does not ${what}.`);
 }
 
 /** The instance as the one ticket a job takes; nothing is ever written back. */
@@ -42,6 +50,8 @@ export function instanceTracker(ticket: Ticket): Tracker {
     settle: never,
     release: never,
     recentlyHandled: async () => [],
+    readTicket: async () => ticket,
+    addComment: never,
   };
 }
 

@@ -95,6 +95,7 @@ export async function replayInstance(
         tracker: instanceTracker(ticket),
         workspace: worktreeWorkspace(worktree, base),
         forge: () => Promise.reject(new Error('A backtest opens no pull request.')),
+        reviewForge: () => Promise.reject(new Error('A backtest revises no pull request.')),
         verifier,
         stages: {
           ...stages,

@@ -1,4 +1,5 @@
 import type { EvidenceLevel } from '../verify/evidence-level.js';
+import type { ReviewTrigger } from './review-event.js';
 
 /** The one typed, validated configuration of a job. Built only by `parseConfig`. */
 export interface Config {
@@ -8,6 +9,7 @@ export interface Config {
   readonly verification: VerificationConfig;
   readonly safety: SafetyConfig;
   readonly budgets: BudgetsConfig;
+  readonly review: ReviewConfig;
   /** Do everything locally but write nothing remote: no claim, comment, push or pull request. */
   readonly dryRun: boolean;
   /** Directory for the summary and transcript files. */
@@ -88,6 +90,15 @@ export interface SafetyConfig {
   readonly maxChangedFiles: number;
   readonly maxChangedLines: number;
   readonly allowNewFiles: boolean;
+}
+
+/** Revising ticket-to-pr's own pull requests from review feedback. */
+export interface ReviewConfig {
+  /** Set when the job was given one pull request to revise (`pull-request`). */
+  readonly pullRequest?: number;
+  readonly maxRevisions: number;
+  /** What the GitHub Actions review event that started the job asks for, when one did. */
+  readonly trigger?: ReviewTrigger;
 }
 
 export interface BudgetsConfig {

@@ -111,6 +111,22 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     group: 'tracker',
+    name: 'pull-request',
+    required: false,
+    default: '',
+    description:
+      "Revise this one of ticket-to-pr's pull requests from its new review feedback (a number or the pull request's URL) instead of taking a ticket.",
+  },
+  {
+    group: 'tracker',
+    name: 'max-revisions',
+    required: false,
+    default: '3',
+    description:
+      'Revisions of one pull request from review feedback; past them ticket-to-pr comments once that a human should take over and does nothing more for it.',
+  },
+  {
+    group: 'tracker',
     name: 'max-attempts',
     required: false,
     default: '3',
@@ -393,7 +409,7 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   {
     name: 'outcome',
     description:
-      'pr-opened, pr-updated, no-ticket, skipped, needs-human, model-capacity, model-unavailable, config-error or error.',
+      'pr-opened, pr-updated, pr-revised, no-ticket, skipped, needs-human, model-capacity, model-unavailable, config-error or error.',
   },
   { name: 'ticket-id', description: 'The work item the job took (empty when none).' },
   { name: 'pr-url', description: 'URL of the draft pull request (empty when none).' },

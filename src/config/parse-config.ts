@@ -4,6 +4,8 @@ import { ConfigError } from '../shared/errors.js';
 import type { Config, EditFormat, PrTarget } from './config.js';
 import { EVIDENCE_LEVELS, type EvidenceLevel } from '../verify/evidence-level.js';
 import { INPUTS } from './inputs.js';
+import type { HostEvent } from '../shared/host.js';
+import { parsePullRequestRef, reviewTriggerOf } from './review-event.js';
 import { withBuiltInProtections } from './protected-paths.js';
 import {
   InvalidValue,
@@ -31,6 +33,8 @@ export function parseConfig(
   read: InputReader,
   env: NodeJS.ProcessEnv = process.env,
   cwd: string = process.cwd(),
+  /** The CI event that started the job (GitHub Actions), when the host read one. */
+  event?: HostEvent,
 ): Config {
   const problems: string[] = [];
   const missing: string[] = [];
@@ -138,11 +142,21 @@ export function parseConfig(
       lockWaitMs: field('lock-wait', (v) => parseDuration(v), 20 * 60_000),
       lockFile: optionalPath(raw('lock-file'), cwd) ?? defaultLockFile(),
     },
+    review: {
+      pullRequest: field('pull-request', parsePullRequestRef, undefined as number | undefined),
+      maxRevisions: field('max-revisions', (v) => parseInteger(v, 1, 20), 3),
+      trigger: eventTrigger(event, problems),
+    },
     dryRun: field('dry-run', parseBoolean, false),
     outputDir: optionalPath(raw('output-dir'), cwd) ?? defaultOutputDir(env),
     secrets: [],
   };
 
+  if (config.review.pullRequest !== undefined && config.tracker.ticketId !== undefined) {
+    problems.push(
+      "Inputs 'ticket-id' and 'pull-request' are both set: a job either works on a ticket or revises a pull request. Set only one.",
+    );
+  }
   if (config.models.triageModel === '' || config.models.editModel === '') {
     problems.push(
       "Inputs 'triage-model' and 'edit-model' must name Ollama models, e.g. 'qwen2.5-coder:7b'.",
@@ -165,6 +179,16 @@ export function parseConfig(
 
   const secrets = [config.tracker.token, config.repository.githubToken].filter((s) => s !== '');
   return { ...config, secrets };
+}
+
+function eventTrigger(event: HostEvent | undefined, problems: string[]) {
+  try {
+    return reviewTriggerOf(event);
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    problems.push(`${error.message}.`);
+    return undefined;
+  }
 }
 
 /** Azure Pipelines passes $(System.AccessToken) to a script only when the step maps it. */

@@ -12,6 +12,8 @@ import { SecretMasker } from '../shared/secrets.js';
 import type { Workspace } from '../git/workspace.js';
 import { parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
+import { AzureReposReview } from './azure-repos-review.js';
+import type { ReviewForge, ReviewThread, RevisablePullRequest } from './review.js';
 
 type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
 
@@ -69,16 +71,45 @@ interface ClientError {
 }
 
 /** Pull requests in Azure Repos through azure-devops-node-api's GitApi. */
-export class AzureReposForge implements Forge {
+export class AzureReposForge implements Forge, ReviewForge {
   readonly kind = 'azure-repos' as const;
   private repo?: Promise<GitRepository>;
+  private readonly review: AzureReposReview;
 
   constructor(
     private readonly gitApi: () => Promise<IGitApi>,
     readonly target: AzureReposTarget,
     private readonly logger: Logger,
     private readonly masker: SecretMasker,
-  ) {}
+  ) {
+    this.review = new AzureReposReview({
+      call: (action, fn) => this.call(action, fn),
+      repository: () => this.repository(),
+      toPullRequest: (repo, pr) => this.toPullRequest(repo, pr),
+      project: target.project,
+      warn: (message) => logger.warning(message),
+    });
+  }
+
+  getPullRequest(id: number): Promise<RevisablePullRequest | undefined> {
+    return this.review.getPullRequest(id);
+  }
+
+  listReviewThreads(pr: RevisablePullRequest): Promise<readonly ReviewThread[]> {
+    return this.review.listReviewThreads(pr);
+  }
+
+  replyToThread(pr: RevisablePullRequest, thread: ReviewThread, body: string): Promise<void> {
+    return this.review.replyToThread(pr, thread, body);
+  }
+
+  commentOnPullRequest(pr: RevisablePullRequest, body: string): Promise<void> {
+    return this.review.commentOnPullRequest(pr, body);
+  }
+
+  listOwnOpenPullRequests(): Promise<readonly RevisablePullRequest[]> {
+    return this.review.listOwnOpenPullRequests();
+  }
 
   static async create(options: {
     config: Config;

@@ -4,6 +4,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Workspace } from '../git/workspace.js';
 import { githubHostOfApiUrl, parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, ForgeKind } from './forge.js';
+import type { ReviewForge } from './review.js';
 import { AzureReposForge } from './azure-repos-forge.js';
 import { GitHubForge } from './github-forge.js';
 
@@ -29,7 +30,7 @@ export async function createForge(options: {
   env?: NodeJS.ProcessEnv;
   /** Epoch milliseconds: the job's deadline, which bounds waits for GitHub's rate limits. */
   deadline?: number;
-}): Promise<Forge> {
+}): Promise<Forge & ReviewForge> {
   const kind = detectForgeKind(options.config, await options.workspace.remoteUrl());
   return kind === 'github' ? GitHubForge.create(options) : AzureReposForge.create(options);
 }

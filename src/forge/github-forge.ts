@@ -7,13 +7,12 @@ import type { Workspace } from '../git/workspace.js';
 import { githubHostOfApiUrl, parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
 import { createGitHubClient, MAX_RATE_LIMIT_RETRIES } from './github-client.js';
+import { GitHubReview, type GitHubRepositoryRef } from './github-review.js';
+import type { ReviewForge, ReviewThread, RevisablePullRequest } from './review.js';
 
 type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
 
-export interface GitHubRepositoryRef {
-  readonly owner: string;
-  readonly repo: string;
-}
+export type { GitHubRepositoryRef } from './github-review.js';
 
 /**
  * owner/repo from `github-repository`, else the remote URL (github.com or the API URL's host),
@@ -151,15 +150,40 @@ function toPullRequest(pr: GitHubPull): PullRequest {
 }
 
 /** Pull requests on GitHub (or GitHub Enterprise Server) through @octokit/rest. */
-export class GitHubForge implements Forge {
+export class GitHubForge implements Forge, ReviewForge {
   readonly kind = 'github' as const;
+  private readonly review: GitHubReview;
 
   constructor(
     private readonly octokit: Octokit,
     readonly repository: GitHubRepositoryRef,
     private readonly logger: Logger,
     private readonly masker: SecretMasker,
-  ) {}
+  ) {
+    this.review = new GitHubReview(octokit, repository, logger, (error, action) =>
+      this.fail(error, action),
+    );
+  }
+
+  getPullRequest(id: number): Promise<RevisablePullRequest | undefined> {
+    return this.review.getPullRequest(id);
+  }
+
+  listReviewThreads(pr: RevisablePullRequest): Promise<readonly ReviewThread[]> {
+    return this.review.listReviewThreads(pr);
+  }
+
+  replyToThread(pr: RevisablePullRequest, thread: ReviewThread, body: string): Promise<void> {
+    return this.review.replyToThread(pr, thread, body);
+  }
+
+  commentOnPullRequest(pr: RevisablePullRequest, body: string): Promise<void> {
+    return this.review.commentOnPullRequest(pr, body);
+  }
+
+  listOwnOpenPullRequests(): Promise<readonly RevisablePullRequest[]> {
+    return this.review.listOwnOpenPullRequests();
+  }
 
   static async create(options: {
     config: Config;

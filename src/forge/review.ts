@@ -29,6 +29,11 @@ export interface ReviewComment {
   readonly body: string;
   /** ISO 8601. */
   readonly createdAt: string;
+  /**
+   * GitHub line comments: the state of the review they were submitted with (CHANGES_REQUESTED,
+   * COMMENTED, ...), so a change request's line comments count with its body. Absent elsewhere.
+   */
+  readonly reviewState?: string;
 }
 
 /**

@@ -49,3 +49,14 @@ export class ForeignBranchError extends OutcomeError {
     this.name = 'ForeignBranchError';
   }
 }
+
+/** A revision could not be re-applied on commits pushed to the branch meanwhile: a human decides. */
+export class RevisionConflictError extends OutcomeError {
+  constructor(
+    readonly branch: string,
+    reason: string,
+  ) {
+    super('needs-human', reason);
+    this.name = 'RevisionConflictError';
+  }
+}

@@ -8,7 +8,12 @@ import { SecretMasker } from '../shared/secrets.js';
 import type { BranchState, PushResult, Workspace } from './workspace.js';
 import { authorizationHeader, type GitToken } from './auth-header.js';
 import { ticketIdFromBranch } from './branch-name.js';
-import { ForeignBranchError, GitError, PushRejectedError } from './errors.js';
+import {
+  ForeignBranchError,
+  GitError,
+  PushRejectedError,
+  RevisionConflictError,
+} from './errors.js';
 import { GitRunner, type GitResult } from './git-runner.js';
 import { parseRemoteUrl, redactUrlCredentials, githubHostOfApiUrl } from './remote-url.js';
 import { parseStatus, restorePlan } from './status.js';
@@ -412,6 +417,91 @@ class GitWorkspace implements Workspace {
     return { branch, commit, pushed: true };
   }
 
+  async checkoutBranchHead(branch: string): Promise<string> {
+    const auth = await this.authConfig();
+    const head = await this.fetchBranch(branch, await this.listHeads(branch, auth), auth);
+    if (!head) throw new GitError(`branch ${branch} no longer exists on ${REMOTE}`, null);
+    await this.git.run(['checkout', '--force', '--detach', head]);
+    return head;
+  }
+
+  async diffAgainstBase(): Promise<string> {
+    const base = await this.baseCommit();
+    const from = (await this.git.text(['merge-base', base, 'HEAD'])) || base;
+    // Not text(): trimming would change the diff's last context line.
+    return (await this.git.run(['diff', '--no-color', '--no-ext-diff', from, 'HEAD'])).stdout;
+  }
+
+  async commitOnTop(input: {
+    readonly branch: string;
+    readonly onto: string;
+    readonly message: string;
+    readonly author: { readonly name: string; readonly email: string };
+    readonly paths: readonly string[];
+  }): Promise<PushResult & { readonly rebasedOnto?: string }> {
+    const { branch, onto, author } = input;
+    const identity = {
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_COMMITTER_NAME: author.name,
+      GIT_COMMITTER_EMAIL: author.email,
+    };
+    const ticketId = ticketIdFromBranch(branch);
+    const message = `${input.message.trim()}\n\n${COMMIT_TRAILER}: ${ticketId ?? 'unknown'}\n`;
+    const tree = await this.snapshotTree(input.paths, onto);
+    if ((await this.treeOf(onto)) === tree)
+      throw new GitError('nothing to commit: the working tree equals the branch head', null);
+    const commit = await this.git.text(['commit-tree', tree, '-p', onto, '-m', message], {
+      env: identity,
+    });
+    if (this.config.dryRun) {
+      await this.updateLocalBranch(branch, commit);
+      this.logger.info(
+        `Dry run: committed ${commit.slice(0, 12)} on ${branch} locally; not pushed.`,
+      );
+      return { branch, commit, pushed: false };
+    }
+    const auth = await this.authConfig();
+    try {
+      await this.push(branch, commit, auth);
+      await this.updateLocalBranch(branch, commit);
+      this.logger.info(
+        `Pushed ${commit.slice(0, 12)} on top of ${onto.slice(0, 12)} to ${branch}.`,
+      );
+      return { branch, commit, pushed: true };
+    } catch (error) {
+      if (!(error instanceof PushRejectedError) || error.rejection !== 'stale') throw error;
+    }
+    // Someone pushed meanwhile: our one commit is re-applied once on their head (a three-way
+    // merge whose base is `onto`, as a cherry-pick), then pushed fast-forward again.
+    const newHead = await this.fetchBranch(branch, await this.listHeads(branch, auth), auth);
+    if (!newHead || !(await this.isAncestor(onto, newHead))) {
+      throw new RevisionConflictError(
+        branch,
+        `branch ${branch} was ${newHead ? 'rewritten' : 'deleted'} while the revision ran; nothing was pushed`,
+      );
+    }
+    const merged = await this.git.run(['merge-tree', '--write-tree', newHead, commit], {
+      allowFailure: true,
+    });
+    if (merged.exitCode !== 0) {
+      throw new RevisionConflictError(
+        branch,
+        `someone pushed ${newHead.slice(0, 12)} to ${branch} while the revision ran, and the revision conflicts with it; nothing was pushed`,
+      );
+    }
+    const mergedTree = merged.stdout.split('\n')[0]!.trim();
+    const rebased = await this.git.text(['commit-tree', mergedTree, '-p', newHead, '-m', message], {
+      env: identity,
+    });
+    await this.push(branch, rebased, auth);
+    await this.updateLocalBranch(branch, rebased);
+    this.logger.info(
+      `Pushed ${rebased.slice(0, 12)} to ${branch}, re-applied on ${newHead.slice(0, 12)} pushed meanwhile.`,
+    );
+    return { branch, commit: rebased, pushed: true, rebasedOnto: newHead };
+  }
+
   private async push(branch: string, commit: string, auth: AuthConfig): Promise<void> {
     // No force of any kind; --no-verify so no repository hook runs while the token is in the
     // environment of git's children.
@@ -466,11 +556,11 @@ class GitWorkspace implements Workspace {
    * the repository's own commands left behind (a rewritten lockfile, build output) never reaches
    * the commit, and git does not have to scan the whole working tree.
    */
-  private async snapshotTree(paths: readonly string[]): Promise<string> {
+  private async snapshotTree(paths: readonly string[], from?: string): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), 'ticket-to-pr-index-'));
     const env = { GIT_INDEX_FILE: join(dir, 'index') };
     try {
-      const base = await this.baseCommit();
+      const base = from ?? (await this.baseCommit());
       let copied = false;
       if ((await this.resolve('HEAD')) === base) {
         // Start from a copy of the real index, which is cheaper than reading the base tree into

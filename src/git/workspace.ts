@@ -40,4 +40,24 @@ export interface Workspace {
     readonly author: { readonly name: string; readonly email: string };
     readonly paths: readonly string[];
   }): Promise<PushResult>;
+  /**
+   * Fetches `branch` fresh from the remote and checks out its newest commit (detached); returns
+   * it. Never an older commit: whatever the remote holds now, human commits included.
+   */
+  checkoutBranchHead(branch: string): Promise<string>;
+  /** The change of the checked-out commit against the base branch (from their merge base). */
+  diffAgainstBase(): Promise<string>;
+  /**
+   * One commit holding `paths` as they are in the working tree, on top of `onto` (the head the
+   * work started from), pushed fast-forward, never forced. When the branch moved meanwhile (a
+   * human pushed), the one commit is re-applied once on the new head; a conflict throws
+   * RevisionConflictError and the branch stays as the human left it.
+   */
+  commitOnTop(input: {
+    readonly branch: string;
+    readonly onto: string;
+    readonly message: string;
+    readonly author: { readonly name: string; readonly email: string };
+    readonly paths: readonly string[];
+  }): Promise<PushResult & { readonly rebasedOnto?: string }>;
 }

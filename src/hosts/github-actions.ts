@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import * as core from '@actions/core';
-import type { Host } from '../shared/host.js';
+import type { Host, HostEvent } from '../shared/host.js';
 import { MaskingLogger } from './masking-logger.js';
 import { readInputFromEnv } from './read-input.js';
 
@@ -8,11 +9,14 @@ import { readInputFromEnv } from './read-input.js';
 export class GitHubActionsHost extends MaskingLogger implements Host {
   readonly kind = 'github-actions' as const;
   readonly runUrl?: string;
+  readonly event?: HostEvent;
 
   constructor(readonly env: NodeJS.ProcessEnv = process.env) {
     super();
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
     if (server && repo && runId) this.runUrl = `${server}/${repo}/actions/runs/${runId}`;
+    const event = readReviewEvent(env);
+    if (event) this.event = event;
   }
 
   getInput(name: string): string {
@@ -53,5 +57,30 @@ export class GitHubActionsHost extends MaskingLogger implements Host {
 
   protected endGroup(): void {
     core.endGroup();
+  }
+}
+
+/** Events whose payload the job reads (review feedback); any other event starts a ticket job. */
+const EVENTS_READ = new Set([
+  'pull_request_review',
+  'pull_request_review_comment',
+  'issue_comment',
+]);
+
+/**
+ * The review event that started the job, its payload as GitHub wrote it to GITHUB_EVENT_PATH.
+ * Validation is src/config's; an unreadable file gives a payload that fails it, with its name.
+ */
+function readReviewEvent(env: NodeJS.ProcessEnv): HostEvent | undefined {
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  if (!EVENTS_READ.has(name)) return undefined;
+  const file = env.GITHUB_EVENT_PATH;
+  try {
+    return {
+      name,
+      payload: file ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined,
+    };
+  } catch {
+    return { name, payload: undefined };
   }
 }

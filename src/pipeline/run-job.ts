@@ -1,98 +1,35 @@
 import type { Config } from '../config/config.js';
-import type { Forge, ForgeKind } from '../forge/forge.js';
 import { branchNameFor } from '../git/branch-name.js';
-import type { Workspace } from '../git/workspace.js';
-import type { ModelGateway } from '../model/gateway.js';
-import type { EvidenceSummary, JobReport } from '../report/job-report.js';
-import { ConfigError, getErrorMessage, OutcomeError } from '../shared/errors.js';
+import type { JobReport } from '../report/job-report.js';
+import { getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { statusTagFor, type Outcome } from '../shared/outcome.js';
+import { statusTagFor } from '../shared/outcome.js';
 import type { Ticket } from '../shared/ticket.js';
-import type { Transcript } from '../shared/transcript.js';
-import type { Tracker } from '../tracker/tracker.js';
-import { meetsMinimum, type EvidenceLevel } from '../verify/evidence-level.js';
-import type { Verifier } from '../verify/verifier.js';
 import { commitMessageFor } from './commit-message.js';
-import { JobBudget } from './budget.js';
-import type { Stages } from './stages.js';
-import { Timeline } from './timeline.js';
+import {
+  evidenceNote,
+  evidenceShortfall,
+  JobFrame,
+  type Ending,
+  type JobContext,
+  type JobPorts,
+} from './job-frame.js';
 
-/** The outside systems a job talks to, behind their ports. */
-export interface JobPorts {
-  readonly gateway: ModelGateway;
-  readonly tracker: Tracker;
-  readonly workspace: Workspace;
-  /** Made on first use: only a job that looks up or opens a pull request needs it. */
-  readonly forge: () => Promise<Forge>;
-  readonly verifier: Verifier;
-  readonly stages: Stages;
-}
-
-/** Turns what the job learned into the texts it writes (PR title and body, ticket comment). */
-export interface JobRenderers {
-  pullRequestTitle(report: JobReport): string;
-  pullRequestBody(report: JobReport, target: ForgeKind): string;
-  ticketComment(report: JobReport): string;
-}
-
-export interface JobContext {
-  readonly config: Config;
-  readonly logger: Logger;
-  readonly transcript: Transcript;
-  readonly render: JobRenderers;
-  readonly runUrl?: string;
-  readonly now?: () => Date;
-}
-
-interface Ending {
-  readonly outcome: Outcome;
-  readonly reason: string;
-}
-
-type Draft = { -readonly [K in keyof JobReport]?: JobReport[K] };
+export type { JobContext, JobPorts, JobRenderers } from './job-frame.js';
 
 /**
  * preflight → pick & claim → triage → localize → edit ⟲ verify → publish → report.
  * Every path ends in one outcome; a claimed ticket is always settled or released before returning.
  */
 export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobReport> {
-  const now = ctx.now ?? (() => new Date());
-  const { config, logger, transcript } = ctx;
-  const timeline = new Timeline(now, logger);
-  const budget = new JobBudget(config.budgets.jobBudgetMs, () => now().getTime());
-  const draft: Draft = { startedAt: now().toISOString(), dryRun: config.dryRun };
-  if (ctx.runUrl) draft.runUrl = ctx.runUrl;
+  const frame = new JobFrame(ctx, ports);
+  const { config, transcript } = ctx;
   let ticket: Ticket | undefined;
   let ending: Ending;
-  let discarding: Promise<void> | undefined;
-  const discardChanges = (): Promise<void> =>
-    (discarding ??= ports.workspace
-      .discardChanges()
-      .catch((error) => logger.warning(`Could not reset the checkout: ${getErrorMessage(error)}`)));
-
-  const snapshot = (end: Ending): JobReport => ({
-    ...draft,
-    outcome: end.outcome,
-    reason: end.reason,
-    dryRun: config.dryRun,
-    startedAt: draft.startedAt!,
-    finishedAt: now().toISOString(),
-    stages: timeline.stages(),
-    models: ports.gateway.callMetrics(),
-  });
 
   try {
-    // The checkout is inspected (a scan of the whole tree) while the server loads the triage model;
-    // a preflight failure still wins, as if the two had run one after the other.
-    const [preflight, clean] = await Promise.allSettled([
-      timeline.run('preflight', () => ports.gateway.preflight()),
-      requireCleanCheckout(ports.workspace),
-    ]);
-    if (preflight.status === 'rejected') throw preflight.reason;
-    if (clean.status === 'rejected') throw clean.reason;
-    draft.preflight = preflight.value;
-    await ports.workspace.checkoutBase(); // localization and the baseline see the base commit itself
-    ticket = await timeline.run('claim', () => pickTicket(config, ports, logger));
+    await frame.preflight();
+    ticket = await frame.timeline.run('claim', () => pickTicket(config, ports, ctx.logger));
     if (!ticket) {
       ending = {
         outcome: 'no-ticket',
@@ -100,7 +37,7 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
           'No eligible ticket: nothing carries the opt-in tag in an allowed state, or every candidate is taken.',
       };
     } else {
-      draft.ticket = {
+      frame.draft.ticket = {
         id: ticket.id,
         title: ticket.title,
         type: ticket.type,
@@ -111,19 +48,10 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
         kind: 'event',
         text: `Took ticket ${ticket.id}: ${ticket.title}`,
       });
-      ending = await work(ticket, draft, {
-        ctx,
-        ports,
-        timeline,
-        budget,
-        snapshot,
-        discardChanges,
-      });
+      ending = await work(ticket, frame);
     }
   } catch (error) {
-    ending = endingFor(error);
-    if (ending.outcome === 'error' && error instanceof Error && error.stack)
-      logger.debug(error.stack);
+    ending = frame.endingFor(error);
   }
 
   if (ticket) {
@@ -131,36 +59,15 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
     // while the ticket is settled (local disk and the tracker's API do not wait for each other).
     const settled = ticket;
     await Promise.all([
-      discardChanges(),
+      frame.discardChanges(),
       config.dryRun
         ? undefined
-        : timeline
-            .run('report', () => settleTicket(settled, ending, snapshot(ending), ctx, ports))
+        : frame.timeline
+            .run('report', () => settleTicket(settled, ending, frame.snapshot(ending), ctx, ports))
             .catch(() => undefined),
     ]);
   }
-  await ports.gateway
-    .close()
-    .catch((error) =>
-      logger.warning(`Could not release the model lock: ${getErrorMessage(error)}`),
-    );
-  transcript.add({
-    stage: 'report',
-    kind: 'event',
-    text: `Outcome ${ending.outcome}: ${ending.reason}`,
-  });
-  return snapshot(ending);
-}
-
-/** Refuses a checkout with uncommitted work: the job resets it to the base commit, which would lose it. */
-async function requireCleanCheckout(workspace: Workspace): Promise<void> {
-  const dirty = await workspace.uncommittedChanges();
-  if (dirty.length === 0) return;
-  const shown =
-    dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
-  throw new ConfigError(
-    `repository-path '${workspace.root}' has uncommitted changes (${shown}). ticket-to-pr resets the checkout to the base commit, so it needs a clean checkout; commit or stash them first.`,
-  );
+  return frame.close(ending);
 }
 
 async function pickTicket(
@@ -181,18 +88,8 @@ async function pickTicket(
   });
 }
 
-interface WorkDeps {
-  readonly ctx: JobContext;
-  readonly ports: JobPorts;
-  readonly timeline: Timeline;
-  readonly budget: JobBudget;
-  readonly snapshot: (end: Ending) => JobReport;
-  /** Puts the checkout back to the base commit (once; later calls share the first). */
-  readonly discardChanges: () => Promise<void>;
-}
-
-async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Ending> {
-  const { ctx, ports, timeline, budget } = deps;
+async function work(ticket: Ticket, frame: JobFrame): Promise<Ending> {
+  const { ctx, ports, timeline, budget, draft } = frame;
   const { logger } = ctx;
 
   budget.check('triage');
@@ -234,59 +131,7 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
   );
   draft.localization = localization.ranked;
 
-  budget.check('verification');
-  const baseline = await timeline.run(
-    'verify',
-    () => ports.verifier.run('baseline'),
-    () => 'baseline',
-  );
-  draft.verification = { baseline, rounds: [] };
-
-  budget.check('editing');
-  await ports.gateway.prepareFor('edit');
-  const reproduce =
-    ctx.config.verification.reproduce === 'auto' ? ports.stages.reproduce : undefined;
-  const reproduction = reproduce
-    ? await timeline.run(
-        'reproduce',
-        () =>
-          reproduce({
-            ticket,
-            localization,
-            files,
-            baseline,
-            gateway: ports.gateway,
-            verifier: ports.verifier,
-          }),
-        (r) => `${r.status} after ${r.attempts} attempt(s)`,
-      )
-    : undefined;
-  budget.check('editing');
-  const edit = await timeline.run(
-    'edit',
-    () =>
-      ports.stages.editAndVerify({
-        ticket,
-        triage,
-        ...(reproduction ? { reproduction } : {}),
-        localization,
-        baseline,
-        gateway: ports.gateway,
-        verifier: ports.verifier,
-      }),
-    (e) => `${e.status} after ${e.rounds.length} round(s)`,
-  );
-  if (edit.edit) draft.edit = edit.edit;
-  if (edit.evidence) {
-    draft.evidence = edit.evidence;
-    ctx.transcript.add({
-      stage: 'verify',
-      kind: 'event',
-      text: `Evidence: ${edit.evidence.level}. ${edit.evidence.shown}`,
-      data: { evidence: edit.evidence },
-    });
-  }
-  draft.verification = { baseline, rounds: edit.rounds };
+  const edit = await frame.verifyAndEdit({ ticket, triage, localization, files, reproduce: true });
   if (edit.status !== 'verified') {
     return { outcome: 'needs-human', reason: edit.reason };
   }
@@ -294,19 +139,18 @@ async function work(ticket: Ticket, draft: Draft, deps: WorkDeps): Promise<Endin
   budget.check('publishing');
   const changedFiles = edit.edit?.changedFiles ?? [];
   const shortOf = evidenceShortfall(edit.evidence, ctx.config.verification.minEvidence);
-  return timeline.run('publish', () => publish(ticket, changedFiles, draft, deps, shortOf));
+  return timeline.run('publish', () => publish(ticket, changedFiles, frame, shortOf));
 }
 
 /** Commits exactly the edited files (nothing the verification commands left behind) and opens or updates the PR. */
 async function publish(
   ticket: Ticket,
   changedFiles: readonly string[],
-  draft: Draft,
-  deps: WorkDeps,
+  frame: JobFrame,
   /** Set when the change's evidence is below min-evidence: the branch is pushed, no PR is opened. */
   shortOf?: string,
 ): Promise<Ending> {
-  const { ctx, ports } = deps;
+  const { ctx, ports, draft } = frame;
   const { config } = ctx;
   const branch = branchNameFor(ticket.id, ticket.title);
   draft.branch = branch;
@@ -327,7 +171,7 @@ async function publish(
     paths: changedFiles,
   });
   // The change is in its commit now: the checkout goes back while the pull request is opened.
-  void deps.discardChanges();
+  void frame.discardChanges();
   if (shortOf) {
     return {
       outcome: 'needs-human',
@@ -345,7 +189,7 @@ async function publish(
 
   const forge = await ports.forge();
   const existing = await forge.findOpenPullRequest(branch);
-  const preview = deps.snapshot({
+  const preview = frame.snapshot({
     outcome: existing ? 'pr-updated' : 'pr-opened',
     reason: 'The change passed verification; it waits for a human review.',
   });
@@ -429,23 +273,4 @@ async function settleTicket(
     }
     throw error;
   }
-}
-
-function evidenceNote(draft: Draft): string {
-  return draft.evidence ? ` (evidence: ${draft.evidence.level})` : '';
-}
-
-/** Why a verified change may not become a pull request: its evidence is below min-evidence. */
-function evidenceShortfall(
-  evidence: EvidenceSummary | undefined,
-  minimum: EvidenceLevel,
-): string | undefined {
-  const level = evidence?.level ?? 'no-regression';
-  if (meetsMinimum(level, minimum)) return undefined;
-  return `The change passed verification, but its evidence is '${level}' and min-evidence asks for '${minimum}'.${evidence ? ` ${evidence.shown}` : ''}`;
-}
-
-function endingFor(error: unknown): Ending {
-  if (error instanceof OutcomeError) return { outcome: error.outcome, reason: error.reason };
-  return { outcome: 'error', reason: `Unexpected error: ${getErrorMessage(error)}` };
 }

@@ -28,6 +28,15 @@ export interface Stages {
     readonly gateway: ModelGateway;
   }): Promise<Localization>;
 
+  /**
+   * The editor's context for a revision: the files and lines the review threads point at, then
+   * the files the pull request changes (no model is asked).
+   */
+  revisionContext(input: {
+    readonly targets: readonly { readonly path: string; readonly lines: readonly number[] }[];
+    readonly gateway: ModelGateway;
+  }): Promise<Localization>;
+
   /** Reproduce first: a new test that fails on the base commit, before the fix (absent: never). */
   reproduce?(input: {
     readonly ticket: Ticket;

@@ -59,7 +59,7 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
   const report = maskDeep(unmasked, masker);
   const icon = isOperatorOutcome(report.outcome)
     ? '🛑'
-    : report.outcome === 'pr-opened' || report.outcome === 'pr-updated'
+    : ['pr-opened', 'pr-updated', 'pr-revised'].includes(report.outcome)
       ? '✅'
       : 'ℹ️';
   const out: string[] = [

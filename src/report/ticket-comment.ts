@@ -7,6 +7,7 @@ import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
 const HEADLINES: Record<JobReport['outcome'], string> = {
   'pr-opened': 'opened a draft pull request',
   'pr-updated': 'updated its draft pull request',
+  'pr-revised': 'revised its pull request after a review',
   'no-ticket': 'found no ticket to work on',
   skipped: 'skipped this ticket',
   'needs-human': 'needs a human for this ticket',

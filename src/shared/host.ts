@@ -16,4 +16,12 @@ export interface Host extends Logger {
   readonly runUrl?: string;
   /** The environment the job sees (for defaults such as RUNNER_TEMP). */
   readonly env: NodeJS.ProcessEnv;
+  /** The CI event that started the job, when the host reads one (GitHub Actions review events). */
+  readonly event?: HostEvent;
+}
+
+/** An event as the host read it: GitHub Actions' GITHUB_EVENT_NAME and the parsed GITHUB_EVENT_PATH. */
+export interface HostEvent {
+  readonly name: string;
+  readonly payload: unknown;
 }

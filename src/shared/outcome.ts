@@ -1,10 +1,12 @@
 /**
- * One outcome per job. The first five are normal results (the step passes); the others need an
+ * One outcome per job. The first six are normal results (the step passes); the others need an
  * operator (the step fails).
  */
 export const NORMAL_OUTCOMES = [
   'pr-opened',
   'pr-updated',
+  /** A revision job pushed a verified commit on top of one of ticket-to-pr's pull requests. */
+  'pr-revised',
   'no-ticket',
   'skipped',
   'needs-human',

@@ -565,5 +565,28 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     });
   }
 
-  return { pickAndClaim, settle, release, recentlyHandled };
+  async function readTicketIfAny(ticketId: number): Promise<Ticket | undefined> {
+    return (await getItem(ticketId)) ? readTicket(ticketId) : undefined;
+  }
+
+  async function addComment(ticketId: number, html: string): Promise<void> {
+    if (config.dryRun) {
+      logger.info(`Dry run: would comment on ticket ${ticketId}; nothing is written.`);
+      return;
+    }
+    const api = await wit();
+    // Not retried: a retry after a lost answer could post the comment twice.
+    await connection.call(`comment on work item ${ticketId}`, { ...WRITE, retry: 'once' }, () =>
+      api.addComment({ text: html }, project, ticketId),
+    );
+  }
+
+  return {
+    pickAndClaim,
+    settle,
+    release,
+    recentlyHandled,
+    readTicket: readTicketIfAny,
+    addComment,
+  };
 }

@@ -56,4 +56,11 @@ export interface Tracker {
   release(ticketId: number, failure?: AttemptFailure): Promise<void>;
   /** Recently settled tickets, newest first, for the near-duplicate check. */
   recentlyHandled(limit: number): Promise<readonly HandledTicket[]>;
+  /**
+   * The ticket as it is now, without claiming it (a revision job reads the ticket its pull request
+   * came from); undefined when it does not exist.
+   */
+  readTicket(ticketId: number): Promise<Ticket | undefined>;
+  /** One comment in the ticket's discussion; its tags and claim are left as they are. */
+  addComment(ticketId: number, html: string): Promise<void>;
 }

@@ -57,7 +57,9 @@ function newAjv(): Ajv {
     default?: (a: Ajv) => void;
   };
   (addFormats.default ?? addFormats)(ajv);
-  for (const format of ['int32', 'int64', 'double', 'float', 'byte']) ajv.addFormat(format, true);
+  // int16 (Comment ids) and the generic placeholder "T" (ReferenceLinks items) appear in git.json's threads.
+  for (const format of ['int16', 'int32', 'int64', 'double', 'float', 'byte', 'T'])
+    ajv.addFormat(format, true);
   return ajv;
 }
 
@@ -632,6 +634,98 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
     expect(String((await errorCases[0]![1]()).body.message)).toMatch(
       /^VS403351: Test Operation for path \/rev failed, value \d+ was not equal to test value 1\.$/,
     );
+  });
+
+  it('pull request threads and comments (list, create, get, update status, reply)', async () => {
+    const base = `Fabrikam/_apis/git/repositories/${repoId}/pullRequests`;
+    const seeded = sim.addPullRequest({ repository: 'shop', sourceBranch: 'feature/x' });
+    const prId = seeded.pullRequestId;
+    // A pull request from a fork carries forkSource; its source tip is lastMergeSourceCommit.
+    seeded.forkSource = {
+      repositoryId: 'f0f0f0f0-0000-4000-8000-00000000f0f0',
+      repositoryName: 'shop-fork',
+    };
+    const forked = await call(
+      'GET',
+      `Fabrikam/_apis/git/repositories/${repoId}/pullRequests/${prId}`,
+    );
+    expectOperation(
+      git,
+      '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullrequests/{pullRequestId}',
+      'get',
+      forked.body,
+      'pull request from a fork',
+    );
+    expect(forked.body).toMatchObject({
+      forkSource: { repository: { id: seeded.forkSource.repositoryId } },
+      lastMergeSourceCommit: { commitId: 'b'.repeat(40) },
+    });
+    const threadsPath =
+      '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads';
+    const reviewer = {
+      id: 'a1b2c3d4-0000-4000-8000-000000000001',
+      displayName: 'Rita',
+      uniqueName: 'rita@contoso.com',
+    };
+    sim.threads.add({
+      pullRequestId: prId,
+      status: 'active',
+      filePath: '/src/a.js',
+      line: 3,
+      comments: [{ author: reviewer, content: 'Rename this.' }],
+    });
+    sim.threads.add({
+      pullRequestId: prId,
+      comments: [{ author: reviewer, content: 'voted', commentType: 'system' }],
+    });
+    const listed = await call('GET', `${base}/${prId}/threads`);
+    expect(listed.status).toBe(200);
+    expectOperation(git, threadsPath, 'get', listed.body, 'thread list');
+    const posted = await call('POST', `${base}/${prId}/threads`, {
+      comments: [{ content: 'A human should take over.', parentCommentId: 0, commentType: 1 }],
+    });
+    expect(posted.status).toBe(200);
+    expectOperation(git, threadsPath, 'post', posted.body, 'thread create');
+    const threadId = Number((listed.body.value as Json[])[0]!.id);
+    const one = await call('GET', `${base}/${prId}/threads/${threadId}`);
+    expectOperation(git, `${threadsPath}/{threadId}`, 'get', one.body, 'thread');
+    const patched = await call('PATCH', `${base}/${prId}/threads/${threadId}`, { status: 2 });
+    expectOperation(git, `${threadsPath}/{threadId}`, 'patch', patched.body, 'thread update');
+    expect(patched.body.status).toBe('fixed');
+    const reply = await call('POST', `${base}/${prId}/threads/${threadId}/comments`, {
+      content: 'Renamed.',
+      parentCommentId: 1,
+      commentType: 1,
+    });
+    expectOperation(git, `${threadsPath}/{threadId}/comments`, 'post', reply.body, 'thread reply');
+    expect(reply.body).toMatchObject({ parentCommentId: 1, commentType: 'text' });
+    const comments = await call('GET', `${base}/${prId}/threads/${threadId}/comments`);
+    expectOperation(
+      git,
+      `${threadsPath}/{threadId}/comments`,
+      'get',
+      comments.body,
+      'thread comments',
+    );
+    // A reply leaves the status as it was.
+    expect((await call('GET', `${base}/${prId}/threads/${threadId}`)).body.status).toBe('fixed');
+    for (const [kind, response, status] of [
+      ['error thread 404', await call('GET', `${base}/${prId}/threads/999`), 404],
+      ['error thread 400', await call('POST', `${base}/${prId}/threads`, { comments: [] }), 400],
+    ] as const) {
+      expect(response.status).toBe(status);
+      expectValid(plain.compile(ERROR_SCHEMA), response.body, kind);
+    }
+    for (const kind of [
+      'thread list',
+      'thread create',
+      'thread',
+      'thread update',
+      'thread reply',
+      'thread comments',
+    ]) {
+      expect(`${kind}: ${covered.has(kind)}`).toBe(`${kind}: true`);
+    }
   });
 
   it('covers every kind of response the simulator produces', () => {

@@ -6,77 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadGitHubOperations, type Operation } from './github-openapi.js';
 import {
   startGitHubSimulator,
   type GitHubSimulator,
 } from '../simulators/github/github-simulator.js';
-
-const specPath = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  'specs',
-  'github',
-  'api.github.com.json',
-);
-
-type Json = Record<string, unknown>;
-
-function loadSpec(): Json {
-  return JSON.parse(readFileSync(specPath, 'utf8')) as Json;
-}
-
-/** Replaces every `#/components/...` $ref with its target (the subset shares repeated schemas this way). */
-function resolveRefs(node: unknown, root: Json, seen = new Map<string, unknown>()): unknown {
-  if (Array.isArray(node)) return node.map((n) => resolveRefs(n, root, seen));
-  if (!node || typeof node !== 'object') return node;
-  const ref = (node as Json).$ref;
-  if (typeof ref === 'string') {
-    if (!ref.startsWith('#/')) throw new Error(`unsupported $ref ${ref}`);
-    if (seen.has(ref)) return seen.get(ref);
-    const target = ref
-      .slice(2)
-      .split('/')
-      .reduce<unknown>(
-        (at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
-        root,
-      );
-    if (target === undefined) throw new Error(`$ref ${ref} does not resolve`);
-    const placeholder: Json = {};
-    seen.set(ref, placeholder);
-    Object.assign(placeholder, resolveRefs(target, root, seen));
-    return placeholder;
-  }
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveRefs(v, root, seen)]));
-}
-
-/** Operation id → status → response schema, and path templates to match requests. */
-interface Operation {
-  readonly method: string;
-  readonly pattern: RegExp;
-  readonly responses: Record<string, unknown>;
-}
-
-function operationsOf(spec: Json): Map<string, Operation> {
-  const out = new Map<string, Operation>();
-  for (const [path, item] of Object.entries(spec.paths as Json)) {
-    for (const [method, op] of Object.entries(item as Json)) {
-      const operation = op as Json;
-      if (typeof operation.operationId !== 'string') continue;
-      const responses: Record<string, unknown> = {};
-      for (const [status, response] of Object.entries((operation.responses ?? {}) as Json)) {
-        const content = (response as Json).content as Json | undefined;
-        responses[status] = (content?.['application/json'] as Json | undefined)?.schema;
-      }
-      const pattern = new RegExp(
-        `^${path.replace(/\{ref\}/, '(.+)').replace(/\{[^}]+\}/g, '[^/]+')}$`,
-      );
-      out.set(operation.operationId, { method: method.toUpperCase(), pattern, responses });
-    }
-  }
-  return out;
-}
 
 /**
  * Statuses GitHub returns for every operation that its description leaves out of some of them:
@@ -114,8 +48,7 @@ describe('GitHub simulator responses match api.github.com’s OpenAPI descriptio
   const token = 'ghs_contractToken0000000000000000000000000';
 
   beforeAll(async () => {
-    const spec = resolveRefs(loadSpec(), loadSpec()) as Json;
-    operations = operationsOf(spec);
+    operations = loadGitHubOperations();
     basicError = operations.get('repos/get')!.responses['404'];
     sim = await startGitHubSimulator({
       token,

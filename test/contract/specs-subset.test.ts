@@ -18,6 +18,7 @@ describe('contract spec subset', () => {
     expect(CONTRACT_SPECS_DIR).toBe(path.join(here, 'specs'));
     for (const file of [
       'github/api.github.com.json',
+      'github/api.github.com.review.json',
       'azure-devops/wit-7.1/workItemTracking.json',
       'azure-devops/git-7.2/git.json',
       'azure-devops/wit-7.1/examples/workItems__GET__wit_WorkItems_id.json',

@@ -13,6 +13,7 @@ import type {
 import type { Ticket } from '../../src/shared/ticket.js';
 import type { Settlement, Tracker } from '../../src/tracker/tracker.js';
 import type { Verifier, VerificationRun } from '../../src/verify/verifier.js';
+import { FakeReviewForge } from './review-forge.js';
 
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
   return {
@@ -91,6 +92,13 @@ export class FakeTracker implements Tracker {
   async recentlyHandled() {
     return [];
   }
+  async readTicket(id: number) {
+    return this.queue.find((t) => t.id === id);
+  }
+  comments: { id: number; html: string }[] = [];
+  async addComment(id: number, html: string) {
+    this.comments.push({ id, html });
+  }
 }
 
 export class FakeGateway implements ModelGateway {
@@ -165,6 +173,27 @@ export class FakeWorkspace implements Workspace {
     this.pushes.push(input);
     return { branch: input.branch, commit: 'def456', pushed: !this.dryRun };
   }
+  /** The pull request branch's head as the remote holds it (revision jobs). */
+  remoteHead = 'head222';
+  checkedOutHeads: string[] = [];
+  async checkoutBranchHead(branch: string) {
+    this.checkedOutHeads.push(branch);
+    return this.remoteHead;
+  }
+  async diffAgainstBase() {
+    return '--- a/src/parse.ts\n+++ b/src/parse.ts\n@@ -1 +1 @@\n-old\n+new';
+  }
+  revisions: { branch: string; onto: string; message: string; paths: readonly string[] }[] = [];
+  async commitOnTop(input: {
+    branch: string;
+    onto: string;
+    message: string;
+    paths: readonly string[];
+  }) {
+    if (this.faults.push) throw this.faults.push;
+    this.revisions.push(input);
+    return { branch: input.branch, commit: 'rev789', pushed: !this.dryRun };
+  }
 }
 
 export class FakeForge implements Forge {
@@ -198,9 +227,11 @@ export class FakeForge implements Forge {
     this.open.push(pr);
     return pr;
   }
-  async updatePullRequest(pr: PullRequest, content: { title: string }) {
+  bodies: string[] = [];
+  async updatePullRequest(pr: PullRequest, content: { title: string; body: string }) {
     const next = { ...pr, title: content.title };
     this.updated.push(next);
+    this.bodies.push(content.body);
     return next;
   }
 }
@@ -263,6 +294,13 @@ export function fakeStages(
         editorContext: {},
       };
     },
+    async revisionContext({ targets }): Promise<Localization> {
+      if (faults.localize) throw faults.localize;
+      return {
+        ranked: targets.map((t) => ({ path: t.path, score: 1, reasons: ['a review thread'] })),
+        editorContext: {},
+      };
+    },
     async editAndVerify({ verifier }) {
       if (faults.edit) throw faults.edit;
       const after = await verifier.run('round 1');
@@ -289,6 +327,7 @@ export interface FakeWorld {
   gateway: FakeGateway;
   workspace: FakeWorkspace;
   forge: FakeForge;
+  reviewForge: FakeReviewForge;
   verifier: FakeVerifier;
   ports: JobPorts;
 }
@@ -303,6 +342,7 @@ export function fakeWorld(
     triage?: Partial<TriageDecision>;
     edit?: Partial<EditResult>;
     dryRun?: boolean;
+    reviewForge?: FakeReviewForge;
   } = {},
 ): FakeWorld {
   const faults = options.faults ?? {};
@@ -311,6 +351,7 @@ export function fakeWorld(
   const workspace = new FakeWorkspace(options.branch, faults, options.dryRun);
   const forge = new FakeForge(options.openPrs, faults);
   const verifier = new FakeVerifier(options.canVerify ?? true, faults);
+  const reviewForge = options.reviewForge ?? new FakeReviewForge('azure-repos', [], new Map());
   const stages = fakeStages({
     faults,
     ...(options.triage ? { triage: options.triage } : {}),
@@ -321,7 +362,16 @@ export function fakeWorld(
     gateway,
     workspace,
     forge,
+    reviewForge,
     verifier,
-    ports: { gateway, tracker, workspace, forge: async () => forge, verifier, stages },
+    ports: {
+      gateway,
+      tracker,
+      workspace,
+      forge: async () => forge,
+      reviewForge: async () => reviewForge,
+      verifier,
+      stages,
+    },
   };
 }

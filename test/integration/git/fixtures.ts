@@ -80,6 +80,7 @@ export function makeConfig(
     },
     safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 500, allowNewFiles: true },
     budgets: { jobBudgetMs: 60_000, lockWaitMs: 1000, lockFile: '/tmp/x.lock' },
+    review: { maxRevisions: 3 },
     dryRun: false,
     outputDir: '/tmp',
     secrets: [repo.githubToken, rest.tracker?.token ?? ''].filter(Boolean),

@@ -85,6 +85,7 @@ export function makeConfig(
       lockFile: join(tempDir(), 'model.lock'),
       ...budgets,
     },
+    review: { maxRevisions: 3 },
     dryRun: false,
     outputDir: tempDir(),
     secrets: [],

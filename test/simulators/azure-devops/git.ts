@@ -5,6 +5,7 @@ import { mergeFieldsJson } from './completed-pull-requests.js';
 import { errors } from './http.js';
 import { linkPullRequest } from './revisions.js';
 import type { SimPullRequest, SimRepository } from './state.js';
+import { handleThreads, type createThreads } from './threads.js';
 
 /** The result of a route: status and JSON body. */
 export interface RouteResult {
@@ -106,6 +107,7 @@ export function pullRequestJson(ctx: RequestContext, pr: SimPullRequest): Record
     targetRefName: pr.targetRefName,
     mergeStatus: 'queued',
     isDraft: pr.isDraft,
+    ...reviewFieldsJson(ctx, repo, pr),
     mergeId: pr.mergeId,
     reviewers: [],
     url,
@@ -121,6 +123,37 @@ export function pullRequestJson(ctx: RequestContext, pr: SimPullRequest): Record
     supportsIterations: true,
     artifactId: pullRequestArtifactId(ctx.project.id, repo.id, pr.pullRequestId),
     ...mergeFieldsJson(pr, repoUrl, (identity) => identityJson(ctx, identity)),
+  };
+}
+
+/** lastMergeSourceCommit (the source branch's tip) and forkSource (a PR from a fork). */
+function reviewFieldsJson(
+  ctx: RequestContext,
+  repo: SimRepository,
+  pr: SimPullRequest,
+): Record<string, unknown> {
+  const head = pr.sourceCommit ?? repo.branches.get(pr.sourceRefName.replace(/^refs\/heads\//, ''));
+  const repoUrl = `${ctx.orgUrl}/_apis/git/repositories/${repo.id}`;
+  return {
+    ...(head
+      ? { lastMergeSourceCommit: { commitId: head, url: `${repoUrl}/commits/${head}` } }
+      : {}),
+    ...(pr.forkSource
+      ? {
+          forkSource: {
+            name: pr.sourceRefName,
+            objectId: head,
+            repository: {
+              id: pr.forkSource.repositoryId,
+              name: pr.forkSource.repositoryName,
+              url: `${ctx.orgUrl}/_apis/git/repositories/${pr.forkSource.repositoryId}`,
+              project: projectJson(ctx),
+              isFork: true,
+            },
+            url: `${ctx.orgUrl}/_apis/git/repositories/${pr.forkSource.repositoryId}/refs`,
+          },
+        }
+      : {}),
   };
 }
 
@@ -140,6 +173,7 @@ function listPullRequests(ctx: RequestContext, repo: SimRepository): RouteResult
   const statusParam = queryValue(ctx.query, 'searchCriteria.status') ?? 'active';
   const status = PR_STATUS_BY_NUMBER[statusParam] ?? statusParam;
   const top = Number(queryValue(ctx.query, '$top') ?? '101');
+  const skip = Number(queryValue(ctx.query, '$skip') ?? '0') || 0;
   const found = [...ctx.state.pullRequests.values()]
     .filter((pr) => pr.repositoryId === repo.id)
     .filter((pr) => !source || pr.sourceRefName.toLowerCase() === source.toLowerCase())
@@ -148,7 +182,7 @@ function listPullRequests(ctx: RequestContext, repo: SimRepository): RouteResult
       (pr) => status.toLowerCase() === 'all' || pr.status.toLowerCase() === status.toLowerCase(),
     )
     .sort((a, b) => b.pullRequestId - a.pullRequestId)
-    .slice(0, top)
+    .slice(skip, skip + top)
     .map((pr) => pullRequestJson(ctx, pr));
   return { status: 200, body: { value: found, count: found.length } };
 }
@@ -247,6 +281,7 @@ function listRefs(ctx: RequestContext, repo: SimRepository): RouteResult {
 export function handleGit(
   ctx: RequestContext,
   segments: readonly string[],
+  threads?: ReturnType<typeof createThreads>,
 ): RouteResult | undefined {
   const [resource, repoId, sub, subId] = segments.map((s) => s.toLowerCase());
   const write = ctx.method !== 'GET';
@@ -271,6 +306,9 @@ export function handleGit(
     return undefined;
   }
   const pr = findPullRequest(ctx, repo, subId);
+  if (segments[4]?.toLowerCase() === 'threads' && threads)
+    return handleThreads(ctx, threads, pr, segments.slice(5));
+  if (segments.length > 4) return undefined;
   if (ctx.method === 'GET') return { status: 200, body: pullRequestJson(ctx, pr) };
   if (ctx.method === 'PATCH') return updatePullRequest(ctx, pr);
   return undefined;

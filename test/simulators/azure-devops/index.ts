@@ -27,9 +27,11 @@ import type {
 } from './state.js';
 import { createState, joinTags } from './state.js';
 import { defineTag, handleWit } from './work-items.js';
+import { createThreads, type PullRequestThreads } from './threads.js';
 
 export type { Scope } from './context.js';
 export type * from './state.js';
+export type * from './threads.js';
 export { splitTags } from './state.js';
 export { LOCATION_IDS, RESOURCE_AREA_IDS } from './locations.js';
 
@@ -138,6 +140,8 @@ export interface AzureDevOpsSimulator {
     id: number,
     options: Pick<CloseOptions, 'status' | 'deleteSourceBranch'>,
   ): SimPullRequest;
+  /** Pull request threads and their comments (test/simulators/azure-devops/threads.ts). */
+  readonly threads: PullRequestThreads;
   /** The work item's tags, as a list. */
   tagsOf(id: number): string[];
   injectFault(fault: FaultSpec): void;
@@ -172,6 +176,7 @@ export async function startAzureDevOpsSimulator(
     : [{ token: options.token ?? 'sim-token' }];
   const now = options.now ?? (() => new Date());
   const state = createState();
+  const threads = createThreads(now);
   for (const tag of options.tagDefinitions ?? []) defineTag({ state, now }, tag);
   const faults: ActiveFault[] = [];
   const sockets = new Set<Socket>();
@@ -306,7 +311,7 @@ export async function startAzureDevOpsSimulator(
     const area = lower[apis + 1];
     const rest = segments.slice(apis + 2);
     if (area === 'wit') return handleWit(ctx, rest);
-    if (area === 'git' && projectSegment !== undefined) return handleGit(ctx, rest);
+    if (area === 'git' && projectSegment !== undefined) return handleGit(ctx, rest, threads);
     return undefined;
   }
 
@@ -439,6 +444,7 @@ export async function startAzureDevOpsSimulator(
         closedDate: now(),
       });
     },
+    threads,
     tagsOf(id) {
       const item = state.workItems.get(id);
       if (!item) throw new Error(`tagsOf: no work item ${id}`);

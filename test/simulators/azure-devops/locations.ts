@@ -30,6 +30,9 @@ export const LOCATION_IDS = {
   pullRequests: '9946fd70-0d40-406e-b686-b4744cbbcc37',
   pullRequestsByProject: '01a46dea-7d46-4d40-bc84-319e7c260d99',
   refs: '2d874a60-a811-4f62-9c9f-963a6ea0a55b',
+  /** azure-devops-node-api 17 GitApi getThreads/createThread and getComments/createComment (7.2-preview.1). */
+  pullRequestThreads: 'ab6e2e5d-a0b7-4153-b64a-a4efe0d49449',
+  pullRequestThreadComments: '965a3ec7-5ed8-455a-bdcb-835a5ea7fe7b',
   /** azure-devops-node-api 17 WorkItemTrackingApi.getTags (7.1-preview.1). */
   tags: 'bc15bc60-e7a8-43cb-ab01-2106be3983a1',
 } as const;
@@ -127,6 +130,20 @@ export const AREA_LOCATIONS: Readonly<Record<string, readonly ApiResourceLocatio
       'refs',
       '{project}/_apis/{area}/repositories/{repositoryId}/{resource}/{*filter}',
       2,
+    ),
+    location(
+      LOCATION_IDS.pullRequestThreads,
+      'git',
+      'threads',
+      '{project}/_apis/{area}/repositories/{repositoryId}/pullRequests/{pullRequestId}/{resource}/{threadId}',
+      1,
+    ),
+    location(
+      LOCATION_IDS.pullRequestThreadComments,
+      'git',
+      'comments',
+      '{project}/_apis/{area}/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}/{resource}/{commentId}',
+      1,
     ),
   ],
 };

@@ -62,6 +62,10 @@ export interface SimPullRequest {
   closure?: SimPullRequestClosure;
   /** The service's last merge of source into target (a commit in the bare remote). */
   lastMerge?: SimPullRequestMerge;
+  /** The source branch's tip (lastMergeSourceCommit); default: the repository's branch table. */
+  sourceCommit?: string;
+  /** Set for a pull request from a fork (forkSource). */
+  forkSource?: { repositoryId: string; repositoryName: string };
 }
 
 export interface SimPullRequestClosure {

@@ -163,6 +163,10 @@ export interface SimPullRequest {
   readonly createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** Set when merged (state 'closed' too, as on GitHub). */
+  mergedAt?: string | null;
+  /** The head branch's repository when it is a fork (null: the fork was deleted). Default: this one. */
+  headRepository?: SimRepository | null;
 }
 
 function link(href: string): { href: string } {
@@ -182,13 +186,12 @@ export function pullRequest(
   const issueUrl = `${api}/repos/${fullName}/issues/${pr.number}`;
   const htmlUrl = `${web}/${fullName}/pull/${pr.number}`;
   const repoJson = repository(web, api, repo);
-  const ownerJson = simpleUser(web, api, repo.owner);
-  const branch = (b: { ref: string; sha: string }) => ({
-    label: `${repo.owner.login}:${b.ref}`,
+  const branch = (b: { ref: string; sha: string }, from: SimRepository | null = repo) => ({
+    label: `${(from ?? repo).owner.login}:${b.ref}`,
     ref: b.ref,
     sha: b.sha,
-    user: ownerJson,
-    repo: repoJson,
+    user: simpleUser(web, api, (from ?? repo).owner),
+    repo: from === repo ? repoJson : from && { ...repository(web, api, from), fork: true },
   });
   const simple: Record<string, unknown> = {
     url,
@@ -215,13 +218,13 @@ export function pullRequest(
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,
     closed_at: pr.closedAt,
-    merged_at: null,
+    merged_at: pr.mergedAt ?? null,
     merge_commit_sha: null,
     assignee: null,
     assignees: [],
     requested_reviewers: [],
     requested_teams: [],
-    head: branch(pr.head),
+    head: branch(pr.head, pr.headRepository === undefined ? repo : pr.headRepository),
     base: branch(pr.base),
     _links: {
       self: link(url),
@@ -240,7 +243,7 @@ export function pullRequest(
   if (!full) return simple;
   return {
     ...simple,
-    merged: false,
+    merged: Boolean(pr.mergedAt),
     mergeable: null,
     rebaseable: null,
     mergeable_state: 'unknown',

@@ -14,6 +14,14 @@ import {
   type SimRepository,
   type SimUser,
 } from './fixtures.js';
+import {
+  createReviewState,
+  page,
+  reviewRoutes,
+  reviewSeeds,
+  type GitHubReviewState,
+  type ReviewSeeds,
+} from './review.js';
 
 const exec = promisify(execFile);
 
@@ -24,7 +32,13 @@ export type GitHubOperation =
   | 'pulls/list'
   | 'pulls/create'
   | 'pulls/get'
-  | 'pulls/update';
+  | 'pulls/update'
+  | 'pulls/list-review-comments'
+  | 'pulls/create-reply-for-review-comment'
+  | 'pulls/list-reviews'
+  | 'issues/list-comments'
+  | 'issues/create-comment'
+  | 'repos/get-collaborator-permission-level';
 
 export interface GitHubRequestLogEntry {
   readonly method: string;
@@ -104,6 +118,8 @@ export interface GitHubSimulator {
   readonly pulls: SimPullRequest[];
   readonly branches: Map<string, string>;
   readonly settings: GitHubSimulatorSettings;
+  /** Review comments, reviews, PR comments and collaborator roles (test/simulators/github/review.ts). */
+  readonly review: GitHubReviewState & ReviewSeeds;
   /** Arms a primary or secondary rate limit for the next matching requests. */
   rateLimit(fault: RateLimitFault): void;
   close(): Promise<void>;
@@ -212,7 +228,21 @@ export async function startGitHubSimulator(
     match: RegExpExecArray,
     query: URLSearchParams,
     body: Record<string, unknown>,
-  ) => Promise<[number, unknown]>;
+    path: string,
+  ) => Promise<[number, unknown, Record<string, string>?]>;
+  const reviewState = createReviewState();
+  const reviewContext = {
+    web: () => web,
+    api: () => api,
+    repo,
+    tokenUser,
+    stamp,
+    findPull,
+    requireWrite,
+    notFound: (docs: string) => basicError(404, 'Not Found', docs),
+    forbidden: (message: string, docs: string) => basicError(403, message, docs),
+    validationFailed,
+  };
   const routes: [string, RegExp, GitHubOperation, Handler][] = [
     [
       'GET',
@@ -235,7 +265,7 @@ export async function startGitHubSimulator(
       'GET',
       /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
       'pulls/list',
-      async (_m, query) => {
+      async (_m, query, _b, path) => {
         const state = query.get('state') ?? 'open';
         if (!['open', 'closed', 'all'].includes(state)) {
           throw validationFailed(DOCS.list, [
@@ -253,14 +283,12 @@ export async function startGitHubSimulator(
           )
           .filter((p) => !base || base === p.base.ref)
           .sort((a, b) => b.number - a.number);
-        const perPage = Math.min(Number(query.get('per_page') ?? 30) || 30, 100);
-        const page = Math.max(Number(query.get('page') ?? 1) || 1, 1);
-        return [
-          200,
-          selected
-            .slice((page - 1) * perPage, page * perPage)
-            .map((p) => pullRequest(web, api, repo, p, false)),
-        ];
+        if (query.get('direction') === 'asc') selected.reverse();
+        return page(
+          selected.map((p) => pullRequest(web, api, repo, p, false)),
+          query,
+          `${api}${path}`,
+        );
       },
     ],
     [
@@ -370,6 +398,7 @@ export async function startGitHubSimulator(
         return [200, pullRequest(web, api, repo, pr, true)];
       },
     ],
+    ...(reviewRoutes(reviewContext, reviewState) as [string, RegExp, GitHubOperation, Handler][]),
   ];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -427,7 +456,9 @@ export async function startGitHubSimulator(
       ) {
         throw basicError(404, 'Not Found', DOCS.getRepo);
       }
-      [status, response] = await route[3](match, url.searchParams, body);
+      let pageHeaders: Record<string, string> | undefined;
+      [status, response, pageHeaders] = await route[3](match, url.searchParams, body, url.pathname);
+      limitHeaders = pageHeaders ?? {};
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       status = error.status;
@@ -477,6 +508,7 @@ export async function startGitHubSimulator(
     pulls,
     branches,
     settings,
+    review: Object.assign(reviewState, reviewSeeds(reviewState, { stamp, findPull })),
     rateLimit: (fault) => void limits.push({ fault, remaining: fault.times ?? 1 }),
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,0 +1,75 @@
+/**
+ * GitHub's OpenAPI description as the contract tests read it: the subsets in specs/github (see
+ * its README), every $ref resolved, as operation id → method, path pattern and response schemas.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const specDir = resolve(dirname(fileURLToPath(import.meta.url)), 'specs', 'github');
+
+type Json = Record<string, unknown>;
+
+const loadSpec = (file: string): Json =>
+  JSON.parse(readFileSync(resolve(specDir, file), 'utf8')) as Json;
+
+/** Replaces every `#/components/...` $ref with its target (the subset shares repeated schemas this way). */
+function resolveRefs(node: unknown, root: Json, seen = new Map<string, unknown>()): unknown {
+  if (Array.isArray(node)) return node.map((n) => resolveRefs(n, root, seen));
+  if (!node || typeof node !== 'object') return node;
+  const ref = (node as Json).$ref;
+  if (typeof ref === 'string') {
+    if (!ref.startsWith('#/')) throw new Error(`unsupported $ref ${ref}`);
+    if (seen.has(ref)) return seen.get(ref);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>(
+        (at, key) => (at as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')],
+        root,
+      );
+    if (target === undefined) throw new Error(`$ref ${ref} does not resolve`);
+    const placeholder: Json = {};
+    seen.set(ref, placeholder);
+    Object.assign(placeholder, resolveRefs(target, root, seen));
+    return placeholder;
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, resolveRefs(v, root, seen)]));
+}
+
+/** Operation id → status → response schema, and path templates to match requests. */
+export interface Operation {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly responses: Record<string, unknown>;
+}
+
+function operationsOf(spec: Json): Map<string, Operation> {
+  const out = new Map<string, Operation>();
+  for (const [path, item] of Object.entries(spec.paths as Json)) {
+    for (const [method, op] of Object.entries(item as Json)) {
+      const operation = op as Json;
+      if (typeof operation.operationId !== 'string') continue;
+      const responses: Record<string, unknown> = {};
+      for (const [status, response] of Object.entries((operation.responses ?? {}) as Json)) {
+        const content = (response as Json).content as Json | undefined;
+        responses[status] = (content?.['application/json'] as Json | undefined)?.schema;
+      }
+      const pattern = new RegExp(
+        `^${path.replace(/\{ref\}/, '(.+)').replace(/\{[^}]+\}/g, '[^/]+')}$`,
+      );
+      out.set(operation.operationId, { method: method.toUpperCase(), pattern, responses });
+    }
+  }
+  return out;
+}
+
+/** Both GitHub files: the main subset and the review operations, in one map. */
+export function loadGitHubOperations(): Map<string, Operation> {
+  const out = new Map<string, Operation>();
+  for (const file of ['api.github.com.json', 'api.github.com.review.json']) {
+    const raw = loadSpec(file);
+    for (const [id, op] of operationsOf(resolveRefs(raw, raw) as Json)) out.set(id, op);
+  }
+  return out;
+}
