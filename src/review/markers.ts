@@ -20,26 +20,37 @@ export interface RevisionMark {
   readonly answered: readonly string[];
 }
 
-/** The revision marks in a comment, or undefined when it holds none. */
+/**
+ * ticket-to-pr ends each of its own comments with its marker. Text it quotes before that (the edit
+ * model's account, a reviewer's words) can hold marker look-alikes; reading only the marker that
+ * ends the comment keeps them from advancing the count or marking a comment answered.
+ */
+function ending(body: string): string {
+  return body.trimEnd();
+}
+
+/** The revision mark that ends a comment, or undefined when it does not end with one. */
 export function revisionMarkIn(body: string): RevisionMark | undefined {
-  let revision: number | undefined;
+  const match = /<!--\s*ticket-to-pr:revision (\d+)(?: answered ([^\s>][^>]*?))?\s*-->$/.exec(
+    ending(body),
+  );
+  if (!match) return undefined;
   const answered: string[] = [];
-  for (const match of body.matchAll(
-    /<!--\s*ticket-to-pr:revision (\d+)(?: answered ([^\s>][^>]*?))?\s*-->/g,
-  )) {
-    const n = Number(match[1]);
-    if (revision === undefined || n > revision) revision = n;
-    for (const id of (match[2] ?? '').split(' ').filter(Boolean)) {
-      try {
-        answered.push(decodeURIComponent(id));
-      } catch {
-        // Not one of ours: a marker is written only by revisionMarker.
-      }
+  for (const id of (match[2] ?? '').split(' ').filter(Boolean)) {
+    try {
+      answered.push(decodeURIComponent(id));
+    } catch {
+      // Not one of ours: a marker is written only by revisionMarker.
     }
   }
-  return revision === undefined ? undefined : { revision, answered };
+  return { revision: Number(match[1]), answered };
 }
 
 export function holdsLimitMarker(body: string): boolean {
-  return body.includes(REVISION_LIMIT_MARKER);
+  return ending(body).endsWith(REVISION_LIMIT_MARKER);
+}
+
+/** Untrusted text shown in one of ticket-to-pr's comments, with no HTML comment left to hide a marker in. */
+export function withoutHtmlComments(text: string): string {
+  return text.replace(/<!--/g, '&lt;!--');
 }

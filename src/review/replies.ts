@@ -1,4 +1,4 @@
-import { REVISION_LIMIT_MARKER, revisionMarker } from './markers.js';
+import { REVISION_LIMIT_MARKER, revisionMarker, withoutHtmlComments } from './markers.js';
 
 /** What a revision did, for the replies, the pull request body and the ticket's history. */
 export type RevisionResult =
@@ -24,15 +24,15 @@ export function revisionReply(
   const marker = revisionMarker(revision, answered);
   if (result.kind === 'not-pushed') {
     return [
-      `ticket-to-pr could not revise this pull request (revision ${revision}): ${result.why}`,
+      `ticket-to-pr could not revise this pull request (revision ${revision}): ${withoutHtmlComments(result.why)}`,
       '',
       'The branch is unchanged. A human should take this comment over.',
       '',
       marker,
     ].join('\n');
   }
-  const files = result.changedFiles.map((f) => `\`${f}\``).join(', ');
-  const summary = result.modelSummary.trim();
+  const files = withoutHtmlComments(result.changedFiles.map((f) => `\`${f}\``).join(', '));
+  const summary = withoutHtmlComments(result.modelSummary.trim());
   return [
     `ticket-to-pr pushed ${result.commit.slice(0, 12)} for this comment (revision ${revision}), changing ${files}. ${result.verdict}`,
     ...(result.rebasedOnto
