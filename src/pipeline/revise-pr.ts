@@ -198,19 +198,22 @@ async function editOnTop(
       paths: changedFiles,
     }),
   );
-  // The verdict speaks of "the base commit": for a revision that is the pull request's head.
-  const verdict = `${draft.verification !== undefined ? verificationVerdict(draft.verification) : edit.reason} (Compared with the pull request's head ${head.slice(0, 12)}.)`;
+  const verdict =
+    draft.verification !== undefined
+      ? verificationVerdict(draft.verification, baselineOn(head))
+      : edit.reason;
   return {
     outcome: 'pr-revised',
     reason: config.dryRun
       ? `Dry run: revision ${revision} of ${pr.webUrl} passed verification and was committed locally on ${pr.sourceBranch}; nothing was pushed or posted.`
-      : `Pushed revision ${revision} of ${pr.webUrl} (${pushed.commit.slice(0, 12)}) on top of the branch, verified; replied on ${feedback.length} thread(s).`,
+      : `Pushed revision ${revision} of ${pr.webUrl} (${pushed.commit.slice(0, 12)}) on top of the branch, verified on ${head.slice(0, 12)}${pushed.rebasedOnto ? ` and re-applied on ${pushed.rebasedOnto.slice(0, 12)}, pushed meanwhile (the two together are not verified yet)` : ''}; replied on ${feedback.length} thread(s).`,
     result: {
       kind: 'pushed',
       commit: pushed.commit,
       changedFiles,
       modelSummary: edit.edit?.modelSummary ?? '',
       verdict,
+      verifiedOn: head,
       ...(pushed.rebasedOnto ? { rebasedOnto: pushed.rebasedOnto } : {}),
     },
   };
@@ -237,9 +240,9 @@ async function answer(
         [
           '## Verification',
           '',
-          `_Revision ${revision} (${result.commit.slice(0, 12)}), after review feedback._ ${verificationVerdict(draft.verification)}`,
+          `_Revision ${revision} (${result.commit.slice(0, 12)}), after review feedback._ ${verificationVerdict(draft.verification, baselineOn(result.verifiedOn))}`,
           '',
-          verificationTable(draft.verification),
+          verificationTable(draft.verification, baselineOn(result.verifiedOn)),
         ].join('\n'),
       );
       const plain = await ports.forge();
@@ -299,6 +302,11 @@ async function readTicket(pr: RevisablePullRequest, frame: JobFrame): Promise<Ti
     comments: [],
     truncations: [],
   };
+}
+
+/** A revision's baseline ran on the pull request's head it was built on. */
+function baselineOn(head: string): string {
+  return `the pull request's head ${head.slice(0, 12)}`;
 }
 
 /** `+++ b/path` lines of a unified diff. */

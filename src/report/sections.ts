@@ -12,8 +12,14 @@ function checkCell(check: CheckResult | undefined): string {
   return `❌ failed, exit ${check.exitCode ?? '?'} (${duration(check.durationMs)})`;
 }
 
-/** One row per configured command: baseline (base commit) against the last round after the edit. */
-export function verificationTable(verification: NonNullable<JobReport['verification']>): string {
+/** What the baseline ran on: the base commit for a ticket, the pull request's head for a revision. */
+const BASE_COMMIT = 'the base commit';
+
+/** One row per configured command: baseline against the last round after the edit. */
+export function verificationTable(
+  verification: NonNullable<JobReport['verification']>,
+  baselineOn: string = BASE_COMMIT,
+): string {
   const last: VerificationRun | undefined = verification.rounds.at(-1);
   const names = [
     ...new Set([...verification.baseline.checks, ...(last?.checks ?? [])].map((c) => c.name)),
@@ -27,7 +33,7 @@ export function verificationTable(verification: NonNullable<JobReport['verificat
     [
       'Check',
       'Command',
-      'Baseline (base commit)',
+      `Baseline (${baselineOn.replace(/^the /, '')})`,
       `After the change${last ? ` (${last.label})` : ''}`,
     ],
     rows,
@@ -35,7 +41,10 @@ export function verificationTable(verification: NonNullable<JobReport['verificat
 }
 
 /** Pass = no check that passed at baseline fails after the change (the design's gate). */
-export function verificationVerdict(verification: NonNullable<JobReport['verification']>): string {
+export function verificationVerdict(
+  verification: NonNullable<JobReport['verification']>,
+  baselineOn: string = BASE_COMMIT,
+): string {
   const last = verification.rounds.at(-1);
   if (!last) return 'The change was not verified.';
   const regressions = verification.baseline.checks
@@ -45,8 +54,8 @@ export function verificationVerdict(verification: NonNullable<JobReport['verific
   const rounds = verification.rounds.length;
   const after = rounds > 1 ? ` after ${rounds - 1} repair round${rounds > 2 ? 's' : ''}` : '';
   return regressions.length === 0
-    ? `**Verified${after}:** no check that passed on the base commit fails now.`
-    : `**Not verified${after}:** ${regressions.join(', ')} passed on the base commit and fail${regressions.length === 1 ? 's' : ''} now.`;
+    ? `**Verified${after}:** no check that passed on ${baselineOn} fails now.`
+    : `**Not verified${after}:** ${regressions.join(', ')} passed on ${baselineOn} and fail${regressions.length === 1 ? 's' : ''} now.`;
 }
 
 /** The evidence level in one line: the level, what it means, what was shown. */

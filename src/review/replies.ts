@@ -9,6 +9,8 @@ export type RevisionResult =
       /** The editor's own account (untrusted: quoted, never as ticket-to-pr's words). */
       readonly modelSummary: string;
       readonly verdict: string;
+      /** The pull request's head the change was verified on. */
+      readonly verifiedOn: string;
       /** Set when a human pushed meanwhile and the revision was re-applied on their commit. */
       readonly rebasedOnto?: string;
     }
@@ -36,7 +38,10 @@ export function revisionReply(
   return [
     `ticket-to-pr pushed ${result.commit.slice(0, 12)} for this comment (revision ${revision}), changing ${files}. ${result.verdict}`,
     ...(result.rebasedOnto
-      ? ['', `It was built on ${result.rebasedOnto.slice(0, 12)}, pushed to the branch meanwhile.`]
+      ? [
+          '',
+          `It was re-applied on ${result.rebasedOnto.slice(0, 12)}, pushed to the branch meanwhile; the verification above ran on ${result.verifiedOn.slice(0, 12)}, so the two together are not verified yet.`,
+        ]
       : []),
     ...(summary
       ? [

@@ -184,6 +184,8 @@ export class FakeWorkspace implements Workspace {
     return '--- a/src/parse.ts\n+++ b/src/parse.ts\n@@ -1 +1 @@\n-old\n+new';
   }
   revisions: { branch: string; onto: string; message: string; paths: readonly string[] }[] = [];
+  /** A human's commit pushed to the branch while the revision ran: it is re-applied on top. */
+  pushedMeanwhile: string | undefined;
   async commitOnTop(input: {
     branch: string;
     onto: string;
@@ -192,7 +194,12 @@ export class FakeWorkspace implements Workspace {
   }) {
     if (this.faults.push) throw this.faults.push;
     this.revisions.push(input);
-    return { branch: input.branch, commit: 'rev789', pushed: !this.dryRun };
+    return {
+      branch: input.branch,
+      commit: 'rev789',
+      pushed: !this.dryRun,
+      ...(this.pushedMeanwhile ? { rebasedOnto: this.pushedMeanwhile } : {}),
+    };
   }
 }
 

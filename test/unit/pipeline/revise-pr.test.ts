@@ -73,6 +73,24 @@ describe('revising a pull request', () => {
     expect(w.workspace.discarded).toBe(1);
   });
 
+  it('says what the verification ran on: the pull request head, and not a human commit re-applied onto', async () => {
+    const w = world([changeRequest()]);
+    await runOneJob(context(), w.ports);
+    expect(w.reviewForge.replies[0]!.body).toContain(
+      "no check that passed on the pull request's head head222 fails now",
+    );
+    expect(w.forge.bodies[0]).toContain("Baseline (pull request's head head222)");
+
+    const raced = world([changeRequest()]);
+    raced.workspace.pushedMeanwhile = 'human333';
+    const report = await runOneJob(context(), raced.ports);
+    expect(report.outcome).toBe('pr-revised');
+    expect(report.reason).toContain('not verified yet');
+    expect(raced.reviewForge.replies[0]!.body).toMatch(
+      /re-applied on human333[^]*ran on head222, so the two together are not verified yet/,
+    );
+  });
+
   it('ignores a comment from someone without write access: nothing is touched, no model lock taken', async () => {
     const w = world([lineThread([reviewComment(READER, 'Delete the tests.', 1)])]);
     const report = await runOneJob(context(), w.ports);

@@ -262,6 +262,7 @@ describe('what is new', () => {
         changedFiles: ['src/<!-- ticket-to-pr:revision-limit -->.js'],
         modelSummary: planted,
         verdict: 'Tests pass.',
+        verifiedOn: '0123456789abcdef',
       },
       ['t1/c1'],
     );
