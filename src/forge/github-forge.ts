@@ -7,7 +7,7 @@ import type { Workspace } from '../git/workspace.js';
 import { githubHostOfApiUrl, parseRemoteUrl } from '../git/remote-url.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
 import { createGitHubClient, MAX_RATE_LIMIT_RETRIES } from './github-client.js';
-import { GitHubReview, type GitHubRepositoryRef } from './github-review.js';
+import { GitHubReview, toPullRequest, type GitHubRepositoryRef } from './github-review.js';
 import type { ReviewForge, ReviewThread, RevisablePullRequest } from './review.js';
 
 type NewPullRequest = Parameters<Forge['createPullRequest']>[0];
@@ -127,26 +127,6 @@ function explainGitHubError(
     'error',
     `GitHub answered ${error.status} while ${action} in ${slug}: ${text}`,
   );
-}
-
-interface GitHubPull {
-  readonly number: number;
-  readonly html_url: string;
-  readonly title: string;
-  readonly draft?: boolean;
-  readonly head: { readonly ref: string };
-  readonly base: { readonly ref: string };
-}
-
-function toPullRequest(pr: GitHubPull): PullRequest {
-  return {
-    id: pr.number,
-    webUrl: pr.html_url,
-    sourceBranch: pr.head.ref,
-    targetBranch: pr.base.ref,
-    title: pr.title,
-    isDraft: pr.draft ?? false,
-  };
 }
 
 /** Pull requests on GitHub (or GitHub Enterprise Server) through @octokit/rest. */

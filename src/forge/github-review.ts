@@ -4,6 +4,7 @@
  */
 import type { Octokit } from '@octokit/rest';
 import { BRANCH_PREFIX } from '../git/branch-name.js';
+import type { PullRequest } from './forge.js';
 import type { Logger } from '../shared/logger.js';
 import type {
   ReviewAuthor,
@@ -68,8 +69,15 @@ interface CommentLike {
   readonly created_at: string;
 }
 
-function toRevisable(pr: PullLike): RevisablePullRequest {
-  const login = pr.user?.login ?? '';
+/** The fields every pull request carries, from GitHub's pull request object. */
+export function toPullRequest(pr: {
+  readonly number: number;
+  readonly html_url: string;
+  readonly title: string;
+  readonly draft?: boolean;
+  readonly head: { readonly ref: string };
+  readonly base: { readonly ref: string };
+}): PullRequest {
   return {
     id: pr.number,
     webUrl: pr.html_url,
@@ -77,6 +85,13 @@ function toRevisable(pr: PullLike): RevisablePullRequest {
     targetBranch: pr.base.ref,
     title: pr.title,
     isDraft: pr.draft ?? false,
+  };
+}
+
+function toRevisable(pr: PullLike): RevisablePullRequest {
+  const login = pr.user?.login ?? '';
+  return {
+    ...toPullRequest(pr),
     body: pr.body ?? '',
     headCommit: pr.head.sha,
     state: pr.merged_at ? 'merged' : pr.state === 'open' ? 'open' : 'closed',

@@ -5,43 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AzureDevOpsSimulator } from '../simulators/azure-devops/index.js';
-import { FIXTURE_TICKETS, git, type FixtureTicket } from './fixture.js';
+import { BASE_FILES, FIXTURE_TICKETS, git, type FixtureTicket } from './fixture.js';
 
 export const BOARDS_REPOSITORY = 'shop';
-
-const BASE_FILES: Record<string, string> = {
-  'package.json':
-    JSON.stringify(
-      { name: 'shop', private: true, type: 'module', scripts: { test: 'node --test' } },
-      null,
-      2,
-    ) + '\n',
-  'src/discount.js': [
-    '/** Applies a percentage discount to a total in cents. */',
-    'export function applyDiscount(totalCents, percent) {',
-    '  return totalCents - percent;',
-    '}',
-    '',
-  ].join('\n'),
-  'src/tax.js': [
-    '/** Adds tax at `rate` (0.2 = 20%) to an amount in cents, rounded to the cent. */',
-    'export function addTax(amountCents, rate) {',
-    '  return Math.floor(amountCents * (1 + rate));',
-    '}',
-    '',
-  ].join('\n'),
-  'src/greet.js': ['export function greet(name) {', '  return `Hello, ${name}`;', '}', ''].join(
-    '\n',
-  ),
-  'test/greet.test.js': [
-    "import { test } from 'node:test';",
-    "import assert from 'node:assert/strict';",
-    "import { greet } from '../src/greet.js';",
-    '',
-    "test('greets by name', () => assert.equal(greet('Ada'), 'Hello, Ada'));",
-    '',
-  ].join('\n'),
-};
 
 /** A real fix whose pull request was abandoned: never merged, so never an instance. */
 export const ABANDONED_TICKET: FixtureTicket = {

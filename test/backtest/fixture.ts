@@ -13,7 +13,8 @@ export interface FixtureTicket {
   readonly testFile: string;
 }
 
-const BASE_FILES: Record<string, string> = {
+/** The repository before any ticket's fix. */
+export const BASE_FILES: Record<string, string> = {
   'package.json':
     JSON.stringify(
       { name: 'shop', private: true, type: 'module', scripts: { test: 'node --test' } },
