@@ -12,7 +12,7 @@ import {
   type RevisionResult,
 } from '../review/replies.js';
 import { pointedAt, revisionTicket } from '../review/revision-task.js';
-import { ConfigError, getErrorMessage, OutcomeError } from '../shared/errors.js';
+import { ConfigError, getErrorMessage } from '../shared/errors.js';
 import { escapeHtml } from '../shared/html.js';
 import type { Ticket } from '../shared/ticket.js';
 import {
@@ -115,22 +115,43 @@ async function revise(
   logger.info(
     `Revision ${revision} of pull request ${pr.id}: ${feedback.length} thread(s) with new feedback.`,
   );
-  await frame.preflight();
-  onCheckout();
-  const ticket = await readTicket(pr, frame);
-  draft.ticket = { id: ticket.id, title: ticket.title, type: ticket.type, webUrl: ticket.webUrl };
-
   let revised: Revised;
+  let runFailure: unknown;
   try {
+    await frame.preflight();
+    onCheckout();
+    const ticket = await readTicket(pr, frame);
+    draft.ticket = { id: ticket.id, title: ticket.title, type: ticket.type, webUrl: ticket.webUrl };
     revised = await editOnTop(pr, ticket, feedback, revision, frame);
   } catch (error) {
-    // A conflict with a human's push (needs-human) still gets its reply, so the same feedback is
-    // not taken up again by the next run; an operator outcome is retried by a later run.
-    if (!(error instanceof OutcomeError) || error.outcome !== 'needs-human') throw error;
-    revised = { outcome: 'needs-human', reason: error.reason };
+    // Every failure gets its reply, which marks the feedback answered: a conflict with a human's
+    // push (needs-human) as much as a failure of the run (the model server, the lock). Otherwise
+    // the next scheduled run would take the same pull request up again, and again, before any
+    // ticket; a reviewer asks once more when the runner is fixed.
+    const ending = frame.endingFor(error);
+    if (ending.outcome !== 'needs-human') runFailure = error;
+    revised = {
+      outcome: ending.outcome,
+      reason: ending.reason,
+      ...(runFailure === undefined
+        ? {}
+        : {
+            result: {
+              kind: 'not-pushed',
+              why: `the run failed (${ending.outcome}): ${ending.reason}`,
+              runFailed: true,
+            },
+          }),
+    };
   }
   const result = revised.result ?? { kind: 'not-pushed', why: revised.reason };
-  if (!config.dryRun) await answer(pr, feedback, revision, result, frame);
+  if (!config.dryRun) {
+    await answer(pr, feedback, revision, result, frame).catch((error: unknown) => {
+      if (runFailure === undefined) throw error;
+      ctx.logger.warning(`Could not reply on the pull request either: ${getErrorMessage(error)}`);
+    });
+  }
+  if (runFailure !== undefined) throw runFailure;
   return { outcome: revised.outcome, reason: revised.reason };
 }
 

@@ -14,7 +14,12 @@ export type RevisionResult =
       /** Set when a human pushed meanwhile and the revision was re-applied on their commit. */
       readonly rebasedOnto?: string;
     }
-  | { readonly kind: 'not-pushed'; readonly why: string };
+  | {
+      readonly kind: 'not-pushed';
+      readonly why: string;
+      /** The run itself failed (model server, lock, configuration), not the revision. */
+      readonly runFailed?: boolean;
+    };
 
 /** The reply on a thread: what changed, or why not. Never resolves the thread. */
 export function revisionReply(
@@ -28,7 +33,9 @@ export function revisionReply(
     return [
       `ticket-to-pr could not revise this pull request (revision ${revision}): ${withoutHtmlComments(result.why)}`,
       '',
-      'The branch is unchanged. A human should take this comment over.',
+      result.runFailed
+        ? "The branch is unchanged. This is a problem on ticket-to-pr's runner, not with the comment: once it is fixed, ask again with a new comment."
+        : 'The branch is unchanged. A human should take this comment over.',
       '',
       marker,
     ].join('\n');

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { runOneJob } from '../../../src/pipeline/dispatch.js';
 import type { JobContext } from '../../../src/pipeline/run-job.js';
 import { RevisionConflictError } from '../../../src/git/errors.js';
+import { ModelUnavailableError } from '../../../src/shared/errors.js';
 import type { ReviewThread } from '../../../src/forge/review.js';
 import { REVISION_LIMIT_MARKER, revisionMarker } from '../../../src/review/markers.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -207,5 +208,23 @@ describe('a scheduled run on Azure Repos', () => {
     expect(second.outcome).toBe('pr-opened');
     expect(w.tracker.claimed).toEqual([42]);
     expect(w.workspace.revisions).toHaveLength(1);
+  });
+
+  it('a revision whose run fails replies so, and the next run takes the ticket: a broken runner blocks no queue', async () => {
+    const faults: Faults = {
+      preflight: new ModelUnavailableError('Ollama at http://127.0.0.1:11434 is not answering.'),
+    };
+    const w = world([changeRequest()], { faults });
+    const first = await runOneJob(context({}), w.ports);
+    expect(first.outcome).toBe('model-unavailable');
+    expect(w.reviewForge.replies).toHaveLength(1);
+    expect(w.reviewForge.replies[0]!.body).toMatch(
+      /the run failed \(model-unavailable\): Ollama at [^]*problem on ticket-to-pr's runner[^]*ticket-to-pr:revision 1 answered/,
+    );
+    expect(w.workspace.revisions).toEqual([]);
+    delete faults.preflight;
+    const second = await runOneJob(context({}), w.ports);
+    expect(second.outcome).toBe('pr-opened');
+    expect(w.tracker.claimed).toEqual([42]);
   });
 });
