@@ -54,3 +54,14 @@ describe('example GitHub workflows', () => {
     expect(actionStep(review).with).toHaveProperty('max-revisions');
   });
 });
+
+describe('example Azure pipeline', () => {
+  it('passes only declared inputs (INPUT_NAME_WITH_UNDERSCORES)', () => {
+    const text = readFileSync(path.join(root, 'examples/azure-pipelines.yml'), 'utf8');
+    const used = [...text.matchAll(/^\s+INPUT_([A-Z0-9_]+):/gm)].map((m) =>
+      m[1]!.toLowerCase().replace(/_/g, '-'),
+    );
+    expect(used).toEqual(expect.arrayContaining(['ticket-id', 'pull-request', 'max-revisions']));
+    expect(used.filter((name) => !declared.includes(name))).toEqual([]);
+  });
+});
