@@ -73,3 +73,23 @@ export function loadGitHubOperations(): Map<string, Operation> {
   }
   return out;
 }
+
+/** A raw call to the simulator as Octokit makes it: token auth, GitHub's media type, JSON. */
+export function simulatorCall(url: () => string, token: string) {
+  return async (method: string, path: string, body?: unknown, auth = token) => {
+    const res = await fetch(`${url()}${path}`, {
+      method,
+      headers: {
+        authorization: `token ${auth}`,
+        accept: 'application/vnd.github+json',
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      link: res.headers.get('link'),
+      body: (await res.json()) as unknown,
+    };
+  };
+}

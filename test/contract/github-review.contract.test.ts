@@ -11,7 +11,7 @@ import {
   type GitHubSimulator,
 } from '../simulators/github/github-simulator.js';
 import type { SimReviewer } from '../simulators/github/review.js';
-import { loadGitHubOperations, type Operation } from './github-openapi.js';
+import { loadGitHubOperations, type Operation, simulatorCall } from './github-openapi.js';
 
 /**
  * Statuses GitHub answers that the description leaves out of these operations: 401 (Bad
@@ -65,22 +65,7 @@ describe('GitHub simulator review responses match api.github.com’s OpenAPI des
   });
   afterAll(() => sim?.close());
 
-  const call = async (method: string, path: string, body?: unknown, auth = token) => {
-    const res = await fetch(`${sim.url}${path}`, {
-      method,
-      headers: {
-        authorization: `token ${auth}`,
-        accept: 'application/vnd.github+json',
-        'content-type': 'application/json',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return {
-      status: res.status,
-      link: res.headers.get('link'),
-      body: (await res.json()) as unknown,
-    };
-  };
+  const call = simulatorCall(() => sim.url, token);
 
   it('produces every kind of review response, each valid against its operation’s schema', async () => {
     const repo = `/repos/${sim.owner}/${sim.repo}`;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { loadGitHubOperations, type Operation } from './github-openapi.js';
+import { loadGitHubOperations, type Operation, simulatorCall } from './github-openapi.js';
 import {
   startGitHubSimulator,
   type GitHubSimulator,
@@ -57,18 +57,7 @@ describe('GitHub simulator responses match api.github.com’s OpenAPI descriptio
   });
   afterAll(() => sim?.close());
 
-  const call = async (method: string, path: string, body?: unknown, auth = token) => {
-    const res = await fetch(`${sim.url}${path}`, {
-      method,
-      headers: {
-        authorization: `token ${auth}`,
-        accept: 'application/vnd.github+json',
-        'content-type': 'application/json',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as unknown };
-  };
+  const call = simulatorCall(() => sim.url, token);
 
   it('produces every kind of response, each valid against its operation’s schema', async () => {
     const repo = `/repos/${sim.owner}/${sim.repo}`;
