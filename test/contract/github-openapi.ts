@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 
 const specDir = resolve(dirname(fileURLToPath(import.meta.url)), 'specs', 'github');
 
@@ -91,5 +93,17 @@ export function simulatorCall(url: () => string, token: string) {
       link: res.headers.get('link'),
       body: (await res.json()) as unknown,
     };
+  };
+}
+
+/** Checks values against response schemas, each schema compiled once; undefined when valid. */
+export function schemaChecker(): (schema: unknown, value: unknown) => string | undefined {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+  (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
+  const compiled = new Map<unknown, ValidateFunction>();
+  return (schema, value) => {
+    let validate = compiled.get(schema);
+    if (!validate) compiled.set(schema, (validate = ajv.compile(schema as object)));
+    return validate(value) ? undefined : ajv.errorsText(validate.errors, { separator: '\n  ' });
   };
 }
