@@ -1,0 +1,171 @@
+import {
+  chmod,
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  readlink,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+
+/** One path as it was: a file (content and mode), a directory, a symbolic link, or nothing. */
+type Entry =
+  | { readonly kind: 'file'; readonly content: Buffer; readonly mode: number }
+  | { readonly kind: 'dir'; readonly mode: number }
+  | { readonly kind: 'link'; readonly target: string }
+  | { readonly kind: 'absent' };
+
+/** Where a repository keeps the files that steer git itself (from `git rev-parse`). */
+export interface GitDirs {
+  /** The working tree's top level. */
+  readonly topLevel: string;
+  /** This worktree's own git directory (`--git-dir`). */
+  readonly gitDir: string;
+  /** The directory shared by all worktrees (`--git-common-dir`): config, hooks, info, objects. */
+  readonly commonDir: string;
+}
+
+/**
+ * The paths git reads its behaviour from, which the repository's own commands could rewrite:
+ * config files, hooks, info/ (attributes, excludes, sparse-checkout), the alternates list, and a
+ * `.git` file or `commondir` that says where the repository is. Whole trees for the directories.
+ */
+function watchedPaths(dirs: GitDirs): { files: string[]; trees: string[] } {
+  const { topLevel, gitDir, commonDir } = dirs;
+  const files = new Set([
+    join(commonDir, 'config'),
+    join(gitDir, 'config.worktree'),
+    join(commonDir, 'config.worktree'),
+    join(commonDir, 'objects', 'info', 'alternates'),
+    join(topLevel, '.git'),
+    join(gitDir, 'commondir'),
+  ]);
+  const trees = new Set([join(commonDir, 'hooks'), join(commonDir, 'info'), join(gitDir, 'info')]);
+  return { files: [...files], trees: [...trees] };
+}
+
+/**
+ * The path as it is now. When comparing (`snapshot` given), a file that is new or of another size
+ * differs whatever it holds, so it is not read (the tests could have written a huge one).
+ */
+async function readEntry(path: string, snapshot?: ReadonlyMap<string, Entry>): Promise<Entry> {
+  const stats = await lstat(path).catch(() => undefined);
+  if (!stats) return { kind: 'absent' };
+  if (stats.isSymbolicLink()) return { kind: 'link', target: await readlink(path) };
+  if (stats.isDirectory()) return { kind: 'dir', mode: stats.mode & 0o7777 };
+  if (!stats.isFile()) return { kind: 'absent' }; // a fifo or device: never git's own
+  const mode = stats.mode & 0o7777;
+  const was = snapshot?.get(path);
+  if (snapshot && (was?.kind !== 'file' || was.content.length !== stats.size))
+    return { kind: 'file', content: Buffer.alloc(0), mode: -1 };
+  return { kind: 'file', content: await readFile(path), mode };
+}
+
+function sameEntry(a: Entry, b: Entry): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'file' && b.kind === 'file')
+    return a.mode === b.mode && a.content.equals(b.content);
+  if (a.kind === 'dir' && b.kind === 'dir') return a.mode === b.mode;
+  if (a.kind === 'link' && b.kind === 'link') return a.target === b.target;
+  return true;
+}
+
+/** Every path under `root` (itself included), as it is now. */
+async function readTree(
+  root: string,
+  into: Map<string, Entry>,
+  snapshot?: ReadonlyMap<string, Entry>,
+): Promise<void> {
+  const entry = await readEntry(root, snapshot);
+  into.set(root, entry);
+  if (entry.kind !== 'dir') return;
+  const names = await readdir(root).catch(() => [] as string[]);
+  for (const name of names.sort()) await readTree(join(root, name), into, snapshot);
+}
+
+async function readAll(
+  dirs: GitDirs,
+  snapshot?: ReadonlyMap<string, Entry>,
+): Promise<Map<string, Entry>> {
+  const { files, trees } = watchedPaths(dirs);
+  const state = new Map<string, Entry>();
+  for (const file of files) state.set(file, await readEntry(file, snapshot));
+  for (const tree of trees) await readTree(tree, state, snapshot);
+  return state;
+}
+
+async function putBack(path: string, entry: Entry): Promise<void> {
+  await rm(path, { recursive: true, force: true });
+  if (entry.kind === 'file') {
+    await writeFile(path, entry.content);
+    await chmod(path, entry.mode);
+  } else if (entry.kind === 'dir') {
+    await mkdir(path, { mode: entry.mode });
+    await chmod(path, entry.mode);
+  } else if (entry.kind === 'link') {
+    await symlink(entry.target, path);
+  }
+}
+
+/**
+ * git's own files as they were when the checkout was opened, before any of the repository's
+ * commands ran: what `restore()` compares with and puts back.
+ */
+export class GitFilesSnapshot {
+  private constructor(
+    private readonly dirs: GitDirs,
+    private readonly entries: ReadonlyMap<string, Entry>,
+  ) {}
+
+  static async take(dirs: GitDirs): Promise<GitFilesSnapshot> {
+    return new GitFilesSnapshot(dirs, await readAll(dirs));
+  }
+
+  /**
+   * Puts every path that differs back as it was (added ones removed) and returns what differed;
+   * empty when nothing did.
+   */
+  async restore(): Promise<string[]> {
+    const now = await readAll(this.dirs, this.entries);
+    const changed = describe(this.dirs, this.entries, now);
+    if (changed.length === 0) return [];
+    // Removals deepest first, then what was there, parents before children.
+    const added = [...now.keys()]
+      .filter((p) => !this.entries.has(p))
+      .sort()
+      .reverse();
+    for (const path of added) await rm(path, { recursive: true, force: true });
+    for (const [path, entry] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+      const current = await readEntry(path, this.entries);
+      if (!sameEntry(current, entry)) {
+        // A directory that was and still is a directory keeps its contents; only its mode is back.
+        if (entry.kind === 'dir' && current.kind === 'dir') await chmod(path, entry.mode);
+        else await putBack(path, entry);
+      }
+    }
+    return changed;
+  }
+}
+
+function describe(
+  dirs: GitDirs,
+  before: ReadonlyMap<string, Entry>,
+  now: ReadonlyMap<string, Entry>,
+): string[] {
+  const shown = (path: string): string => {
+    const rel = relative(dirs.topLevel, path);
+    return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+  };
+  const out: string[] = [];
+  for (const path of [...new Set([...before.keys(), ...now.keys()])].sort()) {
+    const was = before.get(path) ?? { kind: 'absent' };
+    const is = now.get(path) ?? { kind: 'absent' };
+    if (sameEntry(was, is)) continue;
+    const how = was.kind === 'absent' ? 'added' : is.kind === 'absent' ? 'removed' : 'changed';
+    out.push(`${shown(path)} (${how})`);
+  }
+  return out;
+}
