@@ -9,13 +9,17 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 
-/** One path as it was: a file (content and mode), a directory, a symbolic link, or nothing. */
+/**
+ * One path as it was: a file (content and mode), a directory, a symbolic link, something else (a
+ * device such as /dev/null, a fifo), or nothing.
+ */
 type Entry =
   | { readonly kind: 'file'; readonly content: Buffer; readonly mode: number }
   | { readonly kind: 'dir'; readonly mode: number }
   | { readonly kind: 'link'; readonly target: string }
+  | { readonly kind: 'other' }
   | { readonly kind: 'absent' };
 
 /** Where a repository keeps the files that steer git itself (from `git rev-parse`). */
@@ -26,16 +30,23 @@ export interface GitDirs {
   readonly gitDir: string;
   /** The directory shared by all worktrees (`--git-common-dir`): config, hooks, info, objects. */
   readonly commonDir: string;
+  /**
+   * Every other config file git reads for this checkout (the user's global ones, the system one,
+   * included files), absolute; watched whether or not it exists yet.
+   */
+  readonly configFiles: readonly string[];
 }
 
 /**
  * The paths git reads its behaviour from, which the repository's own commands could rewrite:
- * config files, hooks, info/ (attributes, excludes, sparse-checkout), the alternates list, and a
- * `.git` file or `commondir` that says where the repository is. Whole trees for the directories.
+ * config files (the repository's and every other one git reads), hooks, info/ (attributes,
+ * excludes, sparse-checkout), the alternates list, and a `.git` file or `commondir` that says where
+ * the repository is. Whole trees for the directories.
  */
 function watchedPaths(dirs: GitDirs): { files: string[]; trees: string[] } {
   const { topLevel, gitDir, commonDir } = dirs;
   const files = new Set([
+    ...dirs.configFiles,
     join(commonDir, 'config'),
     join(gitDir, 'config.worktree'),
     join(commonDir, 'config.worktree'),
@@ -56,7 +67,7 @@ async function readEntry(path: string, snapshot?: ReadonlyMap<string, Entry>): P
   if (!stats) return { kind: 'absent' };
   if (stats.isSymbolicLink()) return { kind: 'link', target: await readlink(path) };
   if (stats.isDirectory()) return { kind: 'dir', mode: stats.mode & 0o7777 };
-  if (!stats.isFile()) return { kind: 'absent' }; // a fifo or device: never git's own
+  if (!stats.isFile()) return { kind: 'other' };
   const mode = stats.mode & 0o7777;
   const was = snapshot?.get(path);
   if (snapshot && (was?.kind !== 'file' || was.content.length !== stats.size))
@@ -99,6 +110,7 @@ async function readAll(
 
 async function putBack(path: string, entry: Entry): Promise<void> {
   await rm(path, { recursive: true, force: true });
+  if (entry.kind !== 'absent') await mkdir(dirname(path), { recursive: true });
   if (entry.kind === 'file') {
     await writeFile(path, entry.content);
     await chmod(path, entry.mode);
@@ -140,6 +152,8 @@ export class GitFilesSnapshot {
     for (const path of added) await rm(path, { recursive: true, force: true });
     for (const [path, entry] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
       const current = await readEntry(path, this.entries);
+      // A device or fifo that was there is never removed nor made: only reported.
+      if (entry.kind === 'other') continue;
       if (!sameEntry(current, entry)) {
         // A directory that was and still is a directory keeps its contents; only its mode is back.
         if (entry.kind === 'dir' && current.kind === 'dir') await chmod(path, entry.mode);

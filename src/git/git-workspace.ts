@@ -1,6 +1,6 @@
 import { copyFile, mkdtemp, rm, rmdir, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -80,13 +80,23 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
   const [topLevel = '', indexFile = '', gitDir = '', commonDir = ''] = top.stdout
     .trim()
     .split('\n');
-  const snapshot = await GitFilesSnapshot.take({ topLevel, gitDir, commonDir });
-  const [fetchUrl, pushUrl] = await Promise.all(
+  const atTop = new GitRunner(topLevel, logger, new SecretMasker(config.secrets));
+  const [fetchUrl, pushUrl, configList] = await Promise.all(
     [
       ['remote', 'get-url', REMOTE],
       ['remote', 'get-url', '--push', REMOTE],
-    ].map((args) => probe.run(args, { allowFailure: true })),
+      ['config', '--list', '--show-origin', '--name-only', '-z'],
+    ].map((args) => atTop.run(args, { allowFailure: true })),
   );
+  const snapshot = await GitFilesSnapshot.take({
+    topLevel,
+    gitDir,
+    commonDir,
+    configFiles: [
+      ...configFilesListed(configList!.stdout, topLevel),
+      ...globalConfigFiles(process.env),
+    ],
+  });
   if (fetchUrl!.exitCode !== 0 || pushUrl!.exitCode !== 0) {
     throw new ConfigError(
       `repository-path: '${root}' has no '${REMOTE}' remote to push the branch to.`,
@@ -109,6 +119,25 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
     indexFile,
     snapshot,
   );
+}
+
+/** The files named in `git config --list --show-origin --name-only -z` output (`file:<path>\0<key>\0`). */
+function configFilesListed(listing: string, topLevel: string): string[] {
+  const fields = listing.split('\0');
+  const files = new Set<string>();
+  for (let i = 0; i < fields.length; i += 2) {
+    const origin = fields[i]!;
+    if (origin.startsWith('file:')) files.add(resolve(topLevel, origin.slice('file:'.length)));
+  }
+  return [...files];
+}
+
+/** Where git looks for the user's own config, whether or not it exists yet (git-config(1), FILES). */
+function globalConfigFiles(env: NodeJS.ProcessEnv): string[] {
+  if (env.GIT_CONFIG_GLOBAL) return [resolve(env.GIT_CONFIG_GLOBAL)];
+  if (!env.HOME) return [];
+  const xdg = env.XDG_CONFIG_HOME || join(env.HOME, '.config');
+  return [join(env.HOME, '.gitconfig'), join(xdg, 'git', 'config')];
 }
 
 /** The password in `https://user:password@host/...`, or '': kept out of the logs. */
