@@ -73,10 +73,16 @@ export class GitFilesChangedError extends OutcomeError {
   ) {
     super(
       'needs-human',
-      `The repository's commands changed git's own files (found ${when}): ${changes.join(', ')}. ` +
+      `The repository's commands changed git's own files (found ${when}): ${listed(changes)}. ` +
         'ticket-to-pr restored them as they were before verification and stopped; nothing was pushed. ' +
         'Code that rewrites git configuration or hooks needs a human to look at it.',
     );
     this.name = 'GitFilesChangedError';
   }
+}
+
+/** At most ten paths, then how many more: the tests choose how many files they add. */
+export function listed(paths: readonly string[]): string {
+  const shown = paths.slice(0, 10).join(', ');
+  return paths.length > 10 ? `${shown}, and ${paths.length - 10} more` : shown;
 }

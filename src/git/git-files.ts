@@ -10,6 +10,8 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { getErrorMessage } from '../shared/errors.js';
+import { GitError, listed } from './errors.js';
 
 /**
  * One path as it was: a file (content and mode), a directory, a symbolic link, something else (a
@@ -149,16 +151,28 @@ export class GitFilesSnapshot {
       .filter((p) => !this.entries.has(p))
       .sort()
       .reverse();
-    for (const path of added) await rm(path, { recursive: true, force: true });
-    for (const [path, entry] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
-      const current = await readEntry(path, this.entries);
-      // A device or fifo that was there is never removed nor made: only reported.
-      if (entry.kind === 'other') continue;
-      if (!sameEntry(current, entry)) {
-        // A directory that was and still is a directory keeps its contents; only its mode is back.
-        if (entry.kind === 'dir' && current.kind === 'dir') await chmod(path, entry.mode);
-        else await putBack(path, entry);
+    let failure: unknown;
+    try {
+      for (const path of added) await rm(path, { recursive: true, force: true });
+      for (const [path, entry] of [...this.entries].sort(([a], [b]) => a.localeCompare(b))) {
+        const current = await readEntry(path, this.entries);
+        // A device or fifo that was there is never removed nor made: only reported.
+        if (entry.kind === 'other') continue;
+        if (!sameEntry(current, entry)) {
+          // A directory that was and still is one keeps its contents; only its mode goes back.
+          if (entry.kind === 'dir' && current.kind === 'dir') await chmod(path, entry.mode);
+          else await putBack(path, entry);
+        }
       }
+    } catch (error) {
+      failure = error;
+    }
+    const left = describe(this.dirs, this.entries, await readAll(this.dirs, this.entries));
+    if (left.length > 0) {
+      throw new GitError(
+        `The repository's commands changed git's own files and they could not be restored (${listed(left)}${failure ? `: ${getErrorMessage(failure)}` : ''}). Nothing was pushed; restore them by hand (or check out the repository again) before the next job.`,
+        null,
+      );
     }
     return changed;
   }
@@ -171,7 +185,12 @@ function describe(
 ): string[] {
   const shown = (path: string): string => {
     const rel = relative(dirs.topLevel, path);
-    return rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+    // The tests chose the names of added files: no control characters reach a log line.
+    return (rel.startsWith('..') || isAbsolute(rel) ? path : rel).replace(
+      // eslint-disable-next-line no-control-regex -- control characters are what must go
+      /[\u0000-\u001f\u007f-\u009f]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
   };
   const out: string[] = [];
   for (const path of [...new Set([...before.keys(), ...now.keys()])].sort()) {

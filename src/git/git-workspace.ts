@@ -12,6 +12,7 @@ import {
   ForeignBranchError,
   GitError,
   GitFilesChangedError,
+  listed,
   PushRejectedError,
   RevisionConflictError,
 } from './errors.js';
@@ -220,7 +221,7 @@ class GitWorkspace implements Workspace {
     const changed = await this.gitFiles.restore();
     if (changed.length > 0)
       this.logger.warning(
-        `Restored git's own files changed by the repository's commands: ${changed.join(', ')}`,
+        `Restored git's own files changed by the repository's commands: ${listed(changed)}`,
       );
     return changed;
   }

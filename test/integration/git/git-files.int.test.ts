@@ -143,6 +143,32 @@ describe("git's own files", () => {
     await expect(lstat(join(home, '.config', 'git', 'config'))).rejects.toThrow();
   });
 
+  it('names added files without their control characters, at most ten in the reason', async () => {
+    const hooks = join(fx.work, '.git', 'hooks');
+    await writeFile(join(hooks, 'evil\n##vso[task.setvariable variable=x]y'), 'x');
+    for (let i = 0; i < 11; i++) await writeFile(join(hooks, `extra-${i}`), 'x');
+    const changed = await workspace.restoreGitFiles();
+    expect(changed).toContain('.git/hooks/evil\\x0a##vso[task.setvariable variable=x]y (added)');
+    expect(changed.join('')).not.toContain('\n');
+    const reason = new GitFilesChangedError(changed, 'after the verification run').reason;
+    expect(reason).toContain(', and 2 more.');
+  });
+
+  it('says so when a changed file cannot be put back, and still runs no network command', async () => {
+    await mkdir(join(home, '.config', 'git'), { recursive: true });
+    await writeFile(join(home, '.config', 'git', 'config'), '[user]\n\tname = Runner\n');
+    const fresh = await createGitWorkspace({
+      config: makeConfig({ path: fx.work, baseBranch: 'main' }),
+      logger: recordingLogger(),
+    });
+    await rm(join(home, '.config', 'git'), { recursive: true });
+    await writeFile(join(home, '.config', 'git'), 'not a directory');
+    await expect(fresh.restoreGitFiles()).rejects.toThrow(
+      /could not be restored \(.*\.config\/git\/config \(removed\)/,
+    );
+    await expect(fresh.branchState('ticket-to-pr/9-x')).rejects.toThrow(/could not be restored/);
+  });
+
   it('runs no network command while they differ: a planted pushurl and insteadOf get nothing', async () => {
     await git(fx.work, ['config', 'remote.origin.pushurl', attackerUrl]);
     await git(fx.work, ['config', 'remote.origin.url', attackerUrl]);
