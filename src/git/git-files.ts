@@ -9,7 +9,7 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { getErrorMessage } from '../shared/errors.js';
 import { GitError, listed } from './errors.js';
 
@@ -58,6 +58,38 @@ function watchedPaths(dirs: GitDirs): { files: string[]; trees: string[] } {
   ]);
   const trees = new Set([join(commonDir, 'hooks'), join(commonDir, 'info'), join(gitDir, 'info')]);
   return { files: [...files], trees: [...trees] };
+}
+
+/** The files named in `git config --list --show-origin --name-only -z` output (`file:<path>\0<key>\0`). */
+function configFilesListed(listing: string, topLevel: string): string[] {
+  const fields = listing.split('\0');
+  const files = new Set<string>();
+  for (let i = 0; i < fields.length; i += 2) {
+    const origin = fields[i]!;
+    if (origin.startsWith('file:')) files.add(resolve(topLevel, origin.slice('file:'.length)));
+  }
+  return [...files];
+}
+
+/** Where git looks for the user's own config, whether or not it exists yet (git-config(1), FILES). */
+function globalConfigFiles(env: NodeJS.ProcessEnv): string[] {
+  if (env.GIT_CONFIG_GLOBAL) return [resolve(env.GIT_CONFIG_GLOBAL)];
+  if (!env.HOME) return [];
+  const xdg = env.XDG_CONFIG_HOME || join(env.HOME, '.config');
+  return [join(env.HOME, '.gitconfig'), join(xdg, 'git', 'config')];
+}
+
+/**
+ * Every config file git reads for the checkout besides its own: those `git config --list
+ * --show-origin --name-only -z` names (global, system, included), and the user's global ones
+ * even when they do not exist yet.
+ */
+export function configFilesToWatch(
+  listing: string,
+  topLevel: string,
+  env: NodeJS.ProcessEnv,
+): string[] {
+  return [...new Set([...configFilesListed(listing, topLevel), ...globalConfigFiles(env)])];
 }
 
 /**

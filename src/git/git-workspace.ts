@@ -1,6 +1,6 @@
 import { copyFile, mkdtemp, rm, rmdir, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Config } from '../config/config.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
@@ -16,7 +16,7 @@ import {
   PushRejectedError,
   RevisionConflictError,
 } from './errors.js';
-import { GitFilesSnapshot } from './git-files.js';
+import { configFilesToWatch, GitFilesSnapshot } from './git-files.js';
 import { GitRunner, type GitResult } from './git-runner.js';
 import { parseRemoteUrl, redactUrlCredentials, githubHostOfApiUrl } from './remote-url.js';
 import { parseStatus, restorePlan } from './status.js';
@@ -93,10 +93,7 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
     topLevel,
     gitDir,
     commonDir,
-    configFiles: [
-      ...configFilesListed(configList!.stdout, topLevel),
-      ...globalConfigFiles(process.env),
-    ],
+    configFiles: configFilesToWatch(configList!.stdout, topLevel, process.env),
   });
   if (fetchUrl!.exitCode !== 0 || pushUrl!.exitCode !== 0) {
     throw new ConfigError(
@@ -120,25 +117,6 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
     indexFile,
     snapshot,
   );
-}
-
-/** The files named in `git config --list --show-origin --name-only -z` output (`file:<path>\0<key>\0`). */
-function configFilesListed(listing: string, topLevel: string): string[] {
-  const fields = listing.split('\0');
-  const files = new Set<string>();
-  for (let i = 0; i < fields.length; i += 2) {
-    const origin = fields[i]!;
-    if (origin.startsWith('file:')) files.add(resolve(topLevel, origin.slice('file:'.length)));
-  }
-  return [...files];
-}
-
-/** Where git looks for the user's own config, whether or not it exists yet (git-config(1), FILES). */
-function globalConfigFiles(env: NodeJS.ProcessEnv): string[] {
-  if (env.GIT_CONFIG_GLOBAL) return [resolve(env.GIT_CONFIG_GLOBAL)];
-  if (!env.HOME) return [];
-  const xdg = env.XDG_CONFIG_HOME || join(env.HOME, '.config');
-  return [join(env.HOME, '.gitconfig'), join(xdg, 'git', 'config')];
 }
 
 /** The password in `https://user:password@host/...`, or '': kept out of the logs. */

@@ -220,4 +220,22 @@ describe("git's own files", () => {
       result.commit,
     );
   });
+
+  it('keeps a password in the URL read at open out of the log and the errors', async () => {
+    const withPassword = attackerUrl.replace('http://', 'http://build:s3cretPassw0rd@');
+    await git(fx.work, ['remote', 'set-url', 'origin', withPassword]);
+    const logger = recordingLogger();
+    const opened = await createGitWorkspace({
+      config: makeConfig({ path: fx.work, baseBranch: 'main' }),
+      logger,
+    });
+    const failure = await opened.branchState('ticket-to-pr/9-x').catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(attacks.length).toBeGreaterThan(0);
+    expect(logger.lines.join('\n')).toContain('git ls-remote');
+    expect(`${logger.lines.join('\n')}\n${(failure as Error).message}`).not.toContain(
+      's3cretPassw0rd',
+    );
+    expect(await opened.remoteUrl()).not.toContain('s3cretPassw0rd');
+  });
 });
