@@ -23,10 +23,11 @@ export interface GitRunOptions {
  * Settings on every command line, where they beat any config file the repository's own commands
  * could have written: no hook runs (hooks are looked up under /dev/null, which holds none), no
  * fsmonitor program, no credential helper (an empty `credential.helper` empties the list) and no
- * askpass program. simple-git 3.28 refuses only `-c protocol.*.allow` among `-c` pairs
- * (dist/esm/index.js, block-unsafe-operations-plugin), so these pass without any `unsafe` option.
+ * askpass program. simple-git 3.28.0 refuses, among `-c` pairs, only `protocol.*.allow` (besides
+ * --upload-pack, --receive-pack, clone -u and push --exec: block-unsafe-operations-plugin in its
+ * dist/esm/index.js), so these need no `unsafe` option; runner-trust.int.test.ts fails if one did.
  */
-export const HARDENING_CONFIG: readonly string[] = [
+const HARDENING_CONFIG: readonly string[] = [
   '-c',
   'core.hooksPath=/dev/null',
   '-c',
