@@ -13,6 +13,8 @@ import type { Instance } from './instance.js';
 export function worktreeWorkspace(git: GitRunner, base: string): Workspace {
   return {
     root: git.root,
+    // A backtest fetches and pushes nothing with a token; its worktree is removed afterwards.
+    restoreGitFiles: async () => [],
     baseBranch: async () => base,
     baseCommit: async () => base,
     async listTrackedFiles() {

@@ -60,3 +60,29 @@ export class RevisionConflictError extends OutcomeError {
     this.name = 'RevisionConflictError';
   }
 }
+
+/**
+ * The repository's own commands changed git's files (config, hooks, info/, alternates): they were
+ * put back as they were before verification, and the job stops before any network command.
+ */
+export class GitFilesChangedError extends OutcomeError {
+  constructor(
+    readonly changes: readonly string[],
+    /** When it was found: 'after the verification run "round 2"', 'before git push'. */
+    readonly when: string,
+  ) {
+    super(
+      'needs-human',
+      `The repository's commands changed git's own files (found ${when}): ${listed(changes)}. ` +
+        'ticket-to-pr restored them as they were before verification and stopped; nothing was pushed. ' +
+        'Code that rewrites git configuration or hooks needs a human to look at it.',
+    );
+    this.name = 'GitFilesChangedError';
+  }
+}
+
+/** At most ten paths, then how many more: the tests choose how many files they add. */
+export function listed(paths: readonly string[]): string {
+  const shown = paths.slice(0, 10).join(', ');
+  return paths.length > 10 ? `${shown}, and ${paths.length - 10} more` : shown;
+}

@@ -2,6 +2,7 @@ import { simpleGit } from 'simple-git';
 import type { Logger } from '../shared/logger.js';
 import type { SecretMasker } from '../shared/secrets.js';
 import { GitError } from './errors.js';
+import { gitEnvironment } from './git-env.js';
 
 export interface GitResult {
   readonly exitCode: number;
@@ -18,21 +19,33 @@ export interface GitRunOptions {
   readonly secretConfig?: readonly (readonly [string, string])[];
 }
 
-/** Environment every git command gets: never prompt, English messages, no pager, no editor. */
-const BASE_ENV: Readonly<Record<string, string>> = {
-  GIT_TERMINAL_PROMPT: '0',
-  GCM_INTERACTIVE: 'never',
-  GIT_PAGER: 'cat',
-  GIT_EDITOR: 'true',
-  LC_ALL: 'C',
-};
+/**
+ * Settings on every command line, where they beat any config file the repository's own commands
+ * could have written: no hook runs (hooks are looked up under /dev/null, which holds none), no
+ * fsmonitor program, no credential helper (an empty `credential.helper` empties the list) and no
+ * askpass program. simple-git 3.28.0 refuses, among `-c` pairs, only `protocol.*.allow` (besides
+ * --upload-pack, --receive-pack, clone -u and push --exec: block-unsafe-operations-plugin in its
+ * dist/esm/index.js), so these need no `unsafe` option; runner-trust.int.test.ts fails if one did.
+ */
+const HARDENING_CONFIG: readonly string[] = [
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'credential.helper=',
+  '-c',
+  'core.askPass=',
+];
 
 /** No network command waits longer than this without output. */
 const BLOCK_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * The one place ticket-to-pr runs git. Every command line is logged masked, secrets go in as
- * per-command `-c` pairs (never written to .git/config), and errors come back masked.
+ * The one place ticket-to-pr runs git. Every command runs with HARDENING_CONFIG and only the
+ * environment git needs (see git-env.ts), never the job's whole environment; every command line is
+ * logged masked, secrets go in as per-command `-c` pairs (never written to .git/config), and
+ * errors come back masked.
  *
  * simple-git waits 50 ms after a command that printed nothing, in case its output is late; in the
  * hot path the workspace prefers forms that print something (`status --branch`, `rev-parse
@@ -70,10 +83,10 @@ export class GitRunner {
         };
         return error instanceof Error ? error : new Error(`git exited with ${result.exitCode}`);
       },
-    }).env({ ...process.env, ...BASE_ENV, ...options.env });
+    }).env(gitEnvironment(process.env, options.env));
 
     try {
-      const stdout = await git.raw([...configArgs, ...args]);
+      const stdout = await git.raw([...HARDENING_CONFIG, ...configArgs, ...args]);
       return { exitCode: 0, stdout, stderr: '' };
     } catch (error) {
       const raw: GitResult = failure ?? {

@@ -11,9 +11,12 @@ import { ticketIdFromBranch } from './branch-name.js';
 import {
   ForeignBranchError,
   GitError,
+  GitFilesChangedError,
+  listed,
   PushRejectedError,
   RevisionConflictError,
 } from './errors.js';
+import { configFilesToWatch, GitFilesSnapshot } from './git-files.js';
 import { GitRunner, type GitResult } from './git-runner.js';
 import { parseRemoteUrl, redactUrlCredentials, githubHostOfApiUrl } from './remote-url.js';
 import { parseStatus, restorePlan } from './status.js';
@@ -21,7 +24,17 @@ import { parseStatus, restorePlan } from './status.js';
 /** The trailer on every commit ticket-to-pr makes; with our author, it marks a branch as ours. */
 const COMMIT_TRAILER = 'Ticket-To-Pr';
 
+/** The remote whose URLs are read when the checkout is opened; its name also prefixes our tracking refs. */
 const REMOTE = 'origin';
+
+/**
+ * Where fetch and push go: `origin`'s URLs as they were when the checkout was opened, before any
+ * of the repository's commands ran. Never the name, which git would look up in .git/config again.
+ */
+interface RemoteUrls {
+  readonly fetch: string;
+  readonly push: string;
+}
 
 export interface GitWorkspaceOptions {
   readonly config: Config;
@@ -30,7 +43,10 @@ export interface GitWorkspaceOptions {
   readonly token?: GitToken;
 }
 
-/** Opens the configured checkout. Throws ConfigError when it is not a git repository with an `origin`. */
+/**
+ * Opens the configured checkout and takes the snapshot of git's own files (see GitFilesSnapshot)
+ * and `origin`'s URLs. Throws ConfigError when it is not a git repository with an `origin`.
+ */
 export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<Workspace> {
   const { config, logger } = options;
   const root = config.repository.path;
@@ -44,9 +60,17 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
     );
   }
   const probe = new GitRunner(root, logger, new SecretMasker(config.secrets));
-  // The top level and the index file in one call; both are fixed for the checkout.
+  // The top level, the index file and the git directories in one call; all fixed for the checkout.
   const top = await probe.run(
-    ['rev-parse', '--path-format=absolute', '--show-toplevel', '--git-path', 'index'],
+    [
+      'rev-parse',
+      '--path-format=absolute',
+      '--show-toplevel',
+      '--git-path',
+      'index',
+      '--git-dir',
+      '--git-common-dir',
+    ],
     { allowFailure: true },
   );
   if (top.exitCode !== 0) {
@@ -54,24 +78,50 @@ export async function createGitWorkspace(options: GitWorkspaceOptions): Promise<
       `repository-path: '${root}' is not a git checkout (${top.stderr.trim()}). Check out the repository first.`,
     );
   }
-  const remote = await probe.run(['remote', 'get-url', REMOTE], { allowFailure: true });
-  if (remote.exitCode !== 0) {
+  const [topLevel = '', indexFile = '', gitDir = '', commonDir = ''] = top.stdout
+    .trim()
+    .split('\n');
+  const atTop = new GitRunner(topLevel, logger, new SecretMasker(config.secrets));
+  const [fetchUrl, pushUrl, configList] = await Promise.all(
+    [
+      ['remote', 'get-url', REMOTE],
+      ['remote', 'get-url', '--push', REMOTE],
+      ['config', '--list', '--show-origin', '--name-only', '-z'],
+    ].map((args) => atTop.run(args, { allowFailure: true })),
+  );
+  const snapshot = await GitFilesSnapshot.take({
+    topLevel,
+    gitDir,
+    commonDir,
+    configFiles: configFilesToWatch(configList!.stdout, topLevel, process.env),
+  });
+  if (fetchUrl!.exitCode !== 0 || pushUrl!.exitCode !== 0) {
     throw new ConfigError(
       `repository-path: '${root}' has no '${REMOTE}' remote to push the branch to.`,
     );
   }
-  const token = options.token ?? tokenFromConfig(config, remote.stdout.trim());
-  const masker = new SecretMasker([...config.secrets, ...(token ? [token.value] : [])]);
-  const [topLevel = '', indexFile = ''] = top.stdout.trim().split('\n');
+  const urls = { fetch: fetchUrl!.stdout.trim(), push: pushUrl!.stdout.trim() };
+  const token = options.token ?? tokenFromConfig(config, urls.fetch);
+  const masker = new SecretMasker([
+    ...config.secrets,
+    ...(token ? [token.value] : []),
+    ...[urls.fetch, urls.push].map(urlPassword).filter((p) => p !== ''),
+  ]);
   return new GitWorkspace(
     topLevel,
     new GitRunner(topLevel, logger, masker),
     config,
     logger,
     token,
-    redactUrlCredentials(remote.stdout.trim()),
+    urls,
     indexFile,
+    snapshot,
   );
+}
+
+/** The password in `https://user:password@host/...`, or '': kept out of the logs. */
+function urlPassword(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^@/:]*:([^@/]*)@/i.exec(url)?.[1] ?? '';
 }
 
 function tokenFromConfig(config: Config, remoteUrl: string): GitToken | undefined {
@@ -138,10 +188,21 @@ class GitWorkspace implements Workspace {
     private readonly logger: Logger,
     private readonly token: GitToken | undefined,
     /** `origin` as it was when the job opened the checkout, before any repository command ran. */
-    private readonly originUrl: string,
+    private readonly urls: RemoteUrls,
     /** The checkout's own index file (absolute). */
     private readonly indexFile: string,
+    /** git's own files as they were when the job opened the checkout. */
+    private readonly gitFiles: GitFilesSnapshot,
   ) {}
+
+  async restoreGitFiles(): Promise<readonly string[]> {
+    const changed = await this.gitFiles.restore();
+    if (changed.length > 0)
+      this.logger.warning(
+        `Restored git's own files changed by the repository's commands: ${listed(changed)}`,
+      );
+    return changed;
+  }
 
   /** Per-command `-c` pairs for network commands: our header, after clearing any persisted one. */
   private async authConfig(): Promise<AuthConfig> {
@@ -169,20 +230,24 @@ class GitWorkspace implements Workspace {
   }
 
   /**
-   * A network command with our header. The caller reads `auth` once per operation and passes it to
-   * each command of that operation; it is read again per operation because the repository's own
-   * commands (run by verification) may have changed .git/config in between.
+   * A network command with our header, to one of the URLs read at open (the args name it). The
+   * caller reads `auth` once per operation and passes it to each command of that operation; it is
+   * read again per operation because the repository's own commands (run by verification) may have
+   * changed .git/config in between. Each one first makes sure git's own files are as they were
+   * at open: a `url.<x>.insteadOf` rewrites even a URL given on the command line.
    */
   private async network(
     args: string[],
     auth: AuthConfig,
     allowFailure = false,
   ): Promise<GitResult> {
+    const changed = await this.restoreGitFiles();
+    if (changed.length > 0) throw new GitFilesChangedError(changed, `before git ${args[0]}`);
     return this.git.run(args, { allowFailure, secretConfig: auth });
   }
 
   async remoteUrl(): Promise<string> {
-    return this.originUrl;
+    return redactUrlCredentials(this.urls.fetch);
   }
 
   async baseBranch(): Promise<string> {
@@ -198,7 +263,7 @@ class GitWorkspace implements Workspace {
     if (head.exitCode === 0 && head.stdout.trim())
       return head.stdout.trim().slice(REMOTE.length + 1);
     const remoteHead = await this.network(
-      ['ls-remote', '--symref', REMOTE, 'HEAD'],
+      ['ls-remote', '--symref', this.urls.fetch, 'HEAD'],
       await this.authConfig(),
       true,
     );
@@ -289,7 +354,7 @@ class GitWorkspace implements Workspace {
   private async listHeads(branch: string, auth: AuthConfig): Promise<string> {
     const base = await this.baseBranch();
     const listed = await this.network(
-      ['ls-remote', '--heads', REMOTE, `refs/heads/${branch}`, `refs/heads/${base}`],
+      ['ls-remote', '--heads', this.urls.fetch, `refs/heads/${branch}`, `refs/heads/${base}`],
       auth,
     );
     return listed.stdout;
@@ -360,7 +425,7 @@ class GitWorkspace implements Workspace {
     // `+` updates our local tracking refs only; nothing on the remote is ever forced.
     await this.network(
       // --verbose, not --quiet: a fetch with nothing new would print nothing (see GitRunner).
-      ['fetch', '--verbose', '--no-tags', '--no-write-fetch-head', REMOTE, ...refspecs],
+      ['fetch', '--verbose', '--no-tags', '--no-write-fetch-head', this.urls.fetch, ...refspecs],
       auth,
     );
     return (await this.resolve(trackingRef)) ?? sha;
@@ -503,10 +568,9 @@ class GitWorkspace implements Workspace {
   }
 
   private async push(branch: string, commit: string, auth: AuthConfig): Promise<void> {
-    // No force of any kind; --no-verify so no repository hook runs while the token is in the
-    // environment of git's children.
+    // No force of any kind; --no-verify on top of the runner's hooks-off setting.
     const result = await this.network(
-      ['push', '--porcelain', '--no-verify', REMOTE, `${commit}:refs/heads/${branch}`],
+      ['push', '--porcelain', '--no-verify', this.urls.push, `${commit}:refs/heads/${branch}`],
       auth,
       true,
     );

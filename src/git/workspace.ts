@@ -16,6 +16,13 @@ export interface PushResult {
 /** The git checkout, through one choke point. Tokens go as an HTTP header, never in a URL or a log. */
 export interface Workspace {
   readonly root: string;
+  /**
+   * Compares git's own files (config, hooks, info/, the alternates list) with how they were when
+   * the checkout was opened, before any of the repository's commands ran; puts back whatever
+   * differs and says what did (empty when nothing). Network commands refuse to run while they
+   * differ, so a caller checks this after every run of the repository's commands.
+   */
+  restoreGitFiles(): Promise<readonly string[]>;
   /** The branch the PR targets (configured, else the remote's default). */
   baseBranch(): Promise<string>;
   baseCommit(): Promise<string>;

@@ -13,6 +13,7 @@ import type { Tracker } from '../tracker/tracker.js';
 import { meetsMinimum, type EvidenceLevel } from '../verify/evidence-level.js';
 import type { Verifier } from '../verify/verifier.js';
 import { JobBudget } from './budget.js';
+import { gitGuardedVerifier } from './git-guard.js';
 import type { EditResult, Localization, Stages, TriageDecision } from './stages.js';
 import { Timeline } from './timeline.js';
 
@@ -148,10 +149,12 @@ export class JobFrame {
   }): Promise<EditResult> {
     const { ctx, ports, timeline, budget, draft } = this;
     const { ticket, triage, localization, files } = input;
+    // The repository's commands may rewrite git's config or hooks: checked after every run.
+    const verifier = gitGuardedVerifier(ports.verifier, ports.workspace);
     budget.check('verification');
     const baseline = await timeline.run(
       'verify',
-      () => ports.verifier.run('baseline'),
+      () => verifier.run('baseline'),
       () => 'baseline',
     );
     draft.verification = { baseline, rounds: [] };
@@ -172,7 +175,7 @@ export class JobFrame {
               files,
               baseline,
               gateway: ports.gateway,
-              verifier: ports.verifier,
+              verifier,
             }),
           (r) => `${r.status} after ${r.attempts} attempt(s)`,
         )
@@ -188,7 +191,7 @@ export class JobFrame {
           localization,
           baseline,
           gateway: ports.gateway,
-          verifier: ports.verifier,
+          verifier,
         }),
       (e) => `${e.status} after ${e.rounds.length} round(s)`,
     );

@@ -136,6 +136,13 @@ export class FakeWorkspace implements Workspace {
   readonly root = '/repo';
   pushes: { branch: string; message: string; paths: readonly string[] }[] = [];
   discarded = 0;
+  /** What each call of restoreGitFiles reports, in turn (then nothing); the calls are counted. */
+  gitFilesChanges: string[][] = [];
+  gitFilesChecks = 0;
+  async restoreGitFiles() {
+    this.gitFilesChecks++;
+    return this.gitFilesChanges.shift() ?? [];
+  }
   constructor(
     private readonly branch: BranchState = { kind: 'absent' },
     private readonly faults: Faults = {},
