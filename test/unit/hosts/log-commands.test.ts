@@ -49,7 +49,9 @@ describe('neutralizeLogText', () => {
 });
 
 describe('every host writes untrusted text inert, its own commands intact', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('Azure Pipelines: every level, group titles, outputs and the final message', async () => {
     const lines: string[] = [];
