@@ -4,9 +4,13 @@ import { CliHost } from '../../../src/hosts/cli-host.js';
 import { GitHubActionsHost } from '../../../src/hosts/github-actions.js';
 import { neutralizeLogText } from '../../../src/shared/log-text.js';
 
-/** What the runners act on (see src/shared/log-text.ts for the sources). */
+/**
+ * What the runners act on (see src/shared/log-text.ts for the sources). Their culture-sensitive
+ * matching (ICU) skips format and control characters, so the line is read without them.
+ */
 function actsAsCommand(line: string): boolean {
-  return line.includes('##vso[') || line.includes('##[') || /^[\s\u0085]*::/.test(line);
+  const seen = line.replace(/[\p{Cf}\p{Cc}]/gu, (c) => (c === '\t' ? c : ''));
+  return seen.includes('##vso[') || seen.includes('##[') || /^[\s\u0085]*::/.test(seen);
 }
 
 const HOSTILE = [
