@@ -17,8 +17,9 @@
  * controls, variation selectors, fillers. Removed before matching, so nothing can hide between the
  * characters of a command prefix.
  */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched here
-const IGNORABLE = /\x1b\[[0-9;]*m|[\p{Cf}\x00-\x08\x0b-\x1f\x7f-\x9f\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\u{e0100}-\u{e01ef}]/gu;
+const IGNORABLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is matched here
+  /\x1b\[[0-9;]*m|\p{Variation_Selector}|\u034f|\u17b4|\u17b5|[\p{Cf}\x00-\x08\x0b-\x1f\x7f-\x9f\u115f\u1160\u3164\uffa0]/gu;
 
 /** `##vso[` and `##[` anywhere, whatever the case. */
 const HASH_COMMAND = /##(vso)?\[/gi;

@@ -140,9 +140,10 @@ export function parseColor(raw: string | undefined): Rgba | undefined {
 /** A length in px; em and % relative to `fontPx`. */
 export function parseLength(value: string | undefined, fontPx: number): number | undefined {
   if (value === undefined) return undefined;
-  const m = /^([-+]?(?:\d+\.?\d*|\.\d+))(px|pt|pc|em|rem|ex|ch|%|in|cm|mm|q|vw|vh|vmin|vmax)?$/.exec(
-    value.trim(),
-  );
+  const m =
+    /^([-+]?(?:\d+\.?\d*|\.\d+))(px|pt|pc|em|rem|ex|ch|%|in|cm|mm|q|vw|vh|vmin|vmax)?$/.exec(
+      value.trim(),
+    );
   if (!m) return undefined;
   const n = parseFloat(m[1]!);
   const unit = m[2] ?? 'px';
@@ -236,7 +237,8 @@ function clipPathHides(value: string | undefined): boolean {
   if (value === undefined) return false;
   const inset = /^inset\(\s*([\d.]+)%/.exec(value);
   if (inset) return parseFloat(inset[1]!) >= 50;
-  if (/^(circle|ellipse)\(\s*0(?:px|%)?(?:\s+0(?:px|%)?)?\s*(?:at\b[^)]*)?\)/.test(value)) return true;
+  if (/^(circle|ellipse)\(\s*0(?:px|%)?(?:\s+0(?:px|%)?)?\s*(?:at\b[^)]*)?\)/.test(value))
+    return true;
   const polygon = /^polygon\(([^)]*)\)$/.exec(value);
   if (polygon) {
     const points = new Set(polygon[1]!.split(',').map((p) => p.trim().replace(/\s+/g, ' ')));
