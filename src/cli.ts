@@ -1,9 +1,12 @@
 /* The terminal entry: bundled as dist/terminal.js, which the dist/cli.js loader runs. */
 import { runCli } from './cli/main.js';
+import { neutralizeLogText } from './shared/log-text.js';
 
+// A terminal run is often a CI step: whatever a command prints goes through the same choke point
+// as the action's log, so no ticket, model or test text becomes a runner's log command.
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => process.stdout.write(neutralizeLogText(text)),
+  stderr: (text) => process.stderr.write(neutralizeLogText(text)),
   env: process.env,
   cwd: process.cwd(),
   readStdin: async () => {

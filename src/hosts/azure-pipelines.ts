@@ -49,7 +49,8 @@ export class AzurePipelinesHost extends MaskingLogger implements Host {
       loggingCommand(
         'task.setvariable',
         { variable: azureVariableName(name), isOutput: 'true' },
-        this.mask(value),
+        // The value sits in a log line: inert like every other text written there.
+        this.inert(value),
       ),
     );
   }
@@ -59,7 +60,7 @@ export class AzurePipelinesHost extends MaskingLogger implements Host {
   }
 
   finish(result: { failed: boolean; message: string }): void {
-    const message = this.mask(result.message);
+    const message = this.inert(result.message);
     if (result.failed) this.out(loggingCommand('task.logissue', { type: 'error' }, message));
     this.out(
       loggingCommand('task.complete', { result: result.failed ? 'Failed' : 'Succeeded' }, message),

@@ -35,12 +35,13 @@ export class CliHost extends MaskingLogger implements Host {
   }
 
   async publishSummary(file: string): Promise<void> {
-    if (fs.existsSync(file)) this.out(`Summary: ${file}\n`);
+    if (fs.existsSync(file)) this.out(`Summary: ${this.inert(file)}\n`);
   }
 
   finish(result: { failed: boolean; message: string }): void {
-    for (const [name, value] of this.outputs) if (value !== '') this.out(`${name}: ${value}\n`);
-    (result.failed ? this.err : this.out)(this.mask(result.message) + '\n');
+    for (const [name, value] of this.outputs)
+      if (value !== '') this.out(`${name}: ${this.inert(value)}\n`);
+    (result.failed ? this.err : this.out)(this.inert(result.message) + '\n');
   }
 
   protected write(level: 'debug' | 'info' | 'warning' | 'error', message: string): void {

@@ -40,8 +40,8 @@ export class GitHubActionsHost extends MaskingLogger implements Host {
   }
 
   finish(result: { failed: boolean; message: string }): void {
-    if (result.failed) core.setFailed(this.mask(result.message));
-    else core.info(this.mask(result.message));
+    if (result.failed) core.setFailed(this.inert(result.message));
+    else core.info(this.inert(result.message));
   }
 
   protected write(level: 'debug' | 'info' | 'warning' | 'error', message: string): void {

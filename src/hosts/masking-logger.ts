@@ -1,9 +1,11 @@
 import type { Logger } from '../shared/logger.js';
+import { neutralizeLogText } from '../shared/log-text.js';
 import { SecretMasker } from '../shared/secrets.js';
 
 /**
- * Every host logs through this: secrets (and their encoded forms) are replaced before a line is
- * written, whatever the runner's own masking does.
+ * Every host logs through this: secrets (and their encoded forms) are replaced, and log commands in
+ * the text are made inert, before a line is written, whatever the runner's own masking does. The
+ * host's own commands (`##[group]`, `##vso[task.setsecret]`, `::error::`) wrap the result.
  */
 export abstract class MaskingLogger implements Logger {
   private masker = new SecretMasker([]);
@@ -19,24 +21,29 @@ export abstract class MaskingLogger implements Logger {
     return this.masker.mask(text);
   }
 
+  /** Masked, then inert as a log command: for every text a host writes into its log. */
+  protected inert(text: string): string {
+    return neutralizeLogText(this.masker.mask(text));
+  }
+
   protected abstract write(level: 'debug' | 'info' | 'warning' | 'error', message: string): void;
   protected abstract startGroup(title: string): void;
   protected abstract endGroup(): void;
 
   debug(message: string): void {
-    this.write('debug', this.mask(message));
+    this.write('debug', this.inert(message));
   }
   info(message: string): void {
-    this.write('info', this.mask(message));
+    this.write('info', this.inert(message));
   }
   warning(message: string): void {
-    this.write('warning', this.mask(message));
+    this.write('warning', this.inert(message));
   }
   error(message: string): void {
-    this.write('error', this.mask(message));
+    this.write('error', this.inert(message));
   }
   async group<T>(title: string, fn: () => Promise<T>): Promise<T> {
-    this.startGroup(this.mask(title));
+    this.startGroup(this.inert(title));
     try {
       return await fn();
     } finally {

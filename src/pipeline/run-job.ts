@@ -42,6 +42,7 @@ export async function runJob(ctx: JobContext, ports: JobPorts): Promise<JobRepor
         title: ticket.title,
         type: ticket.type,
         webUrl: ticket.webUrl,
+        ...(ticket.hiddenText ? { hiddenText: ticket.hiddenText } : {}),
       };
       transcript.add({
         stage: 'claim',

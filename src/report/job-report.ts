@@ -90,6 +90,8 @@ export interface JobReport {
     readonly title: string;
     readonly type: string;
     readonly webUrl: string;
+    /** Where text hidden from readers was dropped before prompting (see Ticket.hiddenText). */
+    readonly hiddenText?: readonly string[];
   };
   readonly stages: readonly StageRecord[];
   readonly preflight?: PreflightReport;

@@ -1,6 +1,7 @@
 import type { SecretMasker } from '../shared/secrets.js';
 import { isOperatorOutcome } from '../shared/outcome.js';
 import type { JobReport, StageRecord } from './job-report.js';
+import { hiddenTextNote } from './hidden-text.js';
 import { maskDeep } from './mask.js';
 import {
   between,
@@ -83,6 +84,7 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
   if (report.runUrl) links.push(`**Run:** ${link('log', report.runUrl)}`);
   links.push(`**Time:** ${duration(between(report.startedAt, report.finishedAt))}`);
   out.push('', links.join(' · '));
+  if (report.ticket?.hiddenText) out.push('', hiddenTextNote(report.ticket.hiddenText));
 
   if (report.stages.length) {
     out.push('', '### Timeline', '', stageGantt(report.stages), '');

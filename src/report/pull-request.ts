@@ -1,6 +1,7 @@
 import type { SecretMasker } from '../shared/secrets.js';
 import type { TranscriptEntry } from '../shared/transcript.js';
 import type { JobReport } from './job-report.js';
+import { hiddenTextNote } from './hidden-text.js';
 import { maskDeep } from './mask.js';
 import {
   between,
@@ -83,6 +84,7 @@ export function renderPullRequestBody(
       '> [!NOTE]',
       '> Draft opened by ticket-to-pr with local models. A human must review it before it is merged.',
       report.runUrl ? `\n${link('Job run', report.runUrl)}` : '',
+      ticket?.hiddenText ? `\n${hiddenTextNote(ticket.hiddenText)}` : '',
     ]
       .join('\n')
       .trimEnd(),

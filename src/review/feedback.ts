@@ -1,6 +1,6 @@
 import type { ForgeKind } from '../forge/forge.js';
 import type { ReviewComment, ReviewThread, RevisablePullRequest } from '../forge/review.js';
-import { sanitizeTicketMarkdown, stripInvisibleCharacters } from '../tracker/sanitize.js';
+import { readTicketMarkdown } from '../tracker/sanitize.js';
 import { holdsLimitMarker, revisionMarkIn } from './markers.js';
 
 /**
@@ -159,15 +159,11 @@ function withoutCommand(text: string): string {
 }
 
 /**
- * What a reviewer reading the comment sees: HTML comments, hidden elements, collapsed
- * `<details>` blocks and invisible characters removed (as for ticket text).
+ * What a reviewer reading the comment sees: HTML comments, hidden elements and text, collapsed
+ * `<details>` blocks and invisible characters removed (as for ticket text), in one linear pass.
  */
 export function visibleText(body: string): string {
-  const withoutDetails = stripInvisibleCharacters(body).replace(
-    /<details\b[^>]*>[^]*?(?:<\/details\s*>|$)/gi,
-    '',
-  );
-  return sanitizeTicketMarkdown(withoutDetails);
+  return readTicketMarkdown(body, { dropCollapsedDetails: true }).text;
 }
 
 /** How a reply names the comment it answers: unique across threads (Azure numbers comments per thread). */

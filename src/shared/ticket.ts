@@ -16,6 +16,11 @@ export interface Ticket {
   readonly comments: readonly TicketComment[];
   /** Human-readable notes of what was cut to fit a budget, e.g. "description truncated at 8000 of 200000 characters". */
   readonly truncations: readonly string[];
+  /**
+   * Where text hidden from a reader (display:none, white or tiny text, off-screen, …) was dropped,
+   * e.g. "System.Description (display:none)". Absent when nothing was.
+   */
+  readonly hiddenText?: readonly string[];
 }
 
 export interface TicketComment {

@@ -298,8 +298,11 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     logger.info(`The status tags ${missing.join(', ')} will be created on first use.`);
   }
 
-  /** The claim patch; true when we hold the ticket afterwards. */
-  async function claim(candidate: Candidate): Promise<boolean> {
+  /**
+   * The claim patch; undefined when another runner holds the ticket, else the work item as the
+   * claim left it (`item` absent when an earlier attempt of ours won and the answer was lost).
+   */
+  async function claim(candidate: Candidate): Promise<{ item?: WorkItem } | undefined> {
     const claimedAt = now();
     const marker: ClaimMarker = {
       by: identity,
@@ -312,19 +315,20 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       { op: 'add', path: `/fields/${FIELDS.tags}`, value: STATUS_TAGS.working },
       { op: 'add', path: '/fields/System.History', value: claimMarkerHtml(marker) },
     ] as unknown as JsonPatchOperation[]; // `op` goes as a string; the client's Operation enum is numeric.
+    let updated: WorkItem | undefined;
     try {
-      const updated = await patch(candidate.id, operations, `claim work item ${candidate.id}`);
-      if (!updated) return false;
+      updated = await patch(candidate.id, operations, `claim work item ${candidate.id}`);
+      if (!updated) return undefined;
     } catch (error) {
       if (!isRevisionConflict(error)) throw error;
       // Either another runner won, or an earlier attempt of ours succeeded before a retried one.
       const item = await getItem(candidate.id);
       const holder = item ? await currentClaim(item) : undefined;
       if (!holder || holder.by !== identity || holder.claimedAt.getTime() !== claimedAt.getTime())
-        return false;
+        return undefined;
     }
     ourClaims.set(candidate.id, marker);
-    return true;
+    return updated ? { item: updated } : {};
   }
 
   async function readTicket(id: number): Promise<Ticket> {
@@ -333,7 +337,14 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     const comments = await newestComments(id, budgets.comments + 20);
     const webUrl =
       (item._links as { html?: { href?: string } } | undefined)?.html?.href ?? webUrlOf(id);
-    return toTicket(item, comments, webUrl, budgets);
+    const ticket = toTicket(item, comments, webUrl, budgets);
+    for (const note of ticket.truncations) logger.info(`Ticket ${id}: ${note}.`);
+    if (ticket.hiddenText) {
+      logger.warning(
+        `Ticket ${id}: text hidden from readers was ignored, in ${ticket.hiddenText.join('; ')}.`,
+      );
+    }
+    return ticket;
   }
 
   async function candidateIds(): Promise<{ ids: number[]; manual: boolean }> {
@@ -378,7 +389,12 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
         );
         return readTicket(candidate.id);
       }
-      if (!(await claim(candidate))) {
+      // Read (and sanitise) before the claim: a hostile ticket costs bounded work while nothing is
+      // held. The claim tests /rev, and a comment is a new revision, so when it succeeds on the
+      // revision read here, this is the ticket as claimed.
+      const ticket = await readTicket(candidate.id);
+      const claimed = await claim(candidate);
+      if (!claimed) {
         logger.info(
           `Ticket ${candidate.id} was claimed by another runner first; trying the next one.`,
         );
@@ -387,7 +403,9 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
       logger.info(
         `Claimed ticket ${candidate.id} "${candidate.title}" as ${identity} (attempt ${ourClaims.get(candidate.id)?.attempt ?? 1} of ${tracker.maxAttempts}).`,
       );
-      return readTicket(candidate.id);
+      return claimed.item && ticket.rev === candidate.item.rev
+        ? { ...ticket, rev: Number(claimed.item.rev), tags: tagsOf(claimed.item) }
+        : readTicket(candidate.id);
     }
     logger.info('Every candidate was passed over or taken by another runner.');
     return undefined;

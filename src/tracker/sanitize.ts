@@ -4,10 +4,7 @@
  * parts a human reading the ticket in the browser would not see.
  */
 import { NodeHtmlMarkdown } from 'node-html-markdown';
-// node-html-markdown parses with node-html-parser; using the same parser means we remove exactly the
-// nodes it would otherwise convert.
-import { parse } from 'node-html-parser';
-import type { HTMLElement } from 'node-html-parser';
+import { scanHtml } from './html-scan.js';
 
 /**
  * Characters that render as nothing (or reorder what is shown): zero-width spaces and joiners, the
@@ -19,80 +16,22 @@ import type { HTMLElement } from 'node-html-parser';
 const INVISIBLE =
   /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]|\u034F|\u115F|\u1160|\u17B4|\u17B5|\u180B|\u180C|\u180D|\u180E|\u180F|\uFE00|\uFE01|\uFE02|\uFE03|\uFE04|\uFE05|\uFE06|\uFE07|\uFE08|\uFE09|\uFE0A|\uFE0B|\uFE0C|\uFE0D|\uFE0E|\uFE0F/gu;
 
-/** Elements whose content is never shown as text. */
-const NEVER_SHOWN = new Set([
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'head',
-  'title',
-  'meta',
-  'link',
-  'iframe',
-  'object',
-  'embed',
-  'svg',
-  'math',
-  'canvas',
-  'audio',
-  'video',
-  'select',
-  'textarea',
-]);
-
-/** True when inline CSS hides the element's text from a reader. */
-function styleHides(style: string): boolean {
-  const declarations = new Map<string, string>();
-  for (const declaration of style.split(';')) {
-    const colon = declaration.indexOf(':');
-    if (colon < 0) continue;
-    const property = declaration.slice(0, colon).trim().toLowerCase();
-    const value = declaration
-      .slice(colon + 1)
-      .replace(/!important/i, '')
-      .trim()
-      .toLowerCase();
-    declarations.set(property, value);
-  }
-  const zero = (property: string) => {
-    const value = declarations.get(property);
-    return value !== undefined && /^[-+]?0*\.?0+[a-z%]*$/.test(value);
-  };
-  return (
-    declarations.get('display') === 'none' ||
-    ['hidden', 'collapse'].includes(declarations.get('visibility') ?? '') ||
-    declarations.get('content-visibility') === 'hidden' ||
-    zero('opacity') ||
-    zero('font-size') ||
-    ((zero('height') || zero('max-height')) && declarations.get('overflow') === 'hidden')
-  );
-}
-
-const COMMENT = /<!--[^]*?(?:-->|$)|<!\[CDATA\[[^]*?\]\]>|<![^>]*>|<\?[^>]*>/g;
+/** Deeper nesting than this is flattened: real tickets stay far below it. */
+export const MAX_HTML_DEPTH = 40;
+/** Balanced HTML handed to the Markdown converter at a time. */
+const HTML_PIECE_CHARS = 8_000;
 
 export function stripInvisibleCharacters(text: string): string {
   return text.replace(INVISIBLE, '');
 }
 
-function isHidden(element: HTMLElement): boolean {
-  const tag = element.tagName?.toLowerCase() ?? '';
-  if (NEVER_SHOWN.has(tag)) return true;
-  if (element.hasAttribute('hidden')) return true;
-  if ((element.getAttribute('aria-hidden') ?? '').toLowerCase() === 'true') return true;
-  if (tag === 'input' && (element.getAttribute('type') ?? '').toLowerCase() === 'hidden')
-    return true;
-  const style = element.getAttribute('style');
-  return style !== undefined && styleHides(style);
-}
-
-function removeHidden(element: HTMLElement): void {
-  for (const child of [...element.childNodes]) {
-    if (child.nodeType !== 1) continue;
-    const childElement = child as HTMLElement;
-    if (isHidden(childElement)) childElement.remove();
-    else removeHidden(childElement);
-  }
+/** Text as the model may see it, with what was hidden and what was cut or flattened. */
+export interface SanitizedText {
+  readonly text: string;
+  /** How text was hidden from a reader, e.g. `display:none`; empty when nothing was. */
+  readonly hidden: readonly string[];
+  /** Notes for the model and the log, e.g. "312 elements nested deeper than 40 levels were flattened". */
+  readonly notes: readonly string[];
 }
 
 function tidy(markdown: string): string {
@@ -102,37 +41,65 @@ function tidy(markdown: string): string {
     .trim();
 }
 
-/**
- * Work item HTML → Markdown, without HTML comments, hidden elements (display:none, visibility:hidden,
- * zero size or opacity, the `hidden` attribute, aria-hidden, scripts and styles) and invisible
- * characters. Pure; safe on malformed HTML.
- */
-export function sanitizeTicketHtml(html: string): string {
-  if (!html) return '';
-  const visible = stripInvisibleCharacters(html).replace(COMMENT, '');
-  const root = parse(visible, { comment: false, lowerCaseTagName: false });
-  removeHidden(root);
-  const markdown = NodeHtmlMarkdown.translate(root.toString(), { keepDataImages: false });
-  // Entities such as &#8203; decode into invisible characters only now.
-  return tidy(stripInvisibleCharacters(markdown));
+function flattenedNote(flattened: number): string[] {
+  return flattened > 0
+    ? [
+        `${flattened} HTML element(s) nested deeper than ${MAX_HTML_DEPTH} levels were flattened (their text kept, their structure lost)`,
+      ]
+    : [];
 }
 
 /**
- * A field stored as Markdown (multilineFieldsFormat "markdown"): HTML comments and invisible
- * characters are removed; inline HTML elements that hide text are removed too.
+ * Work item HTML → Markdown, without what a reader of the ticket cannot see: HTML comments, hidden
+ * elements (display:none, the `hidden` attribute, opacity 0, off-screen, clipped, zero-size boxes,
+ * scripts and styles), hidden text (visibility:hidden, transparent or background-coloured text, tiny
+ * fonts) and invisible characters. Linear in the input: a hostile field cannot stall the job or
+ * overflow the stack (see html-scan.ts). Pure; safe on malformed HTML.
  */
+export function readTicketHtml(html: string): SanitizedText {
+  if (!html) return { text: '', hidden: [], notes: [] };
+  const scan = scanHtml(stripInvisibleCharacters(html), {
+    mode: 'html',
+    maxDepth: MAX_HTML_DEPTH,
+    pieceChars: HTML_PIECE_CHARS,
+  });
+  // node-html-parser (under node-html-markdown) appends each child with a filter over its siblings:
+  // quadratic in a piece, so pieces stay small and the whole stays linear.
+  const markdown = scan.pieces
+    .map((piece) => NodeHtmlMarkdown.translate(piece, { keepDataImages: false }))
+    .join('\n\n');
+  // Entities such as &#8203; decode into invisible characters only now.
+  return {
+    text: tidy(stripInvisibleCharacters(markdown)),
+    hidden: [...scan.hidden],
+    notes: flattenedNote(scan.flattened),
+  };
+}
+
+export function sanitizeTicketHtml(html: string): string {
+  return readTicketHtml(html).text;
+}
+
+/**
+ * A field stored as Markdown (multilineFieldsFormat "markdown"), or a review comment: HTML
+ * comments, invisible characters and inline HTML that hides text are removed; the rest is kept as
+ * written (code spans too). `dropCollapsedDetails`: `<details>` a reader has not opened go as well.
+ */
+export function readTicketMarkdown(
+  markdown: string,
+  options: { readonly dropCollapsedDetails?: boolean } = {},
+): SanitizedText {
+  if (!markdown) return { text: '', hidden: [], notes: [] };
+  const scan = scanHtml(stripInvisibleCharacters(markdown), {
+    mode: 'markdown',
+    maxDepth: MAX_HTML_DEPTH,
+    ...options,
+  });
+  return { text: tidy(scan.pieces.join('')), hidden: [...scan.hidden], notes: [] };
+}
+
 export function sanitizeTicketMarkdown(markdown: string): string {
-  if (!markdown) return '';
-  const visible = stripInvisibleCharacters(markdown).replace(COMMENT, '');
-  const withoutHidden = visible.replace(
-    /<([a-z][a-z0-9]*)\b([^>]*)>[^]*?<\/\1\s*>/gi,
-    (element: string, tag: string, attributes: string) => {
-      const root = parse(`<${tag}${attributes}></${tag}>`);
-      const first = root.firstChild as HTMLElement | undefined;
-      return first && first.nodeType === 1 && isHidden(first) ? '' : element;
-    },
-  );
-  return tidy(withoutHidden);
+  return readTicketMarkdown(markdown).text;
 }
 
 export interface Truncated {

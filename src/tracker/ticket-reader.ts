@@ -2,9 +2,10 @@
 import type { Ticket, TicketComment } from '../shared/ticket.js';
 import { parseFailureMarker } from './attempts.js';
 import { isClaimMarker } from './claim-marker.js';
+import type { SanitizedText } from './sanitize.js';
 import {
-  sanitizeTicketHtml,
-  sanitizeTicketMarkdown,
+  readTicketHtml,
+  readTicketMarkdown,
   stripInvisibleCharacters,
   truncateText,
 } from './sanitize.js';
@@ -29,8 +30,11 @@ export const DEFAULT_TICKET_BUDGETS: TicketTextBudgets = {
   commentText: 1_500,
 };
 
-/** Raw HTML larger than this is cut before parsing, so a hostile field cannot stall the parser. */
-const MAX_RAW_HTML = 1_000_000;
+/**
+ * Raw HTML larger than this is cut before it is read (and the cut is noted for the model and the
+ * log): reading is linear, this bounds the constant. Far above what the text budgets keep.
+ */
+export const MAX_RAW_HTML = 300_000;
 
 export interface RawWorkItem {
   readonly id?: number;
@@ -78,8 +82,23 @@ function stringField(item: RawWorkItem, field: string): string {
       : String(value);
 }
 
+/** Collects how text was hidden, across the fields and comments of one ticket. */
+function noteHidden(read: SanitizedText, where: string, hidden: Map<string, Set<string>>): string {
+  if (read.hidden.length > 0) {
+    const ways = hidden.get(where) ?? new Set<string>();
+    for (const way of read.hidden) ways.add(way);
+    hidden.set(where, ways);
+  }
+  return read.text;
+}
+
 /** A long-text field as Markdown, sanitised by its stored format. */
-export function longTextField(item: RawWorkItem, field: string, truncations: string[]): string {
+export function longTextField(
+  item: RawWorkItem,
+  field: string,
+  truncations: string[],
+  hidden: Map<string, Set<string>> = new Map(),
+): string {
   let raw = stringField(item, field);
   if (raw.length > MAX_RAW_HTML) {
     truncations.push(`${field} cut at ${MAX_RAW_HTML} of ${raw.length} characters before reading`);
@@ -88,9 +107,30 @@ export function longTextField(item: RawWorkItem, field: string, truncations: str
   const format = Object.entries(item.multilineFieldsFormat ?? {}).find(
     ([name]) => name.toLowerCase() === field.toLowerCase(),
   )?.[1];
-  return format?.toLowerCase() === 'markdown'
-    ? sanitizeTicketMarkdown(raw)
-    : sanitizeTicketHtml(raw);
+  const read = format?.toLowerCase() === 'markdown' ? readTicketMarkdown(raw) : readTicketHtml(raw);
+  truncations.push(...read.notes.map((note) => `${field}: ${note}`));
+  return noteHidden(read, field, hidden);
+}
+
+function commentText(
+  html: string,
+  label: string,
+  truncations: string[],
+  hidden: Map<string, Set<string>>,
+): string {
+  let raw = html;
+  if (raw.length > MAX_RAW_HTML) {
+    truncations.push(`${label} cut at ${MAX_RAW_HTML} of ${raw.length} characters before reading`);
+    raw = raw.slice(0, MAX_RAW_HTML);
+  }
+  const read = readTicketHtml(raw);
+  truncations.push(...read.notes.map((note) => `${label}: ${note}`));
+  return noteHidden(read, label, hidden);
+}
+
+/** "System.Description (display:none, tiny font)" for each place text was hidden. */
+function hiddenNotes(hidden: Map<string, Set<string>>): string[] {
+  return [...hidden].map(([where, ways]) => `${where} (${[...ways].join(', ')})`);
 }
 
 function budgeted(text: string, budget: number, label: string, truncations: string[]): string {
@@ -106,6 +146,7 @@ export function toTicket(
   budgets: TicketTextBudgets = DEFAULT_TICKET_BUDGETS,
 ): Ticket {
   const truncations: string[] = [];
+  const hidden = new Map<string, Set<string>>();
   const priority = Number(item.fields?.[FIELDS.priority]);
   // Newest first from the service; the pipeline reads them oldest first. Our own claim markers are noise.
   // Our own bookkeeping (claim and attempt markers) is not part of the ticket.
@@ -116,7 +157,7 @@ export function toTicket(
     author: stripInvisibleCharacters(c.createdBy?.displayName ?? 'unknown'),
     date: c.createdDate instanceof Date ? c.createdDate.toISOString() : String(c.createdDate ?? ''),
     text: budgeted(
-      sanitizeTicketHtml(c.text ?? ''),
+      commentText(c.text ?? '', `comment ${index + 1}`, truncations, hidden),
       budgets.commentText,
       `comment ${index + 1}`,
       truncations,
@@ -140,24 +181,25 @@ export function toTicket(
     tags: tagsOf(item),
     webUrl,
     description: budgeted(
-      longTextField(item, FIELDS.description, truncations),
+      longTextField(item, FIELDS.description, truncations, hidden),
       budgets.description,
       'description',
       truncations,
     ),
     reproSteps: budgeted(
-      longTextField(item, FIELDS.reproSteps, truncations),
+      longTextField(item, FIELDS.reproSteps, truncations, hidden),
       budgets.reproSteps,
       'repro steps',
       truncations,
     ),
     acceptanceCriteria: budgeted(
-      longTextField(item, FIELDS.acceptanceCriteria, truncations),
+      longTextField(item, FIELDS.acceptanceCriteria, truncations, hidden),
       budgets.acceptanceCriteria,
       'acceptance criteria',
       truncations,
     ),
     comments: ticketComments,
     truncations,
+    ...(hidden.size > 0 ? { hiddenText: hiddenNotes(hidden) } : {}),
   };
 }
