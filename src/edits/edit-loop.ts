@@ -12,7 +12,7 @@ import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
 import type { ChangedPath, ChangeRefusal } from '../verify/evidence.js';
-import { applyEdits, NEW_FILE_STYLE } from './apply-edits.js';
+import { applyEditsYielding, NEW_FILE_STYLE } from './apply-edits.js';
 import type { WorkingFile } from './apply-edits.js';
 import { summarizeChange } from './change-summary.js';
 import { renderReflection } from './feedback.js';
@@ -336,8 +336,10 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
           onDisk.set(p, f);
         }
       }
-      const applied = applyEdits(parsed.edits, state, config.safety);
+      // Yields to the event loop as it works, so the model lock's heartbeat keeps beating.
+      const applied = await applyEditsYielding(parsed.edits, state, config.safety);
       blocks.push(...applied.results);
+      logBoundedRefusals(logger, n, applied.results);
       const candidate = new Map(applied.files);
       const tooBig = checkLimits(summarizeChange(before, candidate).files, config.safety);
       let feedback = '';
@@ -471,6 +473,15 @@ function describeFailures(results: readonly BlockResult[], malformed: number): s
   );
   if (malformed > 0) refused.push(`${malformed} malformed block(s)`);
   return refused.length > 0 ? refused.join('; ') + '.' : undefined;
+}
+
+/** Blocks refused because of the applier's own limits are named in the log, never skipped silently. */
+function logBoundedRefusals(logger: Logger, round: number, results: readonly BlockResult[]): void {
+  for (const r of results) {
+    if (r.status !== 'refused') continue;
+    if (r.reason === 'file-too-large' || r.reason === 'work-budget')
+      logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);
+  }
 }
 
 function firstLine(text: string): string {
