@@ -238,6 +238,16 @@ function* align(
   return found;
 }
 
+/** Indexes of the file's non-blank lines, one unit of work per line. */
+function* nonBlankLines(file: readonly string[], budget: WorkBudget): Sliced<number[]> {
+  const found: number[] = [];
+  for (let i = 0; i < file.length; i++) {
+    if (!isBlank(file[i] ?? '')) found.push(i);
+    if (budget.charge(1)) yield;
+  }
+  return found;
+}
+
 /** Matches the non-blank SEARCH lines against consecutive non-blank file lines (indentation-tolerant). */
 function* alignSkippingBlanks(
   file: readonly string[],
@@ -249,11 +259,7 @@ function* alignSkippingBlanks(
   const wanted = search
     .map((line, j) => ({ j, text: line.slice(common.length).trimEnd() }))
     .filter((w) => w.text !== '');
-  const fileIdx: number[] = [];
-  file.forEach((line, i) => {
-    if (!isBlank(line)) fileIdx.push(i);
-  });
-  if (budget.charge(file.length)) yield;
+  const fileIdx = yield* nonBlankLines(file, budget);
   for (let t = 0; t + wanted.length <= fileIdx.length; t++) {
     let prefix = '';
     let ok = true;
@@ -402,16 +408,13 @@ function* replacementPresent(
   const s = search.map((l) => l.trim()).filter(Boolean);
   const r = replace.map((l) => l.trim()).filter(Boolean);
   if (r.length <= s.length) return false;
-  const fileIdx: number[] = [];
-  file.forEach((line, i) => {
-    if (!isBlank(line)) fileIdx.push(i);
-  });
-  if (budget.charge(file.length + r.length * r.length)) yield;
+  const fileIdx = yield* nonBlankLines(file, budget);
   const firstMapped =
     alignment.mapping.find((m, j) => m >= 0 && !isBlank(search[j] ?? '')) ?? alignment.start;
   const at = fileIdx.indexOf(firstMapped);
   if (at < 0) return false;
   for (let a = 0; a + s.length <= r.length; a++) {
+    if (budget.charge(r.length)) yield;
     if (!s.every((line, j) => r[a + j] === line)) continue;
     const from = at - a;
     if (from < 0 || from + r.length > fileIdx.length) continue;
@@ -458,8 +461,11 @@ function* withElisions(
 ): Sliced<Located | undefined> {
   // Most blocks have no `...` line: the file's lines are collected only when one might.
   if (!search.some((l) => isElision(l, EMPTY))) return undefined;
-  const fileLines = new Set(file.map((l) => l.trim()));
-  if (budget.charge(file.length)) yield;
+  const fileLines = new Set<string>();
+  for (const line of file) {
+    fileLines.add(line.trim());
+    if (budget.charge(1)) yield;
+  }
   const sParts = splitOn(search, (l) => isElision(l, fileLines));
   if (sParts.length === 1) return undefined;
   const rParts = splitOn(replace, (l) => isElision(l, fileLines));
