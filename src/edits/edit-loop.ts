@@ -162,6 +162,14 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     files: renderFiles(input.context, modes),
   });
 
+  /**
+   * What changed since a snapshot. A file read during a round (named by an edit) is in `before`
+   * but not in the snapshots taken earlier: it counts as it was on disk, not as created, or the
+   * summary would diff the whole file against nothing (quadratic: a 6.5 MB file took gigabytes).
+   */
+  const changeSince = (snapshot: ReadonlyMap<string, WorkingFile>) =>
+    summarizeChange(new Map([...before, ...snapshot]), state);
+
   const finish = (status: EditLoopStatus, reason: string): EditLoopResult => {
     const change = summarizeChange(before, state);
     const modelSummary = summaries.join('\n\n').slice(0, 2000);
@@ -204,7 +212,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     if (outcome.prose !== '')
       summaries.push(round === 1 ? outcome.prose : `Repair ${round - 1}: ${outcome.prose}`);
 
-    const roundChange = summarizeChange(roundStart, state);
+    const roundChange = changeSince(roundStart);
     if (roundChange.files.length === 0) {
       if (round === 1)
         return finish(
@@ -223,16 +231,16 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       );
     }
     const refusal = input.review?.(
-      summarizeChange(seeded, state).files.map((f) => ({
+      changeSince(seeded).files.map((f) => ({
         path: f.path,
         created: f.created,
-        baseText: seeded.get(f.path)?.text?.lines.join('\n'),
+        baseText: (seeded.get(f.path) ?? before.get(f.path))?.text?.lines.join('\n'),
       })),
     );
     if (refusal) {
       for (const path of refusal.undo) state.set(path, seeded.get(path) ?? before.get(path)!);
       logger.info(`Round ${round}: ${refusal.reason}`);
-      if (summarizeChange(roundStart, state).files.length === 0) {
+      if (changeSince(roundStart).files.length === 0) {
         if (round > config.verification.maxRepairAttempts)
           return finish(
             'needs-human',
@@ -322,7 +330,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         // A degenerate answer (the server stopped it looping) ends this round as a failed one.
         if (!(error instanceof DegenerateAnswerError)) throw error;
         logger.warning(`Round ${n}: ${error.reason}`);
-        if (summarizeChange(start, state).files.length === 0) state = start;
+        if (changeSince(start).files.length === 0) state = start;
         return { prose, reflections: used, unresolved: error.reason };
       }
       const parsed = parseAnswer(answer.content, { knownPaths, allowWhole });
@@ -339,7 +347,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       // Yields to the event loop as it works, so the model lock's heartbeat keeps beating.
       const applied = await applyEditsYielding(parsed.edits, state, config.safety);
       blocks.push(...applied.results);
-      logBoundedRefusals(logger, n, applied.results);
+      logGuardRefusals(logger, n, applied.results);
       const candidate = new Map(applied.files);
       const tooBig = checkLimits(summarizeChange(before, candidate).files, config.safety);
       let feedback = '';
@@ -363,7 +371,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         { role: 'user', content: feedback },
       );
     }
-    if (summarizeChange(start, state).files.length === 0) state = start;
+    if (changeSince(start).files.length === 0) state = start;
     return {
       prose,
       reflections: used,
@@ -475,11 +483,18 @@ function describeFailures(results: readonly BlockResult[], malformed: number): s
   return refused.length > 0 ? refused.join('; ') + '.' : undefined;
 }
 
-/** Blocks refused because of the applier's own limits are named in the log, never skipped silently. */
-function logBoundedRefusals(logger: Logger, round: number, results: readonly BlockResult[]): void {
+/** Reasons a block is refused that an operator must see in the log: limits and guarded paths. */
+const LOGGED_REFUSALS: ReadonlySet<string> = new Set([
+  'file-too-large',
+  'work-budget',
+  'protected-path',
+  'unsafe-path',
+]);
+
+/** Blocks refused by the applier's limits or path guards are named in the log, never skipped silently. */
+function logGuardRefusals(logger: Logger, round: number, results: readonly BlockResult[]): void {
   for (const r of results) {
-    if (r.status !== 'refused') continue;
-    if (r.reason === 'file-too-large' || r.reason === 'work-budget')
+    if (r.status === 'refused' && LOGGED_REFUSALS.has(r.reason))
       logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);
   }
 }
