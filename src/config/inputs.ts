@@ -37,6 +37,16 @@ export const DEFAULT_PROTECTED_PATHS = [
   '.git/**',
   '**/.env',
   '**/.env.*',
+  // Git hooks installed by `npm install` (husky): they run on every later commit on a developer's
+  // machine or a runner.
+  '.husky/**',
+  // Who must approve a change: a change may not name its own reviewers.
+  '**/CODEOWNERS',
+  // What git fetches and runs: submodule URLs (a `--recursive` checkout fetches them), attributes
+  // naming filter and diff drivers (git-lfs runs as one), and the LFS server to talk to.
+  '.gitmodules',
+  '**/.gitattributes',
+  '.lfsconfig',
 ];
 
 /** Where tests live by default: the file names and folders most test runners look in. */

@@ -1,10 +1,18 @@
-import { closestLines, fenced } from './feedback.js';
+import { closestLinesSteps, fenced } from './feedback.js';
 import { checkPathSyntax, climbsWithDotDot, protectedMatcher } from './guards.js';
-import { locate } from './match.js';
+import { locateSteps } from './match.js';
 import type { Region } from './match.js';
 import { convertIndent, detectIndent, sameLines } from './text-format.js';
 import type { FileStyle } from './text-format.js';
 import type { BlockResult, Edit, FileText, RefusalReason } from './types.js';
+import {
+  runSync,
+  runYielding,
+  tooLargeToSearch,
+  WorkBudget,
+  WorkBudgetSpent,
+} from './work-budget.js';
+import type { Sliced } from './work-budget.js';
 
 /** A file as the applier knows it. `text` is undefined when the file does not exist. */
 export interface WorkingFile {
@@ -40,13 +48,38 @@ export const NEW_FILE_STYLE: FileStyle = {
 /**
  * Applies edits, in order, to in-memory files. Pure: the caller loads `files` (every path an edit
  * names, plus the files the model was shown) and writes the result. Each block either applies or is
- * refused with a message the model can act on; a refused block changes nothing.
+ * refused with a message the model can act on; a refused block changes nothing. The matching work
+ * is bounded by `budget`: once it is spent, the blocks left are refused, saying so.
  */
 export function applyEdits(
   edits: readonly Edit[],
   files: ReadonlyMap<string, WorkingFile>,
   policy: ApplyPolicy,
+  budget = new WorkBudget(),
 ): ApplyResult {
+  return runSync(applyEditsSteps(edits, files, policy, budget));
+}
+
+/**
+ * `applyEdits` for a process with timers to keep alive (the model lock's heartbeat): it lets the
+ * event loop run between blocks, between matching passes and within long ones.
+ */
+export function applyEditsYielding(
+  edits: readonly Edit[],
+  files: ReadonlyMap<string, WorkingFile>,
+  policy: ApplyPolicy,
+  budget = new WorkBudget(),
+): Promise<ApplyResult> {
+  return runYielding(applyEditsSteps(edits, files, policy, budget));
+}
+
+/** The applier, cut into slices of bounded work: each `yield` is a point where the caller may yield. */
+export function* applyEditsSteps(
+  edits: readonly Edit[],
+  files: ReadonlyMap<string, WorkingFile>,
+  policy: ApplyPolicy,
+  budget: WorkBudget,
+): Sliced<ApplyResult> {
   const state = new Map(files);
   const changed = new Set<string>();
   const results: BlockResult[] = [];
@@ -54,9 +87,15 @@ export function applyEdits(
   const applied = new Set<string>();
 
   for (const edit of edits) {
+    yield;
     const refuse = (path: string, reason: RefusalReason, message: string): void => {
       results.push({ index: edit.index, path, status: 'refused', reason, message });
     };
+    const searching = edit.kind === 'search-replace' && edit.search.some((l) => l.trim() !== '');
+    if (searching && budget.exhausted) {
+      refuse(edit.path, 'work-budget', workBudgetMessage(budget));
+      continue;
+    }
     const key = JSON.stringify(
       edit.kind === 'whole-file' ? [edit.path, edit.lines] : [edit.path, edit.search, edit.replace],
     );
@@ -80,8 +119,14 @@ export function applyEdits(
     const exists = file?.text !== undefined;
     // A non-empty SEARCH under a name that does not exist: the name was mangled. Look in the
     // other files; accept only a single file with a single match.
-    if (!exists && edit.kind === 'search-replace' && edit.search.some((l) => l.trim() !== '')) {
-      const elsewhere = findInOtherFiles(state, edit.search, edit.replace, target);
+    if (!exists && edit.kind === 'search-replace' && searching) {
+      const elsewhere = yield* spending(
+        findInOtherFiles(state, edit.search, edit.replace, target, budget),
+      );
+      if (elsewhere === SPENT) {
+        refuse(edit.path, 'work-budget', workBudgetMessage(budget));
+        continue;
+      }
       if (elsewhere) {
         target = elsewhere;
         file = state.get(target);
@@ -212,7 +257,22 @@ export function applyEdits(
       continue;
     }
 
-    const found = locate(current.lines, edit.search, edit.replace, style.indent);
+    const tooLarge = tooLargeToSearch(current.lines);
+    if (tooLarge !== undefined) {
+      refuse(
+        target,
+        'file-too-large',
+        `Refused: '${target}' is too large for SEARCH/REPLACE (${tooLarge}), so it is not searched. Leave this file alone and make the change elsewhere; if the task needs this file changed, say so in your summary for a human.`,
+      );
+      continue;
+    }
+    const found = yield* spending(
+      locateSteps(current.lines, edit.search, edit.replace, style.indent, budget),
+    );
+    if (found === SPENT) {
+      refuse(target, 'work-budget', workBudgetMessage(budget));
+      continue;
+    }
     switch (found.kind) {
       case 'match': {
         commit(state, changed, file as WorkingFile, {
@@ -257,7 +317,9 @@ export function applyEdits(
         refuse(target, 'bad-elision', found.message);
         break;
       case 'none': {
-        const near = closestLines(current.lines, edit.search);
+        // The hint is a courtesy: when the budget runs out while looking for it, it is left out.
+        const closest = yield* spending(closestLinesSteps(current.lines, edit.search, budget));
+        const near = closest === SPENT ? undefined : closest;
         const hint = near
           ? `\nDid you mean these lines (from line ${near.start + 1})?\n${fenced(near.lines)}`
           : '';
@@ -277,16 +339,34 @@ export function applyEdits(
   return { results, files: state, changed: [...changed] };
 }
 
-function findInOtherFiles(
+const SPENT = Symbol('work budget spent');
+
+/** Runs sliced matching work; SPENT when the answer's budget runs out on the way. */
+function* spending<T>(steps: Sliced<T>): Sliced<T | typeof SPENT> {
+  try {
+    return yield* steps;
+  } catch (error) {
+    if (error instanceof WorkBudgetSpent) return SPENT;
+    throw error;
+  }
+}
+
+function workBudgetMessage(budget: WorkBudget): string {
+  return `Refused: this answer used up the applier's matching work (${budget.limit} line comparisons) before this block could be tried, so it was not applied. Send fewer SEARCH/REPLACE blocks, each copying a few lines of the file exactly.`;
+}
+
+function* findInOtherFiles(
   state: ReadonlyMap<string, WorkingFile>,
   search: readonly string[],
   replace: readonly string[],
   named: string,
-): string | undefined {
+  budget: WorkBudget,
+): Sliced<string | undefined> {
   const hits: string[] = [];
   for (const file of state.values()) {
     if (file.path === named || file.text === undefined || file.binary || file.blocked) continue;
-    const found = locate(file.text.lines, search, replace, file.style.indent);
+    if (tooLargeToSearch(file.text.lines) !== undefined) continue;
+    const found = yield* locateSteps(file.text.lines, search, replace, file.style.indent, budget);
     if (found.kind === 'match') hits.push(file.path);
     else if (found.kind === 'ambiguous') return undefined;
   }

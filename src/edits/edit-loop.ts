@@ -12,7 +12,7 @@ import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
 import type { ChangedPath, ChangeRefusal } from '../verify/evidence.js';
-import { applyEdits, NEW_FILE_STYLE } from './apply-edits.js';
+import { applyEditsYielding, NEW_FILE_STYLE } from './apply-edits.js';
 import type { WorkingFile } from './apply-edits.js';
 import { summarizeChange } from './change-summary.js';
 import { renderReflection } from './feedback.js';
@@ -162,6 +162,14 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     files: renderFiles(input.context, modes),
   });
 
+  /**
+   * What changed since a snapshot. A file read during a round (named by an edit) is in `before`
+   * but not in the snapshots taken earlier: it counts as it was on disk, not as created, or the
+   * summary would diff the whole file against nothing (quadratic: a 6.5 MB file took gigabytes).
+   */
+  const changeSince = (snapshot: ReadonlyMap<string, WorkingFile>) =>
+    summarizeChange(new Map([...before, ...snapshot]), state);
+
   const finish = (status: EditLoopStatus, reason: string): EditLoopResult => {
     const change = summarizeChange(before, state);
     const modelSummary = summaries.join('\n\n').slice(0, 2000);
@@ -204,7 +212,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     if (outcome.prose !== '')
       summaries.push(round === 1 ? outcome.prose : `Repair ${round - 1}: ${outcome.prose}`);
 
-    const roundChange = summarizeChange(roundStart, state);
+    const roundChange = changeSince(roundStart);
     if (roundChange.files.length === 0) {
       if (round === 1)
         return finish(
@@ -223,16 +231,16 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       );
     }
     const refusal = input.review?.(
-      summarizeChange(seeded, state).files.map((f) => ({
+      changeSince(seeded).files.map((f) => ({
         path: f.path,
         created: f.created,
-        baseText: seeded.get(f.path)?.text?.lines.join('\n'),
+        baseText: (seeded.get(f.path) ?? before.get(f.path))?.text?.lines.join('\n'),
       })),
     );
     if (refusal) {
       for (const path of refusal.undo) state.set(path, seeded.get(path) ?? before.get(path)!);
       logger.info(`Round ${round}: ${refusal.reason}`);
-      if (summarizeChange(roundStart, state).files.length === 0) {
+      if (changeSince(roundStart).files.length === 0) {
         if (round > config.verification.maxRepairAttempts)
           return finish(
             'needs-human',
@@ -322,7 +330,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         // A degenerate answer (the server stopped it looping) ends this round as a failed one.
         if (!(error instanceof DegenerateAnswerError)) throw error;
         logger.warning(`Round ${n}: ${error.reason}`);
-        if (summarizeChange(start, state).files.length === 0) state = start;
+        if (changeSince(start).files.length === 0) state = start;
         return { prose, reflections: used, unresolved: error.reason };
       }
       const parsed = parseAnswer(answer.content, { knownPaths, allowWhole });
@@ -336,8 +344,10 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
           onDisk.set(p, f);
         }
       }
-      const applied = applyEdits(parsed.edits, state, config.safety);
+      // Yields to the event loop as it works, so the model lock's heartbeat keeps beating.
+      const applied = await applyEditsYielding(parsed.edits, state, config.safety);
       blocks.push(...applied.results);
+      logGuardRefusals(logger, n, applied.results);
       const candidate = new Map(applied.files);
       const tooBig = checkLimits(summarizeChange(before, candidate).files, config.safety);
       let feedback = '';
@@ -361,7 +371,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         { role: 'user', content: feedback },
       );
     }
-    if (summarizeChange(start, state).files.length === 0) state = start;
+    if (changeSince(start).files.length === 0) state = start;
     return {
       prose,
       reflections: used,
@@ -471,6 +481,22 @@ function describeFailures(results: readonly BlockResult[], malformed: number): s
   );
   if (malformed > 0) refused.push(`${malformed} malformed block(s)`);
   return refused.length > 0 ? refused.join('; ') + '.' : undefined;
+}
+
+/** Reasons a block is refused that an operator must see in the log: limits and guarded paths. */
+const LOGGED_REFUSALS: ReadonlySet<string> = new Set([
+  'file-too-large',
+  'work-budget',
+  'protected-path',
+  'unsafe-path',
+]);
+
+/** Blocks refused by the applier's limits or path guards are named in the log, never skipped silently. */
+function logGuardRefusals(logger: Logger, round: number, results: readonly BlockResult[]): void {
+  for (const r of results) {
+    if (r.status === 'refused' && LOGGED_REFUSALS.has(r.reason))
+      logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);
+  }
 }
 
 function firstLine(text: string): string {

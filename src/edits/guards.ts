@@ -26,9 +26,16 @@ export function climbsWithDotDot(file: string): boolean {
   return file.replaceAll('\\', '/').split('/').includes('..');
 }
 
-/** Tells which protected glob (if any) a path falls under. Dotfiles match (`.github/**`). */
+/**
+ * Tells which protected glob (if any) a path falls under. Dotfiles match (`.github/**`), and case
+ * is ignored: on a case-insensitive disk (Windows, macOS) `.Github/workflows/x.yml` is the workflow
+ * directory, and a runner or a reviewer's checkout may be one.
+ */
 export function protectedMatcher(globs: readonly string[]): (file: string) => string | undefined {
-  const matchers = globs.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
+  const matchers = globs.map((glob) => ({
+    glob,
+    test: picomatch(glob, { dot: true, nocase: true }),
+  }));
   return (file) => matchers.find((m) => m.test(file))?.glob;
 }
 

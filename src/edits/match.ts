@@ -3,6 +3,8 @@ import type { DiffOp } from './diff.js';
 import { convertIndent, detectIndent, isBlank, leadingWhitespace } from './text-format.js';
 import type { IndentStyle } from './text-format.js';
 import type { MatchMethod } from './types.js';
+import { runSync, WorkBudget } from './work-budget.js';
+import type { Sliced } from './work-budget.js';
 
 /** Replace file lines [start, end) with `lines`. */
 export interface Region {
@@ -53,22 +55,39 @@ export function locate(
   search: readonly string[],
   replace: readonly string[],
   fileIndent: IndentStyle,
+  budget = new WorkBudget(Infinity),
 ): Located {
+  return runSync(locateSteps(file, search, replace, fileIndent, budget));
+}
+
+/**
+ * `locate`, cut into slices: it yields whenever `budget` says a slice of work is used up (the
+ * caller lets the event loop run there) and throws WorkBudgetSpent when the budget is spent.
+ */
+export function* locateSteps(
+  file: readonly string[],
+  search: readonly string[],
+  replace: readonly string[],
+  fileIndent: IndentStyle,
+  budget: WorkBudget,
+): Sliced<Located> {
+  const ladder = (s: readonly string[], r: readonly string[]) =>
+    ladderSteps(file, s, r, fileIndent, budget);
   if (sameIgnoringTrailingSpace(search, replace)) {
-    const found = ladder(file, search, replace, fileIndent);
+    const found = yield* ladder(search, replace);
     return found.kind === 'match'
       ? { kind: 'already-applied', line: (found.regions[0]?.start ?? 0) + 1 }
       : found;
   }
-  const found = ladder(file, search, replace, fileIndent);
+  const found = yield* ladder(search, replace);
   if (found.kind !== 'none') return found;
-  const elided = withElisions(file, search, replace, fileIndent);
+  const elided = yield* withElisions(file, search, replace, fileIndent, budget);
   if (elided) return elided;
   // The SEARCH text is not in the file. The block was applied before only if its REPLACE text is
   // found in exactly one place and says enough to identify it: a lone `deep: true,` or `}` that
   // happens to be in the file proves nothing.
   if (replace.some((line) => !isBlank(line))) {
-    const present = ladder(file, replace, replace, fileIndent);
+    const present = yield* ladder(replace, replace);
     if (present.kind === 'match' && replace.filter(isSpecific).length >= 2) {
       return { kind: 'already-applied', line: (present.regions[0]?.start ?? 0) + 1 };
     }
@@ -96,16 +115,19 @@ function addsSpecificLine(search: readonly string[], replace: readonly string[])
   );
 }
 
-function ladder(
+function* ladderSteps(
   file: readonly string[],
   search: readonly string[],
   replace: readonly string[],
   fileIndent: IndentStyle,
-): Located {
+  budget: WorkBudget,
+): Sliced<Located> {
   const variants = indentVariants(search, replace, fileIndent);
   for (const mode of MODES) {
     for (const variant of mode === 'exact' ? variants.slice(0, 1) : variants) {
-      const found = align(file, variant.search, mode);
+      const found = yield* align(file, variant.search, mode, budget);
+      // Between two passes over the file, the event loop gets its turn.
+      yield;
       if (found.length === 0) continue;
       // A converted variant differs from the model's text in its indentation, whatever the mode.
       const method = variant === variants[0] || mode === 'blank-lines' ? mode : 'indentation';
@@ -116,10 +138,17 @@ function ladder(
       // REPLACE text is already in the file, the block was applied before. Only lines it adds that
       // say something can show that; a `}` next to the match may be the file's own.
       const telling = addsSpecificLine(variant.search, variant.replace);
-      if (telling && mode !== 'exact' && presentAnywhere(file, variant.replace, variant.search)) {
+      if (
+        telling &&
+        mode !== 'exact' &&
+        (yield* presentAnywhere(file, variant.replace, variant.search, budget))
+      ) {
         return { kind: 'already-applied', line: alignment.start + 1 };
       }
-      if (telling && replacementPresent(file, alignment, variant.search, variant.replace)) {
+      if (
+        telling &&
+        (yield* replacementPresent(file, alignment, variant.search, variant.replace, budget))
+      ) {
         return { kind: 'already-applied', line: alignment.start + 1 };
       }
       const lines = rebuild(file, alignment, variant.search, variant.replace, mode === 'exact');
@@ -168,17 +197,23 @@ function indentVariants(
   return variants;
 }
 
-function align(file: readonly string[], search: readonly string[], mode: Mode): Alignment[] {
+function* align(
+  file: readonly string[],
+  search: readonly string[],
+  mode: Mode,
+  budget: WorkBudget,
+): Sliced<Alignment[]> {
   const found: Alignment[] = [];
   if (search.every(isBlank)) return found;
-  if (mode === 'blank-lines') return alignSkippingBlanks(file, search);
+  if (mode === 'blank-lines') return yield* alignSkippingBlanks(file, search, budget);
   const common = commonIndent(search);
   const outdented = search.map((line) => line.slice(common.length).trimEnd());
   for (let start = 0; start + search.length <= file.length; start++) {
     // Exact and trailing-whitespace matches keep the model's indentation as it is.
     let prefix = mode === 'indentation' ? '' : common;
     let ok = true;
-    for (let j = 0; j < search.length && ok; j++) {
+    let j = 0;
+    for (; j < search.length && ok; j++) {
       const fileLine = file[start + j] ?? '';
       const line = search[j] ?? '';
       if (mode === 'exact') ok = fileLine === line;
@@ -194,29 +229,42 @@ function align(file: readonly string[], search: readonly string[], mode: Mode): 
         if (result !== undefined) prefix = result;
       }
     }
+    if (budget.charge(j)) yield;
     if (ok) {
-      const mapping = search.map((_, j) => start + j);
+      const mapping = search.map((_, k) => start + k);
       found.push({ start, end: start + search.length, mapping, prefix });
     }
   }
   return found;
 }
 
+/** Indexes of the file's non-blank lines, one unit of work per line. */
+function* nonBlankLines(file: readonly string[], budget: WorkBudget): Sliced<number[]> {
+  const found: number[] = [];
+  for (let i = 0; i < file.length; i++) {
+    if (!isBlank(file[i] ?? '')) found.push(i);
+    if (budget.charge(1)) yield;
+  }
+  return found;
+}
+
 /** Matches the non-blank SEARCH lines against consecutive non-blank file lines (indentation-tolerant). */
-function alignSkippingBlanks(file: readonly string[], search: readonly string[]): Alignment[] {
+function* alignSkippingBlanks(
+  file: readonly string[],
+  search: readonly string[],
+  budget: WorkBudget,
+): Sliced<Alignment[]> {
   const found: Alignment[] = [];
   const common = commonIndent(search);
   const wanted = search
     .map((line, j) => ({ j, text: line.slice(common.length).trimEnd() }))
     .filter((w) => w.text !== '');
-  const fileIdx: number[] = [];
-  file.forEach((line, i) => {
-    if (!isBlank(line)) fileIdx.push(i);
-  });
+  const fileIdx = yield* nonBlankLines(file, budget);
   for (let t = 0; t + wanted.length <= fileIdx.length; t++) {
     let prefix = '';
     let ok = true;
-    for (let w = 0; w < wanted.length && ok; w++) {
+    let w = 0;
+    for (; w < wanted.length && ok; w++) {
       const result = matchIndented(
         file[fileIdx[t + w] ?? 0] ?? '',
         wanted[w]?.text ?? '',
@@ -226,6 +274,7 @@ function alignSkippingBlanks(file: readonly string[], search: readonly string[])
       ok = result !== undefined;
       if (result !== undefined) prefix = result;
     }
+    if (budget.charge(w)) yield;
     if (!ok) continue;
     const mapping = search.map(() => -1);
     wanted.forEach((w, k) => (mapping[w.j] = fileIdx[t + k] ?? -1));
@@ -348,25 +397,24 @@ function rebuild(
  * True when the file already holds the REPLACE text around the match, as happens when a block is
  * sent again after it applied and its SEARCH text is part of its REPLACE text.
  */
-function replacementPresent(
+function* replacementPresent(
   file: readonly string[],
   alignment: Alignment,
   search: readonly string[],
   replace: readonly string[],
-): boolean {
+  budget: WorkBudget,
+): Sliced<boolean> {
   // Compared on non-blank lines, trimmed, so it also works after a blank-line-tolerant match.
   const s = search.map((l) => l.trim()).filter(Boolean);
   const r = replace.map((l) => l.trim()).filter(Boolean);
   if (r.length <= s.length) return false;
-  const fileIdx: number[] = [];
-  file.forEach((line, i) => {
-    if (!isBlank(line)) fileIdx.push(i);
-  });
+  const fileIdx = yield* nonBlankLines(file, budget);
   const firstMapped =
     alignment.mapping.find((m, j) => m >= 0 && !isBlank(search[j] ?? '')) ?? alignment.start;
   const at = fileIdx.indexOf(firstMapped);
   if (at < 0) return false;
   for (let a = 0; a + s.length <= r.length; a++) {
+    if (budget.charge(r.length)) yield;
     if (!s.every((line, j) => r[a + j] === line)) continue;
     const from = at - a;
     if (from < 0 || from + r.length > fileIdx.length) continue;
@@ -375,11 +423,12 @@ function replacementPresent(
   return false;
 }
 
-function presentAnywhere(
+function* presentAnywhere(
   file: readonly string[],
   replace: readonly string[],
   search: readonly string[],
-): boolean {
+  budget: WorkBudget,
+): Sliced<boolean> {
   // Only insertions (REPLACE = SEARCH plus new lines) can match again after they applied.
   const s = search.map((l) => l.trim()).filter(Boolean);
   const r = replace.map((l) => l.trim()).filter(Boolean);
@@ -388,11 +437,12 @@ function presentAnywhere(
   for (const line of r) if (k < s.length && line === s[k]) k++;
   if (k < s.length) return false;
   for (const mode of ['exact', 'trailing-whitespace', 'indentation'] as const) {
-    if (align(file, replace, mode).length > 0) return true;
+    if ((yield* align(file, replace, mode, budget)).length > 0) return true;
   }
   return false;
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
 const ELISION_COMMENT = /^(?:\/\/|#|\/\*+|\*|<!--|--|;)\s*(?:\.{3}|…)/;
 
 function isElision(line: string, fileLines: ReadonlySet<string>): boolean {
@@ -402,13 +452,20 @@ function isElision(line: string, fileLines: ReadonlySet<string>): boolean {
 }
 
 /** `...` lines stand for unchanged text: each changed part between them must be found exactly once, in order. */
-function withElisions(
+function* withElisions(
   file: readonly string[],
   search: readonly string[],
   replace: readonly string[],
   fileIndent: IndentStyle,
-): Located | undefined {
-  const fileLines = new Set(file.map((l) => l.trim()));
+  budget: WorkBudget,
+): Sliced<Located | undefined> {
+  // Most blocks have no `...` line: the file's lines are collected only when one might.
+  if (!search.some((l) => isElision(l, EMPTY))) return undefined;
+  const fileLines = new Set<string>();
+  for (const line of file) {
+    fileLines.add(line.trim());
+    if (budget.charge(1)) yield;
+  }
   const sParts = splitOn(search, (l) => isElision(l, fileLines));
   if (sParts.length === 1) return undefined;
   const rParts = splitOn(replace, (l) => isElision(l, fileLines));
@@ -429,7 +486,7 @@ function withElisions(
         message: `Part ${k + 1} of SEARCH (between \`...\` lines) is empty but REPLACE adds lines there; put real, unchanged lines around every change.`,
       };
     }
-    const found = ladder(file, s, r, fileIndent);
+    const found = yield* ladderSteps(file, s, r, fileIndent, budget);
     if (found.kind === 'ambiguous') return { ...found, part: k + 1 };
     if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
     regions.push(...found.regions);
@@ -447,7 +504,7 @@ function withElisions(
     // Every part is left as it is: nothing to do, but only if the parts are there at all.
     for (const [k, part] of sParts.entries()) {
       if (part.every(isBlank)) continue;
-      const found = ladder(file, part, part, fileIndent);
+      const found = yield* ladderSteps(file, part, part, fileIndent, budget);
       if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
     }
     return { kind: 'already-applied', line: 1 };

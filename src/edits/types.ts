@@ -102,4 +102,8 @@ export type RefusalReason =
   | 'binary-file'
   | 'new-file-not-allowed'
   | 'parse-error'
-  | 'limit-exceeded';
+  | 'limit-exceeded'
+  /** The file is too large to search (see work-budget.ts). */
+  | 'file-too-large'
+  /** The answer's matching work was spent before this block could be tried. */
+  | 'work-budget';

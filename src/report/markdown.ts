@@ -51,6 +51,42 @@ export function inert(text: string): string {
     );
 }
 
+/**
+ * The model's text with nothing in it that a forge or an integration acts on when it reads the raw
+ * text rather than the rendering: GitHub closes issues on `Closes #12`, `Fixes o/r#12` and issue
+ * URLs (docs.github.com, "Linking a pull request to an issue"); Azure Boards links any `AB#12` in a
+ * pull request's title or description and moves it to Resolved after `fix`/`fixes`/`fixed` (Azure
+ * Boards docs, "Link GitHub commits, PRs, branches, and issues to work items"); Azure Repos links
+ * `#12`. So references lose their `#` adjacency, URLs their `://`, and HTML comments (ticket-to-pr's
+ * own markers) their opener; a reviewer still reads every word.
+ */
+export function defang(text: string): string {
+  return (
+    text
+      .replace(/\b(AB|GH)([#-])(?=\s*\d)/gi, '$1 $2')
+      .replace(/#(?=\d)/g, '# ')
+      .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, '$1[:]//')
+      .replace(/\bwww\./gi, 'www[.]')
+      // GitHub autolinks e-mail addresses.
+      .replace(/(\w)@(?=[\w-]+\.\w)/g, '$1[@]')
+      .replace(/<!--/g, '<!- -')
+  );
+}
+
+/**
+ * Text the model wrote, as a block a reviewer can read but no renderer acts on: a fenced code block
+ * (no image, heading, link, HTML or mention is rendered in one), its fence longer than any run of
+ * backticks inside so the text cannot close it, and the text defanged for raw-text readers.
+ */
+export function modelBlock(text: string): string {
+  return fence(defang(text.replace(/\r\n?/g, '\n')), 'text');
+}
+
+/** Text the model wrote, for inline use (a list item, a cell): escaped, and no URL becomes a link. */
+export function modelInline(text: string): string {
+  return linkText(defang(text));
+}
+
 /** A bare http(s) URL in text, without the punctuation that usually ends a sentence after it. */
 const BARE_URL = /https?:\/\/[^\s<>"`]+?(?=[.,;:!?'")\]]*(?:\s|$))/gi;
 

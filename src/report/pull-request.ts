@@ -5,12 +5,11 @@ import { hiddenTextNote } from './hidden-text.js';
 import { maskDeep } from './mask.js';
 import {
   between,
-  blockquote,
   code,
   count,
   duration,
   fence,
-  inert,
+  modelBlock,
   inlineText,
   link,
   linkText,
@@ -114,9 +113,9 @@ export function renderPullRequestBody(
       [
         '## What changed and why',
         '',
-        '_In the edit model’s own words (not verified; compare with the diff):_',
+        '_In the edit model’s own words (not verified; compare with the diff). Shown as plain text: nothing in it is a link, an image or an issue reference._',
         '',
-        blockquote(inert(edit.modelSummary || '(no summary given)')),
+        modelBlock(edit.modelSummary.trim() || '(no summary given)'),
       ].join('\n'),
       6,
     );

@@ -3,7 +3,7 @@ import type { CallMetrics } from '../model/gateway.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
 import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
 import type { EvidenceSummary, JobReport } from './job-report.js';
-import { code, count, duration, inlineText, link, table } from './markdown.js';
+import { code, count, duration, inlineText, link, modelInline, table } from './markdown.js';
 
 function checkCell(check: CheckResult | undefined): string {
   if (!check) return '— not run';
@@ -138,9 +138,9 @@ export function modelTable(models: readonly CallMetrics[]): string {
 export function triageLines(triage: NonNullable<JobReport['triage']>): string {
   const lines = [
     `- **Actionable:** ${triage.actionable ? 'yes' : 'no'} · **kind:** ${inlineText(triage.kind)} · **size:** ${inlineText(triage.size)} · **clarity:** ${inlineText(triage.clarity)}`,
-    `- **Reason:** ${inlineText(triage.reason)}`,
+    `- **Reason:** ${modelInline(triage.reason)}`,
   ];
-  if (triage.question) lines.push(`- **Open question:** ${inlineText(triage.question)}`);
+  if (triage.question) lines.push(`- **Open question:** ${modelInline(triage.question)}`);
   if (triage.duplicateOf)
     lines.push(
       `- **Near-duplicate of:** ${link(String(triage.duplicateOf.id), triage.duplicateOf.webUrl)}`,

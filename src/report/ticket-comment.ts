@@ -1,5 +1,6 @@
 import type { SecretMasker } from '../shared/secrets.js';
 import type { JobReport } from './job-report.js';
+import { defang } from './markdown.js';
 import { maskDeep } from './mask.js';
 import { escapeHtml } from '../shared/html.js';
 import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
@@ -80,7 +81,7 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
     }
     if (triage.question) {
       parts.push(
-        `<p><b>To make this ticket actionable, please answer:</b></p><blockquote>${escapeHtml(triage.question)}</blockquote><p>Then remove the <code>autofix:skipped</code> tag to let ticket-to-pr try again.</p>`,
+        `<p><b>To make this ticket actionable, please answer:</b></p><blockquote>${escapeHtml(defang(triage.question))}</blockquote><p>Then remove the <code>autofix:skipped</code> tag to let ticket-to-pr try again.</p>`,
       );
     }
   }

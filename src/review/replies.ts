@@ -1,3 +1,4 @@
+import { modelBlock } from '../report/markdown.js';
 import { REVISION_LIMIT_MARKER, revisionMarker, withoutHtmlComments } from './markers.js';
 
 /** What a revision did, for the replies, the pull request body and the ticket's history. */
@@ -53,9 +54,9 @@ export function revisionReply(
     ...(summary
       ? [
           '',
-          "The edit model's own account (unverified):",
+          "The edit model's own account (unverified, shown as plain text):",
           '',
-          ...summary.split('\n').map((l) => `> ${l}`),
+          modelBlock(summary),
         ]
       : []),
     '',
