@@ -16,6 +16,7 @@ import {
 import {
   evidenceDetails,
   evidenceHeadline,
+  isolationLine,
   modelTable,
   triageLines,
   verificationTable,
@@ -106,6 +107,7 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
       verificationVerdict(report.verification),
       '',
       verificationTable(report.verification),
+      ...isolationLine(report.verification),
     );
   }
   if (report.models.length) out.push('', '### Models', '', modelTable(report.models));
