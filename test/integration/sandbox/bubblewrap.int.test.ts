@@ -84,6 +84,7 @@ describe('bubblewrap sandbox (bwrap is installed here and in CI)', () => {
     expect(pids.length).toBeLessThan(8); // bwrap's init, sh, cat, tr: not the runner's processes
     expect(result.output).not.toContain('ghs_runner_token_value');
     expect(result.output).not.toContain('GITHUB_ENV=');
+    expect(result.output).not.toContain('JEST_WORKER_ID='); // bwrap itself got the allowlist too
     expect(result.output).toContain('LANG=C.UTF-8');
   });
 
@@ -111,6 +112,38 @@ describe('bubblewrap sandbox (bwrap is installed here and in CI)', () => {
     );
     for (const f of ['set_env', 'set_output', 'step_summary'])
       expect(fs.readFileSync(path.join(commandFiles, f), 'utf8')).toBe('');
+  });
+
+  it("hides the agent's credential files and the runner's temp dir outside /tmp and HOME too", async () => {
+    // /var/tmp is neither the fresh /tmp nor HOME: only hiding keeps these from being read.
+    const agent = fs.mkdtempSync('/var/tmp/ttp-agent-');
+    try {
+      fs.writeFileSync(path.join(agent, '.credentials'), 'agent-credential-secret');
+      const temp = path.join(agent, '_work', '_temp');
+      fs.mkdirSync(temp, { recursive: true });
+      fs.writeFileSync(path.join(temp, 'set_env_1'), 'value-of-an-earlier-step');
+      const commands = await chooseSandbox({
+        settings: AUTO,
+        hostEnv: {
+          ...hostEnv,
+          AGENT_HOMEDIRECTORY: agent,
+          AGENT_TEMPDIRECTORY: temp,
+          GITHUB_ENV: path.join(temp, 'set_env_1'),
+        },
+        secrets: [],
+        repoRoot: repo,
+        logger: recordingLogger(),
+      });
+      const result = await run(
+        commands,
+        `cat ${agent}/.credentials; ls -A ${temp}; cat ${temp}/set_env_1; echo done`,
+      );
+      expect(result.output).toContain('done');
+      expect(result.output).not.toContain('agent-credential-secret');
+      expect(result.output).not.toContain('value-of-an-earlier-step');
+    } finally {
+      fs.rmSync(agent, { recursive: true, force: true });
+    }
   });
 
   it('binds sandbox-writable paths writable inside the fresh HOME', async () => {
