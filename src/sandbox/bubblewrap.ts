@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { bwrapArgs, isInside, type BwrapPlan } from './bwrap-args.js';
 import { runnerPaths } from './runner-paths.js';
@@ -51,20 +52,19 @@ function planFor(
   options: { settings: SandboxSettings; env: NodeJS.ProcessEnv; hostEnv: NodeJS.ProcessEnv },
 ): BwrapPlan {
   const root = real(repoRoot);
-  const home = options.env.HOME ? real(options.env.HOME) : undefined;
+  // Without HOME in the environment, tools fall back to the account's home: that one is replaced.
+  const home = real(options.env.HOME || os.userInfo().homedir);
   const hidden = runnerPaths(options.hostEnv, process.execPath);
   for (const dir of options.settings.writable) fs.mkdirSync(dir, { recursive: true });
   return {
     repoRoot: root,
     gitDirs: gitDirsOf(root),
-    ...(home ? { home } : {}),
-    homeToolDirs: home
-      ? (options.env.PATH ?? '')
-          .split(':')
-          .filter((dir) => path.isAbsolute(dir) && fs.existsSync(dir))
-          .map(real)
-          .filter((dir) => isInside(dir, home) && dir !== home)
-      : [],
+    home,
+    homeToolDirs: (options.env.PATH ?? '')
+      .split(':')
+      .filter((dir) => path.isAbsolute(dir) && fs.existsSync(dir))
+      .map(real)
+      .filter((dir) => isInside(dir, home) && dir !== home),
     writable: options.settings.writable.map(real),
     hiddenDirs: hidden.dirs.filter(isDirectory).map(real),
     hiddenFiles: hidden.files.filter(isFile).map(real),

@@ -146,6 +146,26 @@ describe('bubblewrap sandbox (bwrap is installed here and in CI)', () => {
     }
   });
 
+  it("replaces the account's home too when HOME is not set", async () => {
+    const marker = path.join(os.homedir(), `.ttp-sandbox-marker-${process.pid}`);
+    fs.writeFileSync(marker, 'private-home-file');
+    try {
+      const { HOME: _home, ...withoutHome } = hostEnv;
+      const commands = await chooseSandbox({
+        settings: AUTO,
+        hostEnv: withoutHome,
+        secrets: [],
+        repoRoot: repo,
+        logger: recordingLogger(),
+      });
+      const result = await run(commands, `cat ${marker}; echo done`);
+      expect(result.output).toContain('done');
+      expect(result.output).not.toContain('private-home-file');
+    } finally {
+      fs.rmSync(marker, { force: true });
+    }
+  });
+
   it('binds sandbox-writable paths writable inside the fresh HOME', async () => {
     const commands = await sandboxed({ writable: [path.join(home, '.npm')] });
     await run(commands, 'echo cached > ~/.npm/entry; echo lost > ~/elsewhere');
