@@ -53,6 +53,12 @@ export async function chooseSandbox(options: {
       `Input 'sandbox' is 'required', but no sandbox can run here: ${probe.why}. To fix it, ${INSTALL_BUBBLEWRAP}; or set 'sandbox: auto' to run the tests unsandboxed with a warning.`,
     );
   }
+  if (!settings.network) {
+    // Running bare would quietly give the commands the network they were denied.
+    throw new ConfigError(
+      `Input 'sandbox-network' is 'off', but no sandbox can run here to take the network away: ${probe.why}. To fix it, ${INSTALL_BUBBLEWRAP}; or set 'sandbox-network: on'.`,
+    );
+  }
   return bare(env, `no sandbox available: ${probe.why}`, logger);
 }
 

@@ -252,6 +252,19 @@ describe('without bubblewrap', () => {
     );
   });
 
+  it('auto with sandbox-network off refuses rather than run bare with the network', async () => {
+    const attempt = chooseSandbox({
+      settings: { ...AUTO, network: false },
+      hostEnv: { ...hostEnv, PATH: noBwrapPath() },
+      secrets: [],
+      repoRoot: repo,
+      logger: recordingLogger(),
+    });
+    await expect(attempt).rejects.toThrow(
+      /Input 'sandbox-network' is 'off'.*apt-get install bubblewrap/,
+    );
+  });
+
   it('off runs bare and says so', async () => {
     const commands = await sandboxed({ mode: 'off' });
     expect(commands.sandbox.isolation.description).toMatch(/^none \(sandbox: off\)/);
