@@ -376,7 +376,7 @@ export const INPUTS: readonly InputDefinition[] = [
     required: false,
     default: 'on',
     description:
-      "'off' gives the sandboxed commands no network at all (setup must then find its dependencies in the work tree or a writable cache); 'on' leaves the network as it is.",
+      "'off' gives the sandboxed commands no network at all (setup must then find its dependencies in the work tree or a writable cache); without a working sandbox the job then ends config-error rather than run them with the network. 'on' leaves the network as it is.",
   },
   {
     group: 'safety',
