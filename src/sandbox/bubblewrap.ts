@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bwrapArgs, isInside, type BwrapPlan } from './bwrap-args.js';
+import { withoutCredentials } from './git-config.js';
 import { runnerPaths } from './runner-paths.js';
 import type { Sandbox, SandboxSettings } from './sandbox.js';
 
@@ -52,13 +53,15 @@ function planFor(
   options: { settings: SandboxSettings; env: NodeJS.ProcessEnv; hostEnv: NodeJS.ProcessEnv },
 ): BwrapPlan {
   const root = real(repoRoot);
+  const gitDirs = gitDirsOf(root);
   // Without HOME in the environment, tools fall back to the account's home: that one is replaced.
   const home = real(options.env.HOME || os.userInfo().homedir);
   const hidden = runnerPaths(options.hostEnv, process.execPath);
   for (const dir of options.settings.writable) fs.mkdirSync(dir, { recursive: true });
   return {
     repoRoot: root,
-    gitDirs: gitDirsOf(root),
+    gitDirs,
+    overlays: gitDirs.flatMap(credentialFreeConfig),
     home,
     homeToolDirs: (options.env.PATH ?? '')
       .split(':')
@@ -70,6 +73,19 @@ function planFor(
     hiddenFiles: hidden.files.filter(isFile).map(real),
     network: options.settings.network,
   };
+}
+
+/** Where the credential-free copies of git configs are written (once per process). */
+let overlayDir: string | undefined;
+
+/** A read-only copy of `<gitDir>/config` without credentials, shown in its place. */
+function credentialFreeConfig(gitDir: string): { source: string; target: string }[] {
+  const target = path.join(gitDir, 'config');
+  if (!isFile(target)) return [];
+  overlayDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ticket-to-pr-sandbox-'));
+  const source = path.join(overlayDir, `${gitDir.replace(/[^\w.-]+/g, '_')}.config`);
+  fs.writeFileSync(source, withoutCredentials(fs.readFileSync(target, 'utf8')), { mode: 0o644 });
+  return [{ source, target }];
 }
 
 /** `.git` of the work tree; for a linked worktree (`.git` is a file), its git dir and the common dir. */

@@ -17,6 +17,8 @@ export interface BwrapPlan {
   /** The runner's files to hide (credentials, command files): /dev/null bound over them. */
   readonly hiddenFiles: readonly string[];
   readonly network: boolean;
+  /** Files shown in place of others, read-only (a credential-free copy of .git/config). */
+  readonly overlays?: readonly { readonly source: string; readonly target: string }[];
 }
 
 interface Mount {
@@ -55,6 +57,13 @@ export function bwrapArgs(plan: BwrapPlan, command: string): string[] {
   mounts.push({ target: plan.repoRoot, rank: 2, args: ['--bind', plan.repoRoot, plan.repoRoot] });
   for (const dir of plan.gitDirs)
     mounts.push({ target: dir, rank: 3, args: ['--ro-bind', dir, dir] });
+
+  for (const overlay of plan.overlays ?? [])
+    mounts.push({
+      target: overlay.target,
+      rank: 4,
+      args: ['--ro-bind', overlay.source, overlay.target],
+    });
 
   const ordered = mounts
     .map((m, index) => ({ ...m, index }))

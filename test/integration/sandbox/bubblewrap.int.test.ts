@@ -101,6 +101,25 @@ describe('bubblewrap sandbox (bwrap is installed here and in CI)', () => {
     expect(result.output).not.toContain('npm-secret');
   });
 
+  it('lets the command read no token a checkout step left in .git/config, and git still works', async () => {
+    const config = path.join(repo, '.git', 'config');
+    const before = fs.readFileSync(config, 'utf8');
+    fs.appendFileSync(
+      config,
+      '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic checkout-token-value\n' +
+        '[remote "origin"]\n\turl = https://x-access-token:remote-token-value@github.com/o/r.git\n',
+    );
+    try {
+      const result = await run(await sandboxed(), 'cat .git/config; git remote get-url origin');
+      expect(result.output).toContain('https://github.com/o/r.git');
+      expect(result.output).not.toContain('checkout-token-value');
+      expect(result.output).not.toContain('remote-token-value');
+      expect(fs.readFileSync(config, 'utf8')).toContain('checkout-token-value'); // the real one is untouched
+    } finally {
+      fs.writeFileSync(config, before);
+    }
+  });
+
   it("hides the runner's command files and temp dir: what the command writes there is gone", async () => {
     const commands = await sandboxed();
     await run(

@@ -118,6 +118,19 @@ describe('bwrapArgs', () => {
     expect(npm).toBeGreaterThan(home);
   });
 
+  it('shows an overlay (the credential-free .git/config) read-only after .git itself', () => {
+    const target = `${plan.gitDirs[0]}/config`;
+    const args = bwrapArgs(
+      { ...plan, overlays: [{ source: '/tmp/clean.config', target }] },
+      'true',
+    );
+    const m = mounts(args);
+    const git = m.findIndex(([f, t]) => f === '--ro-bind' && t === plan.gitDirs[0]);
+    const overlay = m.findIndex(([f, t]) => f === '--ro-bind' && t === target);
+    expect(overlay).toBeGreaterThan(git);
+    expect(args[args.indexOf(target) - 1]).toBe('/tmp/clean.config');
+  });
+
   it('never puts a tmpfs on / (a HOME or hidden dir of /)', () => {
     const m = mounts(bwrapArgs({ ...plan, home: '/', hiddenDirs: ['/'] }, 'true'));
     expect(m.filter(([f, t]) => f === '--tmpfs' && t === '/')).toEqual([]);
