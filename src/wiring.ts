@@ -22,6 +22,7 @@ import {
   renderTicketComment,
   writeTranscriptFile,
 } from './report/index.js';
+import { chooseSandbox } from './sandbox/choose.js';
 import type { Host } from './shared/host.js';
 import type { Logger } from './shared/logger.js';
 import { ticketAsPromptData, type Ticket } from './shared/ticket.js';
@@ -55,13 +56,16 @@ export const defaultWiring: Wiring = {
     });
     const workspace = await createGitWorkspace({ config, logger });
     let forge: Promise<Forge & ReviewForge> | undefined;
-    // The tests run the model's code: they get the environment without any token or secret.
-    const verifier = createCommandVerifier({
-      config,
+    // The tests run the model's code: sandboxed, with an allowlisted environment, decided (and
+    // refused under `sandbox: required`) before any ticket is claimed.
+    const commands = await chooseSandbox({
+      settings: config.sandbox,
+      hostEnv: host.env,
+      secrets: config.secrets,
       repoRoot: workspace.root,
       logger,
-      env: host.env,
     });
+    const verifier = createCommandVerifier({ config, repoRoot: workspace.root, logger, commands });
     return {
       gateway,
       tracker,

@@ -5,6 +5,7 @@ import type { ModelGateway } from '../model/gateway.js';
 import { runJob } from '../pipeline/run-job.js';
 import type { Localization } from '../pipeline/stages.js';
 import { SecretMasker } from '../shared/secrets.js';
+import type { CommandSetting } from '../sandbox/choose.js';
 import type { Logger } from '../shared/logger.js';
 import { isOperatorOutcome } from '../shared/outcome.js';
 import { Transcript } from '../shared/transcript.js';
@@ -29,8 +30,8 @@ export interface ReplayDeps {
   /** Parent directory of the per-instance worktrees. */
   readonly workDir: string;
   readonly logger: Logger;
-  /** The environment the commands get, scrubbed of secrets by the verifier. */
-  readonly env: NodeJS.ProcessEnv;
+  /** The sandbox and allowlisted environment the repository's commands run with (chosen once). */
+  readonly commands: CommandSetting;
   /** The real gateway (host lock, Ollama) for live answers. */
   readonly liveGateway: (config: Config, transcript: Transcript) => ModelGateway;
 }
@@ -80,7 +81,12 @@ export async function replayInstance(
     };
     const transcript = new Transcript();
     const gateway = await gatewayFor(instance, base, config, transcript, deps);
-    const verifier = createCommandVerifier({ config, repoRoot: dir, logger, env: deps.env });
+    const verifier = createCommandVerifier({
+      config,
+      repoRoot: dir,
+      logger,
+      commands: deps.commands,
+    });
     const stages = modelStages(config, logger, dir);
     let editorFiles: string[] | undefined;
     const report = await runJob(

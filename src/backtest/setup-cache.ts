@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { GitRunner } from '../git/git-runner.js';
+import type { CommandSetting } from '../sandbox/choose.js';
 import { runCommand } from '../verify/run-command.js';
 import { CHECK_OUTPUT_LIMIT } from '../verify/command-verifier.js';
 import type { BacktestGit } from './git-tools.js';
@@ -45,7 +46,8 @@ export class SetupCache {
   constructor(
     private readonly dir: string,
     private readonly command: string,
-    private readonly env: NodeJS.ProcessEnv,
+    /** The sandbox and allowlisted environment the setup runs with, like every verification command. */
+    private readonly commands: CommandSetting,
     private readonly timeoutMs: number,
   ) {}
 
@@ -77,7 +79,8 @@ export class SetupCache {
     }
     const run = await runCommand(this.command, {
       cwd: worktree.root,
-      env: this.env,
+      env: this.commands.env,
+      sandbox: this.commands.sandbox,
       timeoutMs: this.timeoutMs,
       outputLimit: CHECK_OUTPUT_LIMIT,
     });

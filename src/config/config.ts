@@ -1,3 +1,4 @@
+import type { SandboxSettings } from '../sandbox/sandbox.js';
 import type { EvidenceLevel } from '../verify/evidence-level.js';
 import type { ReviewTrigger } from './review-event.js';
 
@@ -8,6 +9,8 @@ export interface Config {
   readonly repository: RepositoryConfig;
   readonly verification: VerificationConfig;
   readonly safety: SafetyConfig;
+  /** How the repository's commands are isolated (`sandbox`, `sandbox-network`, ...). */
+  readonly sandbox: SandboxSettings;
   readonly budgets: BudgetsConfig;
   readonly review: ReviewConfig;
   /** Do everything locally but write nothing remote: no claim, comment, push or pull request. */

@@ -372,6 +372,38 @@ export const INPUTS: readonly InputDefinition[] = [
     default: 'true',
     description: 'Whether the model may create new files.',
   },
+  {
+    group: 'safety',
+    name: 'sandbox',
+    required: false,
+    default: 'auto',
+    description:
+      "How the setup, build and test commands are isolated: 'auto' (bubblewrap when it can run here, else unsandboxed with a warning saying what the tests could reach), 'required' (end config-error without bubblewrap, before any ticket is claimed) or 'off'.",
+  },
+  {
+    group: 'safety',
+    name: 'sandbox-network',
+    required: false,
+    default: 'on',
+    description:
+      "'off' gives the sandboxed commands no network at all (setup must then find its dependencies in the work tree or a writable cache); without a working sandbox the job then ends config-error rather than run them with the network. 'on' leaves the network as it is.",
+  },
+  {
+    group: 'safety',
+    name: 'sandbox-writable',
+    required: false,
+    default: '',
+    description:
+      'More paths (one per line or comma-separated; `~/` is HOME) the sandboxed commands may write besides the work tree, e.g. `~/.npm` for the npm cache. HOME itself is an empty, throwaway folder inside the sandbox.',
+  },
+  {
+    group: 'safety',
+    name: 'sandbox-env',
+    required: false,
+    default: '',
+    description:
+      "More environment variable names (one per line or comma-separated) the commands get besides PATH, HOME, locale, TERM, CI and the tool caches. A value holding a URL with 'user:password@' or a configured secret is never passed.",
+  },
   // Budgets
   {
     group: 'budgets',

@@ -5,6 +5,7 @@ import type { Config, EditFormat, PrTarget } from './config.js';
 import { EVIDENCE_LEVELS, type EvidenceLevel } from '../verify/evidence-level.js';
 import { INPUTS } from './inputs.js';
 import type { HostEvent } from '../shared/host.js';
+import type { SandboxMode } from '../sandbox/sandbox.js';
 import { parsePullRequestRef, reviewTriggerOf } from './review-event.js';
 import { withBuiltInProtections } from './protected-paths.js';
 import {
@@ -137,6 +138,16 @@ export function parseConfig(
       maxChangedLines: field('max-changed-lines', (v) => parseInteger(v, 1, 100_000), 300),
       allowNewFiles: field('allow-new-files', parseBoolean, true),
     },
+    sandbox: {
+      mode: field(
+        'sandbox',
+        (v) => parseEnum<SandboxMode>(v, ['auto', 'required', 'off']),
+        'auto' as SandboxMode,
+      ),
+      network: field('sandbox-network', (v) => parseEnum(v, ['on', 'off']) === 'on', true),
+      writable: field('sandbox-writable', (v) => parseWritablePaths(v, env, cwd), []),
+      envNames: field('sandbox-env', parseEnvNames, []),
+    },
     budgets: {
       jobBudgetMs: field('job-budget', (v) => parseDuration(v, { min: 60_000 }), 45 * 60_000),
       lockWaitMs: field('lock-wait', (v) => parseDuration(v), 20 * 60_000),
@@ -241,6 +252,40 @@ function parseBranchName(value: string): string {
 function parseOwnerRepo(value: string): string {
   if (!/^[\w.-]+\/[\w.-]+$/.test(value)) throw new InvalidValue("expected 'owner/name'");
   return value;
+}
+
+/** `sandbox-writable`: absolute paths (`~/` is HOME); never the root, which would undo the sandbox. */
+function parseWritablePaths(value: string, env: NodeJS.ProcessEnv, cwd: string): string[] {
+  return parseList(value).map((item) => {
+    if (item.startsWith('~') && !env.HOME)
+      throw new InvalidValue(
+        `'${item}' starts with '~' but HOME is not set; give an absolute path`,
+      );
+    const resolved = path.resolve(cwd, item.replace(/^~(?=$|\/)/, env.HOME ?? '~'));
+    if (resolved === path.parse(resolved).root)
+      throw new InvalidValue(
+        "expected folders such as '~/.npm' or '/opt/cache'; the root would make the whole disk writable",
+      );
+    return resolved;
+  });
+}
+
+/** `sandbox-env`: variable names; never the action's inputs or the runner's own channels. */
+function parseEnvNames(value: string): string[] {
+  return parseList(value).map((name) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new InvalidValue(
+        `expected environment variable names such as 'NODE_OPTIONS'; '${name}' is not one`,
+      );
+    if (
+      /^(INPUT_|ACTIONS_)/i.test(name) ||
+      /^GITHUB_(ENV|PATH|OUTPUT|STATE|STEP_SUMMARY)$/i.test(name)
+    )
+      throw new InvalidValue(
+        `'${name}' is the runner's own channel (action inputs, ACTIONS_*, the command files) and never reaches the commands`,
+      );
+    return name;
+  });
 }
 
 function optionalPath(value: string, cwd: string): string | undefined {

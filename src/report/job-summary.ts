@@ -17,6 +17,7 @@ import {
 import {
   evidenceDetails,
   evidenceHeadline,
+  isolationLine,
   modelTable,
   triageLines,
   verificationTable,
@@ -108,6 +109,7 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
       verificationVerdict(report.verification),
       '',
       verificationTable(report.verification),
+      ...isolationLine(report.verification),
     );
   }
   if (report.models.length) out.push('', '### Models', '', modelTable(report.models));

@@ -17,6 +17,7 @@ import {
 import {
   evidenceDetails,
   evidenceHeadline,
+  isolationLine,
   modelTable,
   modelTotals,
   triageLines,
@@ -139,6 +140,7 @@ export function renderPullRequestBody(
         verificationVerdict(report.verification),
         '',
         verificationTable(report.verification),
+        ...isolationLine(report.verification),
       ].join('\n'),
       0,
     );

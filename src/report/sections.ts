@@ -58,6 +58,12 @@ export function verificationVerdict(
     : `**Not verified${after}:** ${regressions.join(', ')} passed on ${baselineOn} and fail${regressions.length === 1 ? 's' : ''} now.`;
 }
 
+/** Which isolation the repository's commands ran under: one line, or none when no run says. */
+export function isolationLine(verification: NonNullable<JobReport['verification']>): string[] {
+  const isolation = verification.rounds.at(-1)?.isolation ?? verification.baseline.isolation;
+  return isolation ? ['', `**Isolation of the commands:** ${inlineText(isolation)}`] : [];
+}
+
 /** The evidence level in one line: the level, what it means, what was shown. */
 export function evidenceHeadline(evidence: EvidenceSummary): string {
   return `**Evidence: ${code(evidence.level)}** — ${EVIDENCE_MEANING[evidence.level]}. ${inlineText(evidence.shown)}`;

@@ -1,8 +1,8 @@
 import type { Config } from '../config/config.js';
+import type { CommandSetting } from '../sandbox/choose.js';
 import type { Logger } from '../shared/logger.js';
 import { describe as describeCheck } from './pass-rule.js';
 import { runCommand } from './run-command.js';
-import { scrubEnvironment } from './scrub-env.js';
 import type { CheckName, CheckResult, VerificationRun, Verifier } from './verifier.js';
 
 /** Characters of output kept per check (head + tail): enough for a failure summary, bounded for memory and the report. */
@@ -10,15 +10,16 @@ export const CHECK_OUTPUT_LIMIT = 60_000;
 
 /**
  * The verifier that runs the repository's own setup/build/test commands, taken from the config only,
- * through a shell in the repository root, each with the configured timeout, with output bounded and
- * an environment scrubbed of every token and secret. A failed setup stops the run: later checks are
- * reported as not run.
+ * through a shell in the repository root, each in the sandbox chosen at preflight, with the
+ * configured timeout, output bounded, and only the allowlisted environment. A failed setup stops
+ * the run: later checks are reported as not run. Every run says which isolation it ran under.
  */
 export function createCommandVerifier(options: {
   config: Config;
   repoRoot: string;
   logger: Logger;
-  env?: NodeJS.ProcessEnv;
+  /** The sandbox and the allowlisted environment (see chooseSandbox). */
+  commands: CommandSetting;
   /** Time between SIGTERM and SIGKILL of a timed-out command (default 2 s). */
   killGraceMs?: number;
 }): Verifier {
@@ -31,14 +32,12 @@ export function createCommandVerifier(options: {
       { name: 'test', command: v.testCommand },
     ] as const
   ).filter((c) => c.command.trim() !== '');
-  const { env, removed } = scrubEnvironment(options.env ?? process.env, config.secrets);
+  const { sandbox, env } = options.commands;
 
   return {
     canVerify: v.testCommand.trim() !== '',
     async run(label: string): Promise<VerificationRun> {
       return logger.group(`Verify (${label})`, async () => {
-        if (removed.length > 0)
-          logger.debug(`Removed from the commands' environment: ${removed.join(', ')}`);
         const results: CheckResult[] = [];
         let stopped = '';
         for (const check of checks) {
@@ -57,6 +56,7 @@ export function createCommandVerifier(options: {
           const run = await runCommand(check.command, {
             cwd: repoRoot,
             env,
+            sandbox,
             timeoutMs: v.commandTimeoutMs,
             outputLimit: CHECK_OUTPUT_LIMIT,
             killGraceMs: options.killGraceMs,
@@ -75,7 +75,7 @@ export function createCommandVerifier(options: {
           );
           if (!result.passed && check.name === 'setup') stopped = 'setup failed';
         }
-        return { label, checks: results };
+        return { label, checks: results, isolation: sandbox.isolation.description };
       });
     },
   };

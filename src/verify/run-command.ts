@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Sandbox } from '../sandbox/sandbox.js';
 import { BoundedOutput } from './bounded-output.js';
 
 export interface CommandResult {
@@ -12,6 +13,8 @@ export interface CommandResult {
 export interface RunCommandOptions {
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /** What isolates the command (bubblewrap, or nothing); it also says how to start it. */
+  readonly sandbox: Sandbox;
   readonly timeoutMs: number;
   /** Characters of combined stdout/stderr kept (head + tail). */
   readonly outputLimit: number;
@@ -38,18 +41,21 @@ export function killRunningCommands(): void {
 }
 
 /**
- * Runs one shell command in its own process group. At the timeout the whole group is killed
- * (SIGTERM, then SIGKILL), so a test runner's forked children die with it. Never throws for a
+ * Runs one shell command, through the sandbox, in its own process group. At the timeout the whole
+ * group is killed (SIGTERM, then SIGKILL), so a test runner's forked children die with it. When the
+ * command ends, the group is killed and our ends of its pipes are closed: a daemon it left behind
+ * (`setsid sleep 45 &`, which leaves the group) can then hold neither the run nor the process that
+ * runs it, and inside bubblewrap's PID namespace it dies with the command. Never throws for a
  * failing command; the result says what happened.
  */
 export function runCommand(command: string, options: RunCommandOptions): Promise<CommandResult> {
   const started = Date.now();
   const output = new BoundedOutput(options.outputLimit);
   return new Promise((resolve) => {
-    const child = spawn(command, {
+    const launch = options.sandbox.launch(command, options.cwd);
+    const child = spawn(launch.file, [...launch.args], {
       cwd: options.cwd,
       env: options.env,
-      shell: true,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -86,6 +92,9 @@ export function runCommand(command: string, options: RunCommandOptions): Promise
       if (afterExit) clearTimeout(afterExit);
       // Children left behind by a command that exited on its own are not ours to keep running.
       killGroup('SIGKILL');
+      // A child that left the group may still hold the pipes: our ends must not keep node alive.
+      child.stdout.destroy();
+      child.stderr.destroy();
       resolve({
         exitCode,
         signal,

@@ -1,39 +1,90 @@
 import { SecretMasker } from '../shared/secrets.js';
 
-// Names that carry credentials by convention (GITHUB_TOKEN and SYSTEM_ACCESSTOKEN among them). AUTH
-// anywhere (OAUTH, AUTHORIZATION) but in AUTHOR (GIT_AUTHOR_NAME); PAT as a whole word (not PATH).
-const SECRET_NAME = /TOKEN|KEY|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH(?!OR(?!IZ))/i;
-const SECRET_WORD = /(?:^|_)PAT(?:_|$)/i;
+/**
+ * Names the repository's commands get, whatever else the runner holds. Each one is needed to find
+ * a tool (PATH, the toolchain homes), to run it the same way a developer does (locale, terminal,
+ * CI), or to reuse a cache the runner already filled; none names a credential by convention.
+ */
+export const ALLOWED_NAMES: readonly string[] = [
+  // Who and where: shells, git and most tools read these.
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'TMPDIR',
+  // Locale, time and terminal: test output and date handling depend on them.
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'TERM',
+  // Test runners switch to non-interactive, no-watch mode on CI.
+  'CI',
+  // Package caches (npm, yarn, pnpm, pip, NuGet): where setup finds what it downloaded before.
+  'npm_config_cache',
+  'NPM_CONFIG_CACHE',
+  'YARN_CACHE_FOLDER',
+  'PNPM_HOME',
+  'PIP_CACHE_DIR',
+  'NUGET_PACKAGES',
+  // Toolchain homes (Go, Rust, Java, Gradle, .NET): where the compiler and its caches live.
+  'GOPATH',
+  'GOCACHE',
+  'GOMODCACHE',
+  'CARGO_HOME',
+  'RUSTUP_HOME',
+  'JAVA_HOME',
+  'GRADLE_USER_HOME',
+  'DOTNET_ROOT',
+];
+
+/** Locale categories (LC_ALL, LC_CTYPE, ...) pass like LANG. */
+const ALLOWED_PREFIX = /^LC_[A-Z]+$/;
+
+/** A URL with user information (`scheme://user:pass@` or `scheme://token@`): a credential in a value. */
+const URL_WITH_USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]+@/i;
+
+export interface CommandEnvironment {
+  readonly env: NodeJS.ProcessEnv;
+  /** Names not on the allowlist (nor in `sandbox-env`): left out silently but for a debug line. */
+  readonly leftOut: readonly string[];
+  /** Names that were allowed but whose value holds a credential: left out, and worth a warning. */
+  readonly refused: readonly string[];
+}
 
 /**
- * The environment the repository's own commands run in: the runner's environment minus everything
- * that could let untrusted code (the model's change, the tests it runs) reach a credential — token
- * variables by name, every action input (INPUT_*), the runner's ACTIONS_* channel, and any variable
- * whose value holds a configured secret. Pure. Returns the names removed, for the log.
+ * The environment the repository's own commands run in: only the allowlisted names and the ones
+ * the user listed in `sandbox-env`, and of those none whose value carries a URL with user
+ * information or a configured secret, whatever its name. Pure; returns names only, never values.
  */
-export function scrubEnvironment(
+export function commandEnvironment(
   env: NodeJS.ProcessEnv,
-  secrets: readonly string[],
-): { env: NodeJS.ProcessEnv; removed: string[] } {
-  const masker = new SecretMasker(secrets);
+  options: { readonly secrets: readonly string[]; readonly extraNames?: readonly string[] },
+): CommandEnvironment {
+  const masker = new SecretMasker(options.secrets);
+  const allowed = new Set([...ALLOWED_NAMES, ...(options.extraNames ?? [])]);
   const clean: NodeJS.ProcessEnv = {};
-  const removed: string[] = [];
+  const leftOut: string[] = [];
+  const refused: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) continue;
-    const upper = name.toUpperCase();
-    const secretValue =
-      masker.mask(value) !== value || secrets.some((s) => s !== '' && value === s);
-    if (
-      upper.startsWith('ACTIONS_') ||
-      upper.startsWith('INPUT_') ||
-      SECRET_NAME.test(upper) ||
-      SECRET_WORD.test(upper) ||
-      secretValue
-    ) {
-      removed.push(name);
+    if (!allowed.has(name) && !ALLOWED_PREFIX.test(name)) {
+      leftOut.push(name);
+      continue;
+    }
+    if (holdsCredential(value, options.secrets, masker)) {
+      refused.push(name);
       continue;
     }
     clean[name] = value;
   }
-  return { env: clean, removed: removed.sort() };
+  return { env: clean, leftOut: leftOut.sort(), refused: refused.sort() };
+}
+
+function holdsCredential(value: string, secrets: readonly string[], masker: SecretMasker): boolean {
+  return (
+    URL_WITH_USERINFO.test(value) ||
+    masker.mask(value) !== value ||
+    secrets.some((s) => s !== '' && value === s) // too short for the masker, still refused
+  );
 }

@@ -15,6 +15,8 @@ export interface VerificationRun {
   /** 'baseline', 'round 1', 'round 2', ... */
   readonly label: string;
   readonly checks: readonly CheckResult[];
+  /** Which isolation the commands ran under (see src/sandbox), for the reports. */
+  readonly isolation?: string;
 }
 
 /** Runs the repository's own setup/build/test commands from the config; never commands from a ticket or a model. */

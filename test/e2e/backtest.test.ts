@@ -29,6 +29,9 @@ const counter = () => path.join(dir, 'setup-runs.txt');
 const withSetup = () => [
   '--setup-command',
   `echo run >> ${JSON.stringify(counter())} && mkdir -p deps && echo ok > deps/marker`,
+  // The counter lives outside the worktree, where the sandbox lets nothing write unless told.
+  '--sandbox-writable',
+  dir,
   '--test-command',
   'test -f deps/marker && node --test',
 ];
@@ -119,6 +122,9 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
         'node --test',
         '--setup-command',
         `echo $$ > ${JSON.stringify(pidFile)}; sleep 60`,
+        // The test checks the setup's pid from outside: a PID namespace would give another number.
+        '--sandbox',
+        'off',
         '--results',
         path.join(dir, 'interrupted.jsonl'),
         '--cache-dir',

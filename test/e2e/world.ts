@@ -40,6 +40,8 @@ export interface WorldOptions {
   readonly dir?: string;
   /** Keep the temp dir after close() (the demo prints paths in it). */
   readonly keepFiles?: boolean;
+  /** More files committed in the sample repository's first commit. */
+  readonly repoFiles?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -70,7 +72,7 @@ export interface World {
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ttp-world-'));
-  const repo = createSampleRepo(path.join(dir, 'repo'));
+  const repo = createSampleRepo(path.join(dir, 'repo'), options.repoFiles);
   const ado = await startAzureDevOpsSimulator({
     token: ADO_TOKEN,
     project: 'Shop',

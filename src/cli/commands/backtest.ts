@@ -20,6 +20,7 @@ import type { Answers } from '../../backtest/result.js';
 import { ResultsFile } from '../../backtest/results-file.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
 import { SetupCache } from '../../backtest/setup-cache.js';
+import { chooseSandbox } from '../../sandbox/choose.js';
 import { ConfigError, getErrorMessage } from '../../shared/errors.js';
 import { SecretMasker } from '../../shared/secrets.js';
 import { createClosedWorkItemReader } from '../../tracker/closed-work-items.js';
@@ -200,6 +201,18 @@ export const backtestCommand: CliCommand = {
     await mkdir(cacheDir, { recursive: true });
     const workDir = await mkdtemp(join(cacheDir, 'worktrees-'));
     const setupCommand = read('setup-command').trim();
+    let commands;
+    try {
+      commands = await chooseSandbox({
+        settings: config.sandbox,
+        hostEnv: io.env,
+        secrets: config.secrets,
+        repoRoot: repo,
+        logger,
+      });
+    } catch (error) {
+      return usage(getErrorMessage(error));
+    }
     const onInterrupt = () => {
       killRunningCommands();
       git.removeAllNow();
@@ -225,14 +238,14 @@ export const backtestCommand: CliCommand = {
               setup: new SetupCache(
                 join(cacheDir, 'setup'),
                 setupCommand,
-                io.env,
+                commands,
                 config.verification.commandTimeoutMs,
               ),
             }
           : {}),
         workDir,
         logger,
-        env: io.env,
+        commands,
         progress: (line) => io.stderr(`${line}\n`),
         liveGateway: (jobConfig, transcript) =>
           createOllamaGateway({

@@ -101,7 +101,11 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** Creates the sample project under `root`: a bare remote with `main`, and a clone of it. */
-export function createSampleRepo(root: string): SampleRepo {
+export function createSampleRepo(
+  root: string,
+  /** More files in the first commit (e.g. a test helper an attack test needs). */
+  extraFiles: Record<string, string> = {},
+): SampleRepo {
   const remoteDir = path.join(root, 'remote.git');
   const workDir = path.join(root, 'work');
   fs.mkdirSync(root, { recursive: true });
@@ -109,7 +113,7 @@ export function createSampleRepo(root: string): SampleRepo {
   const seed = path.join(root, 'seed');
   fs.mkdirSync(seed);
   git(seed, 'init', '--quiet', '--initial-branch=main');
-  for (const [file, content] of Object.entries(SAMPLE_FILES)) {
+  for (const [file, content] of Object.entries({ ...SAMPLE_FILES, ...extraFiles })) {
     fs.mkdirSync(path.dirname(path.join(seed, file)), { recursive: true });
     fs.writeFileSync(path.join(seed, file), content);
   }

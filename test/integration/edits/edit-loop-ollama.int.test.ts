@@ -8,6 +8,7 @@ import type { Config } from '../../../src/config/config.js';
 import { editAndVerify } from '../../../src/edits/edit-loop.js';
 import type { ModelGateway } from '../../../src/model/gateway.js';
 import { silentLogger } from '../../../src/shared/logger.js';
+import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import { makeRepo, makeTicket } from '../../fixtures/edits/repo.js';
 import { EDIT, makeConfig, simulatorGateway } from '../model/helpers.js';
@@ -108,7 +109,7 @@ describe('editAndVerify through the Ollama gateway and the simulator (real node 
       config,
       repoRoot: repo,
       logger: silentLogger,
-      env: { PATH: process.env.PATH },
+      commands: { sandbox: unsandboxed('test'), env: { PATH: process.env.PATH } },
     });
     const baseline = await verifier.run('baseline');
     sim.setAnswer(EDIT, answers);

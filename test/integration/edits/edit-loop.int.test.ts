@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { editAndVerify } from '../../../src/edits/edit-loop.js';
 import type { EditorFile } from '../../../src/edits/edit-loop.js';
 import { silentLogger } from '../../../src/shared/logger.js';
+import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import { makeConfig } from '../../fixtures/edits/config.js';
 import { CALC_JS, CALC_TEST_JS, makeRepo, makeTicket } from '../../fixtures/edits/repo.js';
@@ -48,7 +49,7 @@ async function scenario(
     config,
     repoRoot: repo,
     logger: silentLogger,
-    env: { PATH: process.env.PATH },
+    commands: { sandbox: unsandboxed('test'), env: { PATH: process.env.PATH } },
   });
   const baseline = await verifier.run('baseline');
   const gateway = new ScriptedGateway(answers);

@@ -79,6 +79,7 @@ export function makeConfig(
       minEvidence: 'no-regression',
     },
     safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 500, allowNewFiles: true },
+    sandbox: { mode: 'off', network: true, writable: [], envNames: [] },
     budgets: { jobBudgetMs: 60_000, lockWaitMs: 1000, lockFile: '/tmp/x.lock' },
     review: { maxRevisions: 3 },
     dryRun: false,

@@ -79,6 +79,7 @@ export function makeConfig(
       minEvidence: 'no-regression',
     },
     safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 300, allowNewFiles: true },
+    sandbox: { mode: 'off', network: true, writable: [], envNames: [] },
     budgets: {
       jobBudgetMs: 45 * 60_000,
       lockWaitMs: 60_000,

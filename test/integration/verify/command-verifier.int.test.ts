@@ -2,9 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
+import { commandEnvironment } from '../../../src/verify/scrub-env.js';
 import { makeConfig } from '../../fixtures/edits/config.js';
+
+/** No sandbox (these tests are about the verifier; test/integration/sandbox tests the sandbox). */
+const bare = (env: NodeJS.ProcessEnv = { PATH: process.env.PATH }) => ({
+  sandbox: unsandboxed('test'),
+  env,
+});
 
 let dir: string;
 beforeAll(() => {
@@ -39,6 +47,7 @@ describe('createCommandVerifier', () => {
       }),
       repoRoot: dir,
       logger: silentLogger,
+      commands: bare(),
     });
     expect(verifier.canVerify).toBe(true);
     const run = await verifier.run('baseline');
@@ -58,6 +67,7 @@ describe('createCommandVerifier', () => {
       }),
       repoRoot: dir,
       logger: silentLogger,
+      commands: bare(),
     });
     expect(verifier.canVerify).toBe(false);
     const run = await verifier.run('baseline');
@@ -79,21 +89,27 @@ describe('createCommandVerifier', () => {
       config: makeConfig({ secrets, verification: { testCommand: 'node dump-env.js' } }),
       repoRoot: dir,
       logger: silentLogger,
-      env: {
-        PATH: process.env.PATH,
-        GITHUB_TOKEN: 'ghs_runner_token_value',
-        SYSTEM_ACCESSTOKEN: 'azure-job-token-value',
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-value',
-        INPUT_AZURE_DEVOPS_TOKEN: secrets[0],
-        SOME_URL: `https://x:${secrets[1]}@example.com/repo.git`,
-        HARMLESS: 'stays',
-      },
+      commands: bare(
+        commandEnvironment(
+          {
+            PATH: process.env.PATH,
+            GITHUB_TOKEN: 'ghs_runner_token_value',
+            SYSTEM_ACCESSTOKEN: 'azure-job-token-value',
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-value',
+            INPUT_AZURE_DEVOPS_TOKEN: secrets[0],
+            SOME_URL: `https://x:${secrets[1]}@example.com/repo.git`,
+            LANG: 'C.UTF-8',
+          },
+          { secrets, extraNames: ['SOME_URL'] },
+        ).env,
+      ),
     });
     const run = await verifier.run('baseline');
     expect(run.checks[0]?.passed).toBe(true);
     const text = fs.readFileSync(dump, 'utf8');
     const seen = JSON.parse(text) as Record<string, string>;
-    expect(seen.HARMLESS).toBe('stays');
+    expect(seen.LANG).toBe('C.UTF-8');
+    expect(seen.SOME_URL).toBeUndefined();
     for (const needle of [
       ...secrets,
       'ghs_runner_token_value',
@@ -119,6 +135,7 @@ describe('createCommandVerifier', () => {
       config: makeConfig({ verification: { testCommand: command, commandTimeoutMs: 1500 } }),
       repoRoot: dir,
       logger: silentLogger,
+      commands: bare(),
       killGraceMs: 300,
     });
     const started = Date.now();
@@ -142,6 +159,7 @@ describe('createCommandVerifier', () => {
       }),
       repoRoot: dir,
       logger: silentLogger,
+      commands: bare(),
     });
     const output = (await verifier.run('round 1')).checks[0]?.output ?? '';
     expect(output.length).toBeLessThan(61_000);
