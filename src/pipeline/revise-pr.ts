@@ -3,7 +3,7 @@ import type { ReviewForge, RevisablePullRequest } from '../forge/review.js';
 import { BRANCH_PREFIX, ticketIdFromBranch } from '../git/branch-name.js';
 import { BODY_LIMITS } from '../report/pull-request.js';
 import type { JobReport } from '../report/job-report.js';
-import { verificationTable, verificationVerdict } from '../report/sections.js';
+import { isolationLine, verificationTable, verificationVerdict } from '../report/sections.js';
 import { answerKey, decideRevision, type ThreadFeedback } from '../review/feedback.js';
 import {
   revisionLimitComment,
@@ -264,6 +264,7 @@ async function answer(
           `_Revision ${revision} (${result.commit.slice(0, 12)}), after review feedback._ ${verificationVerdict(draft.verification, baselineOn(result.verifiedOn))}`,
           '',
           verificationTable(draft.verification, baselineOn(result.verifiedOn)),
+          ...isolationLine(draft.verification),
         ].join('\n'),
       );
       const plain = await ports.forge();

@@ -152,6 +152,9 @@ describe('the review loop on GitHub', () => {
       new RegExp(`pushed ${after.slice(0, 12)}[^]*ticket-to-pr:revision 1`),
     );
     expect(github.pulls[0]!.body).toContain('_Revision 1');
+    expect(github.pulls[0]!.body).toMatch(
+      /_Revision 1[^]*\*\*Isolation of the commands:\*\* bubblewrap/,
+    );
   }, 60_000);
 
   it("the bot's own reply, handed over as an event, is no feedback", async () => {
