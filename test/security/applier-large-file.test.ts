@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SimChatRequest } from '../simulators/ollama/index.js';
-import { addTrackedFiles, largeGeneratedFile, SAMPLE_FIX } from '../e2e/sample/repo.js';
+import { addTrackedFiles, largeGeneratedFile, SAMPLE_FIX_BLOCK } from '../e2e/sample/repo.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from '../e2e/sample/scripted-model.js';
 import { startWorld, type World } from '../e2e/world.js';
 
@@ -26,18 +26,7 @@ function editModel(): (request: SimChatRequest) => string {
   return (request) => {
     const last = request.messages.at(-1)?.content ?? '';
     if (last.includes('too large for SEARCH/REPLACE')) {
-      return [
-        'applyDiscount now scales the total.',
-        '',
-        SAMPLE_FIX.path,
-        '```',
-        '<<<<<<< SEARCH',
-        SAMPLE_FIX.search,
-        '=======',
-        SAMPLE_FIX.replace,
-        '>>>>>>> REPLACE',
-        '```',
-      ].join('\n');
+      return ['applyDiscount now scales the total.', '', SAMPLE_FIX_BLOCK].join('\n');
     }
     const blocks = Array.from({ length: 30 }, (_, k) =>
       [

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import markdownIt from 'markdown-it';
 import type { SimChatRequest } from '../simulators/ollama/index.js';
-import { SAMPLE_FIX } from '../e2e/sample/repo.js';
+import { SAMPLE_FIX_BLOCK } from '../e2e/sample/repo.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from '../e2e/sample/scripted-model.js';
 import { startWorld, type World } from '../e2e/world.js';
 
@@ -26,19 +26,7 @@ afterEach(async () => {
 });
 
 function editModel(): (request: SimChatRequest) => string {
-  return () =>
-    [
-      ACCOUNT,
-      '',
-      SAMPLE_FIX.path,
-      '```',
-      '<<<<<<< SEARCH',
-      SAMPLE_FIX.search,
-      '=======',
-      SAMPLE_FIX.replace,
-      '>>>>>>> REPLACE',
-      '```',
-    ].join('\n');
+  return () => [ACCOUNT, '', SAMPLE_FIX_BLOCK].join('\n');
 }
 
 describe('the model’s account in the pull request, through dist/', () => {

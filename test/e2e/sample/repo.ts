@@ -84,6 +84,20 @@ export const SAMPLE_FIX = {
   replace: '  return Math.round(totalCents * (1 - percent / 100));',
 };
 
+/** One SEARCH/REPLACE block as the edit model writes it. */
+export function searchReplaceBlock(file: string, search: string, replace: string): string {
+  return [file, '```', '<<<<<<< SEARCH', search, '=======', replace, '>>>>>>> REPLACE', '```'].join(
+    '\n',
+  );
+}
+
+/** The sample's right fix as one block. */
+export const SAMPLE_FIX_BLOCK = searchReplaceBlock(
+  SAMPLE_FIX.path,
+  SAMPLE_FIX.search,
+  SAMPLE_FIX.replace,
+);
+
 export interface SampleRepo {
   /** The checkout ticket-to-pr works in. */
   readonly workDir: string;
