@@ -402,7 +402,7 @@ export const INPUTS: readonly InputDefinition[] = [
     required: false,
     default: '',
     description:
-      "More environment variable names (one per line or comma-separated) the commands get besides PATH, HOME, locale, TERM, CI and the tool caches. A value holding a URL with 'user:password@' or a configured secret is never passed.",
+      "More environment variable names (one per line or comma-separated) the commands get besides PATH, HOME, locale, TERM, CI, proxy and CA settings and the tool caches. A value holding a URL with 'user:password@' or a configured secret is never passed.",
   },
   // Budgets
   {

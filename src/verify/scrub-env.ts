@@ -20,6 +20,20 @@ export const ALLOWED_NAMES: readonly string[] = [
   'TERM',
   // Test runners switch to non-interactive, no-watch mode on CI.
   'CI',
+  // A runner behind a proxy or a TLS-inspecting firewall: without them setup cannot download.
+  // A proxy URL that carries `user:password@` is still refused by its value (see below).
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'NODE_EXTRA_CA_CERTS',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'PIP_CERT',
   // Package caches (npm, yarn, pnpm, pip, NuGet): where setup finds what it downloaded before.
   'npm_config_cache',
   'NPM_CONFIG_CACHE',

@@ -45,6 +45,19 @@ describe('commandEnvironment: an allowlist, not a denylist', () => {
     expect(leftOut).toEqual([...leftOut].sort());
   });
 
+  it('passes the proxy and CA settings setup needs to download, but never a proxy with credentials', () => {
+    const proxied = {
+      HTTPS_PROXY: 'http://proxy.example.com:3128',
+      NO_PROXY: 'localhost,.corp.example.com',
+      NODE_EXTRA_CA_CERTS: '/etc/ssl/corp-ca.pem',
+      SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt',
+    };
+    expect(commandEnvironment(proxied, { secrets: [] }).env).toEqual(proxied);
+    const { env, refused } = commandEnvironment(runnerEnv, { secrets: [] });
+    expect(env.HTTPS_PROXY).toBeUndefined();
+    expect(refused).toContain('HTTPS_PROXY');
+  });
+
   it('passes a name listed in sandbox-env', () => {
     const { env } = commandEnvironment(runnerEnv, {
       secrets: [],
@@ -95,6 +108,6 @@ describe('commandEnvironment: an allowlist, not a denylist', () => {
 
   it('allows no name that carries a credential by convention', () => {
     for (const name of ALLOWED_NAMES)
-      expect(name).not.toMatch(/TOKEN|KEY|SECRET|PASSWORD|CREDENTIAL|AUTH|LOGIN|URL|PROXY/i);
+      expect(name).not.toMatch(/TOKEN|KEY|SECRET|PASSWORD|CREDENTIAL|AUTH|LOGIN|(?<!C)URL/i);
   });
 });
