@@ -44,4 +44,59 @@ describe('gitEnvironment', () => {
       GIT_INDEX_FILE: '/tmp/i',
     });
   });
+
+  it('passes each name git, curl and ssh read, in either case, and no LC_ look-alike', () => {
+    const names = [
+      'PATH',
+      'HOME',
+      'TMPDIR',
+      'TMP',
+      'TEMP',
+      'LANG',
+      'LANGUAGE',
+      'XDG_CONFIG_HOME',
+      'GIT_CONFIG_GLOBAL',
+      'GIT_CONFIG_SYSTEM',
+      'GIT_CONFIG_NOSYSTEM',
+      'GIT_EXEC_PATH',
+      'HTTP_PROXY',
+      'HTTPS_PROXY',
+      'ALL_PROXY',
+      'NO_PROXY',
+      'GIT_SSL_CAINFO',
+      'GIT_SSL_CAPATH',
+      'GIT_SSL_NO_VERIFY',
+      'SSL_CERT_FILE',
+      'SSL_CERT_DIR',
+      'CURL_CA_BUNDLE',
+      'SSH_AUTH_SOCK',
+      'GIT_SSH',
+      'GIT_SSH_COMMAND',
+      'GIT_SSH_VARIANT',
+      'SYSTEMROOT',
+      'WINDIR',
+      'COMSPEC',
+      'PATHEXT',
+      'USERPROFILE',
+      'HOMEDRIVE',
+      'HOMEPATH',
+      'APPDATA',
+      'LOCALAPPDATA',
+    ];
+    const source = Object.fromEntries(names.map((n) => [n, `v-${n}`]));
+    const env = gitEnvironment({
+      ...source,
+      http_proxy: 'lower',
+      LC_TIME: 'C',
+      XLC_TIME: 'x',
+      LC_TIMEx: 'x',
+      LC_: 'x',
+    });
+    for (const name of names) expect(env[name]).toBe(`v-${name}`);
+    expect(env.http_proxy).toBe('lower');
+    expect(env.LC_TIME).toBe('C');
+    expect(env).not.toHaveProperty('XLC_TIME');
+    expect(env).not.toHaveProperty('LC_TIMEx');
+    expect(env).not.toHaveProperty('LC_');
+  });
 });

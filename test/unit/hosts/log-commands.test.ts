@@ -40,6 +40,9 @@ describe('neutralizeLogText', () => {
     expect(neutralizeLogText('##[add-mask]a')).toBe('## [add-mask]a');
     expect(neutralizeLogText('  ::set-output name=x::y')).toBe('  : :set-output name=x::y');
     expect(neutralizeLogText('a\rb\r\nc')).toBe('a\nb\nc');
+    // Colour codes and invisible characters go whole, leaving no remnant such as '[31m'.
+    expect(neutralizeLogText('\x1b[31mred\x1b[0m and \x1b[1;32mgreen\x1b[m')).toBe('red and green');
+    expect(neutralizeLogText('zero\u200bwidth\u2060joined')).toBe('zerowidthjoined');
   });
 
   it('leaves ordinary text alone, and is idempotent', () => {

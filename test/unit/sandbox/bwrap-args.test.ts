@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bwrapArgs, type BwrapPlan } from '../../../src/sandbox/bwrap-args.js';
+import { bwrapArgs, isInside, type BwrapPlan } from '../../../src/sandbox/bwrap-args.js';
 
 const plan: BwrapPlan = {
   repoRoot: '/home/runner/work/shop/shop',
@@ -134,5 +134,94 @@ describe('bwrapArgs', () => {
   it('never puts a tmpfs on / (a HOME or hidden dir of /)', () => {
     const m = mounts(bwrapArgs({ ...plan, home: '/', hiddenDirs: ['/'] }, 'true'));
     expect(m.filter(([f, t]) => f === '--tmpfs' && t === '/')).toEqual([]);
+  });
+
+  it('is exactly this command line: every namespace flag, every mount in order, TMPDIR and the shell', () => {
+    // Pinned whole: a dropped flag (--unshare-ipc), a reordered mount or a lost --setenv fails here.
+    // The hidden folder is deeper but shorter than the work tree, and the two writable paths share
+    // a depth: order is by depth, then by kind, then as given.
+    const pinned = bwrapArgs(
+      {
+        repoRoot: '/srv/shop-repository-checkout',
+        gitDirs: ['/srv/shop-repository-checkout/.git'],
+        home: '/home/u',
+        homeToolDirs: ['/home/u/bin', '/usr/local/bin', '/home/u'],
+        writable: ['/var/cache/b', '/var/cache/a'],
+        hiddenDirs: ['/r/t/x'],
+        hiddenFiles: [],
+        network: true,
+      },
+      'npm test',
+    );
+    expect(pinned).toEqual([
+      '--unshare-pid',
+      '--unshare-ipc',
+      '--die-with-parent',
+      '--new-session',
+      '--ro-bind',
+      '/',
+      '/',
+      '--dev',
+      '/dev',
+      '--proc',
+      '/proc',
+      '--tmpfs',
+      '/tmp',
+      '--tmpfs',
+      '/home/u',
+      '--bind',
+      '/srv/shop-repository-checkout',
+      '/srv/shop-repository-checkout',
+      '--tmpfs',
+      '/r/t/x',
+      '--bind',
+      '/var/cache/b',
+      '/var/cache/b',
+      '--bind',
+      '/var/cache/a',
+      '/var/cache/a',
+      '--ro-bind',
+      '/home/u/bin',
+      '/home/u/bin',
+      '--ro-bind',
+      '/srv/shop-repository-checkout/.git',
+      '/srv/shop-repository-checkout/.git',
+      '--setenv',
+      'TMPDIR',
+      '/tmp',
+      '--chdir',
+      '/srv/shop-repository-checkout',
+      '--',
+      '/bin/sh',
+      '-c',
+      'npm test',
+    ]);
+  });
+
+  it('never shows HOME itself again, nor a PATH folder outside it', () => {
+    const m = mounts(
+      bwrapArgs(
+        { ...plan, homeToolDirs: ['/home/runner', '/usr/local/bin', '/home/runnerx/bin'] },
+        'true',
+      ),
+    );
+    expect(m.filter(([f]) => f === '--ro-bind').map(([, t]) => t)).toEqual([
+      '/',
+      '/opt/runner/.credentials',
+      '/home/runner/work/shop/shop/.git',
+    ]);
+  });
+});
+
+describe('isInside', () => {
+  it.each([
+    ['/h/x', '/h', true],
+    ['/h', '/h', true],
+    ['/h/..x/y', '/h', true],
+    ['/hx', '/h', false],
+    ['/other/y', '/h', false],
+    ['/', '/h', false],
+  ])('%s inside %s: %s', (child, parent, inside) => {
+    expect(isInside(child, parent)).toBe(inside);
   });
 });

@@ -59,5 +59,11 @@ describe('runnerRootOf', () => {
       '/opt/actions-runner',
     );
     expect(runnerRootOf('/usr/bin/node')).toBeUndefined();
+    expect(runnerRootOf('/externals/node20/bin/node')).toBe('/');
+  });
+
+  it('takes no other node for the runner’s: the folder names must be externals and bin', () => {
+    expect(runnerRootOf('/opt/tools/node20/bin/node')).toBeUndefined();
+    expect(runnerRootOf('/opt/actions-runner/externals/node20/lib/node')).toBeUndefined();
   });
 });
