@@ -1,18 +1,11 @@
 import { isBlank } from './text-format.js';
-import { runSync, WorkBudget } from './work-budget.js';
-import type { Sliced } from './work-budget.js';
+import type { Sliced, WorkBudget } from './work-budget.js';
 import type { BlockResult, ParseIssue } from './types.js';
 
-/** Lines of the file most like the SEARCH text, with a little context, for "did you mean". */
-export function closestLines(
-  file: readonly string[],
-  search: readonly string[],
-  budget = new WorkBudget(Infinity),
-): { start: number; lines: string[]; score: number } | undefined {
-  return runSync(closestLinesSteps(file, search, budget));
-}
-
-/** `closestLines`, cut into slices of `budget` (see work-budget.ts). */
+/**
+ * Lines of the file most like the SEARCH text, with a little context, for "did you mean"; cut into
+ * slices of `budget` (see work-budget.ts).
+ */
 export function* closestLinesSteps(
   file: readonly string[],
   search: readonly string[],

@@ -3,8 +3,7 @@ import type { DiffOp } from './diff.js';
 import { convertIndent, detectIndent, isBlank, leadingWhitespace } from './text-format.js';
 import type { IndentStyle } from './text-format.js';
 import type { MatchMethod } from './types.js';
-import { runSync, WorkBudget } from './work-budget.js';
-import type { Sliced } from './work-budget.js';
+import type { Sliced, WorkBudget } from './work-budget.js';
 
 /** Replace file lines [start, end) with `lines`. */
 export interface Region {
@@ -48,21 +47,9 @@ interface Alignment {
  * Finds where a SEARCH text is in a file and what the file becomes, climbing a ladder of tolerance:
  * exact → trailing whitespace → uniform indentation (also tabs ↔ spaces) → stray blank lines →
  * `...` elisions. The first step that finds anything decides, and it must find exactly one place:
- * two places are refused as ambiguous, never guessed. No fuzzy matching. Pure.
- */
-export function locate(
-  file: readonly string[],
-  search: readonly string[],
-  replace: readonly string[],
-  fileIndent: IndentStyle,
-  budget = new WorkBudget(Infinity),
-): Located {
-  return runSync(locateSteps(file, search, replace, fileIndent, budget));
-}
-
-/**
- * `locate`, cut into slices: it yields whenever `budget` says a slice of work is used up (the
- * caller lets the event loop run there) and throws WorkBudgetSpent when the budget is spent.
+ * two places are refused as ambiguous, never guessed. No fuzzy matching. Pure; cut into
+ * slices: it yields whenever `budget` says a slice of work is used up (the caller lets the event
+ * loop run there) and throws WorkBudgetSpent when the budget is spent.
  */
 export function* locateSteps(
   file: readonly string[],

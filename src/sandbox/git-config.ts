@@ -1,3 +1,5 @@
+import { withoutUrlCredentials } from '../shared/secrets.js';
+
 /**
  * A git config as the sandboxed commands may read it: without the credentials a checkout step
  * leaves there. actions/checkout (persist-credentials, the default) and Azure Pipelines
@@ -9,6 +11,6 @@ export function withoutCredentials(config: string): string {
   return config
     .split('\n')
     .filter((line) => !/^\s*extraheader\s*=/i.test(line))
-    .map((line) => line.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi, '$1'))
+    .map(withoutUrlCredentials)
     .join('\n');
 }

@@ -26,3 +26,16 @@ export class SecretMasker {
     return out;
   }
 }
+
+/** A URL's user information (`scheme://user:pass@`, `scheme://token@`): a credential in a text. */
+const URL_USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]+@/gi;
+
+/** True when the text holds a URL with user information. */
+export function holdsUrlCredentials(text: string): boolean {
+  return new RegExp(URL_USERINFO.source, 'i').test(text);
+}
+
+/** The text with the user information cut from every URL in it. */
+export function withoutUrlCredentials(text: string): string {
+  return text.replace(URL_USERINFO, '$1');
+}

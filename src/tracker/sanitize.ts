@@ -76,10 +76,6 @@ export function readTicketHtml(html: string): SanitizedText {
   };
 }
 
-export function sanitizeTicketHtml(html: string): string {
-  return readTicketHtml(html).text;
-}
-
 /**
  * A field stored as Markdown (multilineFieldsFormat "markdown"), or a review comment: HTML
  * comments, invisible characters and inline HTML that hides text are removed; the rest is kept as

@@ -99,31 +99,30 @@ export function longTextField(
   truncations: string[],
   hidden: Map<string, Set<string>> = new Map(),
 ): string {
-  let raw = stringField(item, field);
-  if (raw.length > MAX_RAW_HTML) {
-    truncations.push(`${field} cut at ${MAX_RAW_HTML} of ${raw.length} characters before reading`);
-    raw = raw.slice(0, MAX_RAW_HTML);
-  }
   const format = Object.entries(item.multilineFieldsFormat ?? {}).find(
     ([name]) => name.toLowerCase() === field.toLowerCase(),
   )?.[1];
-  const read = format?.toLowerCase() === 'markdown' ? readTicketMarkdown(raw) : readTicketHtml(raw);
-  truncations.push(...read.notes.map((note) => `${field}: ${note}`));
-  return noteHidden(read, field, hidden);
+  const markdown = format?.toLowerCase() === 'markdown';
+  return readCapped(stringField(item, field), field, markdown, truncations, hidden);
 }
 
-function commentText(
-  html: string,
+/**
+ * Untrusted text read as the model may see it: cut at MAX_RAW_HTML first, then sanitised; the cut,
+ * what was flattened and where text was hidden are recorded under `label`.
+ */
+function readCapped(
+  text: string,
   label: string,
+  markdown: boolean,
   truncations: string[],
   hidden: Map<string, Set<string>>,
 ): string {
-  let raw = html;
+  let raw = text;
   if (raw.length > MAX_RAW_HTML) {
     truncations.push(`${label} cut at ${MAX_RAW_HTML} of ${raw.length} characters before reading`);
     raw = raw.slice(0, MAX_RAW_HTML);
   }
-  const read = readTicketHtml(raw);
+  const read = markdown ? readTicketMarkdown(raw) : readTicketHtml(raw);
   truncations.push(...read.notes.map((note) => `${label}: ${note}`));
   return noteHidden(read, label, hidden);
 }
@@ -157,7 +156,7 @@ export function toTicket(
     author: stripInvisibleCharacters(c.createdBy?.displayName ?? 'unknown'),
     date: c.createdDate instanceof Date ? c.createdDate.toISOString() : String(c.createdDate ?? ''),
     text: budgeted(
-      commentText(c.text ?? '', `comment ${index + 1}`, truncations, hidden),
+      readCapped(c.text ?? '', `comment ${index + 1}`, false, truncations, hidden),
       budgets.commentText,
       `comment ${index + 1}`,
       truncations,

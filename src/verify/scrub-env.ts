@@ -1,4 +1,4 @@
-import { SecretMasker } from '../shared/secrets.js';
+import { holdsUrlCredentials, SecretMasker } from '../shared/secrets.js';
 
 /**
  * Names the repository's commands get, whatever else the runner holds. Each one is needed to find
@@ -55,9 +55,6 @@ export const ALLOWED_NAMES: readonly string[] = [
 /** Locale categories (LC_ALL, LC_CTYPE, ...) pass like LANG. */
 const ALLOWED_PREFIX = /^LC_[A-Z]+$/;
 
-/** A URL with user information (`scheme://user:pass@` or `scheme://token@`): a credential in a value. */
-const URL_WITH_USERINFO = /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]+@/i;
-
 export interface CommandEnvironment {
   readonly env: NodeJS.ProcessEnv;
   /** Names not on the allowlist (nor in `sandbox-env`): left out silently but for a debug line. */
@@ -97,7 +94,7 @@ export function commandEnvironment(
 
 function holdsCredential(value: string, secrets: readonly string[], masker: SecretMasker): boolean {
   return (
-    URL_WITH_USERINFO.test(value) ||
+    holdsUrlCredentials(value) ||
     masker.mask(value) !== value ||
     secrets.some((s) => s !== '' && value === s) // too short for the masker, still refused
   );
