@@ -35,6 +35,7 @@ describe('HTML bombs in a ticket (dist/index.js)', () => {
   ])(
     'ticket %i: ends within its job-budget, settled, and says what was flattened',
     async (id, field) => {
+      const seen = w.ollama.requests.length;
       const started = Date.now();
       const result = await w.run({ inputs: { 'job-budget': '60s' } });
       const elapsed = Date.now() - started;
@@ -48,13 +49,13 @@ describe('HTML bombs in a ticket (dist/index.js)', () => {
           `Ticket ${id}: ${field.replace(/\./g, '\\.')}: \\d+ HTML element\\(s\\) nested deeper than 40 levels were flattened`,
         ),
       );
-      const prompts = modelRequests(w.ollama.requests)
+      // This job's own prompts (the world is shared): the model is told what was flattened.
+      const prompts = modelRequests(w.ollama.requests.slice(seen))
         .filter((r) => r.path === '/api/chat')
         .map((r) => JSON.stringify(r.body?.messages ?? []));
-      expect(prompts.some((p) => p.includes(`Ticket ${id}`) || p.includes('were flattened'))).toBe(
+      expect(prompts.some((p) => p.includes(`${field}: `) && p.includes('were flattened'))).toBe(
         true,
       );
-      expect(prompts.some((p) => p.includes('were flattened'))).toBe(true);
     },
     200_000,
   );

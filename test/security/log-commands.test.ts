@@ -1,7 +1,8 @@
 // Untrusted text must never become a runner's log command. Through `node dist/index.js`, on the
 // Azure Pipelines host (TF_BUILD=True) and on the GitHub host: a ticket whose title and text carry
-// `##vso[`, `##[`, leading `::` and bare carriage returns, and a test command that prints commands.
-// No line of the job's stdout may hold a command ticket-to-pr did not write itself.
+// `##vso[`, `##[`, leading `::` and bare carriage returns, and a test command whose own text (which
+// the log shows as `$ <command>`) carries commands ticket-to-pr never writes. No line of the job's
+// stdout may hold a command ticket-to-pr did not write itself.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   SAMPLE_TICKET,
@@ -14,8 +15,9 @@ const AZURE_TITLE = 'Fix ##vso[task.setvariable variable=X]pwned';
 const GITHUB_TITLE = 'Fix \r::set-output name=pwned::1 and ##[add-mask]z';
 const HOSTILE_TEXT =
   '<p>##[add-mask]hidden</p><p>::set-output name=x::y</p><p>progress\r::error::fake</p>';
+// Commands ticket-to-pr never writes itself, so the allowlist of our own cannot excuse them.
 const TEST_COMMAND =
-  "echo '##vso[task.complete result=Succeeded]' && printf '::warning::t\\r##[group]g\\n' && node --test";
+  "echo '##vso[task.prependpath]/tmp/evil' && printf '::add-path::/tmp/evil\\r##[section]g\\n' && node --test";
 
 /** ticket-to-pr's own commands, at the start of a line. */
 const OURS_AZURE =
@@ -65,6 +67,7 @@ describe('no log command from untrusted text (dist/index.js)', () => {
     expect(foreignCommands(result.stdout, OURS_AZURE)).toEqual([]);
     expect(result.outputs.outcome).toBe('pr-opened');
     expect(result.stdout).toContain('Fix ##vso [task.setvariable variable=X]pwned');
+    expect(result.stdout).toContain("echo '##vso [task.prependpath]/tmp/evil'");
     expect(result.stdout).not.toMatch(/\r(?!\n)/);
     // Our own commands still work: outputs were read from them.
     expect(result.stdout).toMatch(/^##vso\[task\.complete result=Succeeded;\]/m);
@@ -76,6 +79,7 @@ describe('no log command from untrusted text (dist/index.js)', () => {
     expect(result.outputs.outcome).toBe('pr-opened');
     expect(result.outputs['ticket-id']).toBe('2');
     expect(result.stdout).toContain('## [add-mask]z');
+    expect(result.stdout).toContain('## [section]g');
     expect(result.stdout).not.toMatch(/\r(?!\n)/);
     expect(result.stdout).toMatch(/^::group::/m);
   }, 120_000);

@@ -197,8 +197,11 @@ describe('sandbox: the tests of a change reach no token, no later step, and do n
 
     expect(r.outputs.outcome).toBe('pr-opened');
     expectSettled(w, 'autofix:pr-opened');
-    // The attacker ran (its report reached the listener) and found nothing.
+    // The attacker ran (its report reached the listener), looked for the command files and found
+    // nothing: the runner's temp folder is empty inside the sandbox.
     expect(loot.length).toBeGreaterThan(0);
+    expect(loot.join('\n')).toContain('env PATH=');
+    expect(loot.join('\n')).not.toContain(`wrote ${temp.files.GITHUB_ENV}`);
     for (const text of everything(w, r))
       for (const needle of NEEDLES) expect(text).not.toContain(needle);
     // No later-step file was written.
@@ -217,7 +220,7 @@ describe('sandbox: the tests of a change reach no token, no later step, and do n
 
   it('without bubblewrap (auto): runs, and the log, summary and PR body say what the tests could reach', async () => {
     const w = await world();
-    const { r, ms } = await attack(w, { env: { PATH: pathWithoutSandboxTools(w) } });
+    const { r, ms, temp } = await attack(w, { env: { PATH: pathWithoutSandboxTools(w) } });
 
     expect(r.outputs.outcome).toBe('pr-opened');
     expectSettled(w, 'autofix:pr-opened');
@@ -227,7 +230,10 @@ describe('sandbox: the tests of a change reach no token, no later step, and do n
         /none \(no sandbox available: bubblewrap \(bwrap\) is not on PATH\): the commands could read this job's own environment through \/proc/,
       );
     expect(r.stdout).toMatch(/::warning::.*without a sandbox/);
-    // Even bare, the environment is the allowlist: no credential-bearing value reached the tests.
+    // Bare, the attacker ran and could write the runner's command files (what the warning says);
+    // even so, the environment is the allowlist: no credential-bearing value reached the tests.
+    expect(loot.join('\n')).toContain('env PATH=');
+    expect(loot.join('\n')).toContain(`wrote ${temp.files.GITHUB_ENV}`);
     for (const name of Object.keys(CREDENTIAL_VALUES))
       expect(loot.join('\n')).not.toContain(`env ${name}=`);
     // And the daemon, outside any PID namespace, still does not hold the action.
