@@ -122,13 +122,15 @@ describe('bubblewrap sandbox (bwrap is installed here and in CI)', () => {
 
   it("hides the runner's command files and temp dir: what the command writes there is gone", async () => {
     const commands = await sandboxed();
-    await run(
+    const result = await run(
       commands,
       'echo "NODE_OPTIONS=--require /tmp/evil.js" >> "$RUNNER_TEMP/_runner_file_commands/set_env"; ' +
         `echo "forged=1" >> ${path.join(commandFiles, 'set_output')}; ` +
         `echo "# Verified by the security team" >> ${path.join(commandFiles, 'step_summary')}; ` +
-        `ls -A ${commandFiles}`,
+        `ls -A ${commandFiles}; echo ran`,
     );
+    // The command did run (and tried): the files are untouched because they were hidden.
+    expect(result.output).toContain('ran');
     for (const f of ['set_env', 'set_output', 'step_summary'])
       expect(fs.readFileSync(path.join(commandFiles, f), 'utf8')).toBe('');
   });
@@ -197,11 +199,13 @@ describe('bubblewrap sandbox (bwrap is installed here and in CI)', () => {
     const started = Date.now();
     const result = await run(
       commands,
-      `setsid sh -c 'sleep 2; echo alive > ${repo}/daemon.txt' & echo started`,
+      `setsid sh -c 'echo up > ${repo}/daemon-up.txt; sleep 5; echo alive > ${repo}/daemon.txt' & sleep 0.5; echo started`,
     );
     expect(result.exitCode).toBe(0);
-    expect(Date.now() - started).toBeLessThan(1500);
-    await new Promise((r) => setTimeout(r, 3000));
+    // The daemon did start; the command's end did not wait for it, and it died with the namespace.
+    expect(fs.existsSync(path.join(repo, 'daemon-up.txt'))).toBe(true);
+    expect(Date.now() - started).toBeLessThan(4000);
+    await new Promise((r) => setTimeout(r, 6000));
     expect(fs.existsSync(path.join(repo, 'daemon.txt'))).toBe(false);
   });
 

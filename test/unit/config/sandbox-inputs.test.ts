@@ -51,8 +51,9 @@ describe('sandbox inputs', () => {
     expect(() => testConfig({ 'sandbox-env': 'GITHUB_ENV' })).toThrow(
       /Input 'sandbox-env'.*runner's own channel/,
     );
-    expect(() => testConfig({ 'sandbox-env': 'INPUT_AZURE-DEVOPS-TOKEN' })).toThrow(
-      /Input 'sandbox-env'/,
-    );
+    for (const name of ['INPUT_AZURE_DEVOPS_TOKEN', 'ACTIONS_RUNTIME_TOKEN'])
+      expect(() => testConfig({ 'sandbox-env': name })).toThrow(
+        /Input 'sandbox-env'.*runner's own channel/,
+      );
   });
 });

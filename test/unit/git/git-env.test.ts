@@ -40,8 +40,9 @@ describe('gitEnvironment', () => {
   });
 
   it("adds the caller's settings last", () => {
-    expect(gitEnvironment(job, { GIT_INDEX_FILE: '/tmp/i', LC_ALL: 'C' })).toMatchObject({
+    expect(gitEnvironment(job, { GIT_INDEX_FILE: '/tmp/i', GIT_EDITOR: 'vi' })).toMatchObject({
       GIT_INDEX_FILE: '/tmp/i',
+      GIT_EDITOR: 'vi',
     });
   });
 
