@@ -8,6 +8,7 @@ import path from 'node:path';
 import { overlappingRequests, modelRequests } from '../simulators/ollama/index.js';
 import { pushHumanCommit, remoteBranches } from './sample/repo.js';
 import { SAMPLE_TICKET, scriptedEditModel, scriptedTriageModel } from './sample/scripted-model.js';
+import { expectNoClaimLeft } from './expect-settled.js';
 import { ADO_TOKEN, startWorld, type RunResult, type World } from './world.js';
 
 const worlds: World[] = [];
@@ -27,11 +28,6 @@ async function world(options: Parameters<typeof startWorld>[0] = {}): Promise<Wo
 }
 
 const BRANCH = 'ticket-to-pr/1-discount-of-10-on-a-200-00-cart-gives';
-
-function expectNoClaimLeft(w: World): void {
-  for (const id of w.ado.state.workItems.keys())
-    expect(w.ado.tagsOf(id)).not.toContain('autofix:working');
-}
 
 function expectStepResult(r: RunResult, failed: boolean): void {
   expect(r.code).toBe(failed ? 1 : 0);

@@ -1,7 +1,10 @@
 // Attack: the repository's tests rewrite .git so that ticket-to-pr's own git hands over the token
 // or runs their code: a pushurl and an insteadOf aimed at a listener on 127.0.0.1, hooks in
 // .git/hooks, core.hooksPath (.husky) and an included config, core.fsmonitor, a credential helper.
-// Through dist/ as a runner starts it; the sandbox is off so that git's own defences are tried.
+// Through dist/ as a runner starts it; the sandbox is off so that ticket-to-pr's own defences are
+// tried. Here the snapshot check after verification catches every plant before any git command
+// runs; GitRunner's settings (hooks, fsmonitor, helpers off) are tried on their own, against plain
+// git, in test/integration/git/runner-trust.int.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';

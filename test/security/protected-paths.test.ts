@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { SimChatRequest } from '../simulators/ollama/index.js';
 import { SAMPLE_FIX, SAMPLE_FIX_BLOCK, searchReplaceBlock } from '../e2e/sample/repo.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from '../e2e/sample/scripted-model.js';
+import { expectNoClaimLeft } from '../e2e/expect-settled.js';
 import { startWorld, type World } from '../e2e/world.js';
 
 const PLANTED = ['.Github/workflows/x.yml', '.husky/pre-commit'];
@@ -65,7 +66,6 @@ describe('protected paths, in any case, through dist/', () => {
     expect(tree.toLowerCase()).not.toContain('.github/');
     expect(tree).not.toContain('.husky/');
     expect(tree).toContain(SAMPLE_FIX.path);
-    for (const id of w.ado.state.workItems.keys())
-      expect(w.ado.tagsOf(id)).not.toContain('autofix:working');
+    expectNoClaimLeft(w);
   }, 180_000);
 });

@@ -178,30 +178,6 @@ export function pushHumanCommit(remoteUrl: string, root: string, branch: string)
   git(dir, 'push', '--quiet', 'origin', branch);
 }
 
-/**
- * Commits `files` on `main` of the sample's checkout and pushes them (tests that need a file the
- * sample does not have, such as a multi-megabyte generated one).
- */
-export function addTrackedFiles(repo: SampleRepo, files: Record<string, string>): void {
-  for (const [file, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(repo.workDir, file)), { recursive: true });
-    fs.writeFileSync(path.join(repo.workDir, file), content);
-  }
-  git(repo.workDir, 'add', '-A');
-  git(
-    repo.workDir,
-    '-c',
-    'user.name=Dana Developer',
-    '-c',
-    'user.email=dana@example.com',
-    'commit',
-    '--quiet',
-    '-m',
-    'Add generated files',
-  );
-  git(repo.workDir, 'push', '--quiet', 'origin', 'main');
-}
-
 /** A generated JavaScript file of about `bytes` bytes: lines a SEARCH block can miss. */
 export function largeGeneratedFile(bytes: number): string {
   const lines: string[] = ['// Generated price table. Do not edit.'];

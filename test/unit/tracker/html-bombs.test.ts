@@ -11,18 +11,18 @@ import {
   toTicket,
 } from '../../../src/tracker/ticket-reader.js';
 
-/** Deepest nesting of a balanced piece of HTML (void elements aside). */
-function depthOf(html: string): number {
+/** Deepest nesting of a piece of HTML (void elements aside), and whether it is balanced. */
+function depthOf(html: string): { deepest: number; balanced: boolean } {
   let depth = 0;
   let deepest = 0;
+  let lowest = 0;
   for (const m of html.matchAll(/<(\/?)([a-z][^\s/>]*)[^>]*>/g)) {
     if (['br', 'img', 'hr', 'input', 'wbr'].includes(m[2]!)) continue;
     depth += m[1] ? -1 : 1;
     deepest = Math.max(deepest, depth);
-    expect(depth).toBeGreaterThanOrEqual(0);
+    lowest = Math.min(lowest, depth);
   }
-  expect(depth).toBe(0);
-  return deepest;
+  return { deepest, balanced: depth === 0 && lowest === 0 };
 }
 
 const BOMBS: Record<string, string> = {
@@ -37,13 +37,14 @@ const BOMBS: Record<string, string> = {
 
 describe('hostile HTML costs bounded, linear work', () => {
   it.each(Object.entries(BOMBS))('%s: balanced, shallow, small pieces', (_name, html) => {
-    const started = Date.now();
     const scan = scanHtml(html, { mode: 'html', maxDepth: MAX_HTML_DEPTH, pieceChars: 8000 });
     for (const piece of scan.pieces) {
-      expect(depthOf(piece)).toBeLessThanOrEqual(MAX_HTML_DEPTH);
+      expect(depthOf(piece)).toEqual({ deepest: expect.any(Number), balanced: true });
+      expect(depthOf(piece).deepest).toBeLessThanOrEqual(MAX_HTML_DEPTH);
       expect(piece.length).toBeLessThan(8000 + 2 * MAX_HTML_DEPTH * 10 + 200);
     }
     // The old path took 183 s on the first bomb; reading must not be anywhere near that.
+    const started = Date.now();
     expect(() => readTicketHtml(html)).not.toThrow();
     expect(() => readTicketMarkdown(html)).not.toThrow();
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -82,7 +83,7 @@ describe('hostile HTML costs bounded, linear work', () => {
     );
   });
 
-  it('grows linearly: four times the input costs about four times the work, not sixteen', () => {
+  it('grows linearly: eight times the input costs about eight times the work, not sixty-four', () => {
     const time = (n: number) => {
       const html = 'w w w w w<br>'.repeat(n) + '<div>x'.repeat(n);
       const started = process.hrtime.bigint();
@@ -90,8 +91,9 @@ describe('hostile HTML costs bounded, linear work', () => {
       return Number(process.hrtime.bigint() - started);
     };
     time(500); // warm up
-    const small = Math.min(time(4000), time(4000));
+    const small = Math.min(time(2000), time(2000));
     const large = Math.min(time(16000), time(16000));
-    expect(large / small).toBeLessThan(10);
+    // Linear is about 8, quadratic about 64: a loaded machine has room between the two.
+    expect(large / small).toBeLessThan(24);
   });
 });
