@@ -37,7 +37,13 @@ export async function chooseSandbox(options: {
       `Not passed to the commands, although allowed, because the value holds a credential (a URL with user:password@ or a configured secret): ${refused.join(', ')}.`,
     );
 
-  if (settings.mode === 'off') return bare(env, 'sandbox: off', logger);
+  if (settings.mode === 'off') {
+    if (!settings.network)
+      throw new ConfigError(
+        "Input 'sandbox-network' is 'off', but 'sandbox' is 'off': nothing would take the network away from the commands. To fix it, set 'sandbox: auto' (or 'required') with bubblewrap installed, or set 'sandbox-network: on'.",
+      );
+    return bare(env, 'sandbox: off', logger);
+  }
   const probe = await probeBubblewrap({
     settings,
     env,

@@ -288,6 +288,19 @@ describe('without bubblewrap', () => {
     );
   });
 
+  it('off with sandbox-network off refuses too: nothing would take the network away', async () => {
+    const attempt = chooseSandbox({
+      settings: { ...AUTO, mode: 'off', network: false },
+      hostEnv,
+      secrets: [],
+      repoRoot: repo,
+      logger: recordingLogger(),
+    });
+    await expect(attempt).rejects.toThrow(
+      /Input 'sandbox-network' is 'off', but 'sandbox' is 'off'.*set 'sandbox: auto'/,
+    );
+  });
+
   it('off runs bare and says so', async () => {
     const commands = await sandboxed({ mode: 'off' });
     expect(commands.sandbox.isolation.description).toMatch(/^none \(sandbox: off\)/);
