@@ -75,15 +75,22 @@ function planFor(
   };
 }
 
-/** Where the credential-free copies of git configs are written (once per process). */
+/** Where the credential-free copies of git configs are written: one folder per process, removed at its exit. */
 let overlayDir: string | undefined;
+
+function overlayFolder(): string {
+  if (overlayDir) return overlayDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ticket-to-pr-sandbox-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  overlayDir = dir;
+  return dir;
+}
 
 /** A read-only copy of `<gitDir>/config` without credentials, shown in its place. */
 function credentialFreeConfig(gitDir: string): { source: string; target: string }[] {
   const target = path.join(gitDir, 'config');
   if (!isFile(target)) return [];
-  overlayDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'ticket-to-pr-sandbox-'));
-  const source = path.join(overlayDir, `${gitDir.replace(/[^\w.-]+/g, '_')}.config`);
+  const source = path.join(overlayFolder(), `${gitDir.replace(/[^\w.-]+/g, '_')}.config`);
   fs.writeFileSync(source, withoutCredentials(fs.readFileSync(target, 'utf8')), { mode: 0o644 });
   return [{ source, target }];
 }
