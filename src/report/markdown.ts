@@ -131,15 +131,6 @@ export function link(text: string, url: string): string {
   return destination ? `[${text}](${destination})` : text;
 }
 
-/** Every line prefixed as a blockquote. */
-export function blockquote(text: string): string {
-  return text
-    .trim()
-    .split(/\r?\n/)
-    .map((line) => (line ? `> ${line}` : '>'))
-    .join('\n');
-}
-
 /** 1234 → "1.2 s", 65000 → "1 min 5 s". */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
