@@ -42,7 +42,20 @@ beforeAll(() => {
     GITHUB_STEP_SUMMARY: path.join(commandFiles, 'step_summary'),
   };
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  // The sandbox's copy of .git/config goes when its process exits; a jest worker lives on (or is
+  // killed), so this file's copies are removed here, found by the repository path they are named by.
+  const named = dir.replace(/[^\w.-]+/g, '_');
+  for (const folder of fs
+    .readdirSync(os.tmpdir())
+    .filter((f) => f.startsWith('ticket-to-pr-sandbox-'))) {
+    const full = path.join(os.tmpdir(), folder);
+    const files = fs.readdirSync(full);
+    if (files.length > 0 && files.every((f) => f.startsWith(named)))
+      fs.rmSync(full, { recursive: true, force: true });
+  }
+});
 
 async function sandboxed(settings: Partial<SandboxSettings> = {}): Promise<CommandSetting> {
   return chooseSandbox({
