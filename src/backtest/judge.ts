@@ -2,11 +2,10 @@ import { failingTests, passingTests } from '../verify/failures.js';
 import { judge } from '../verify/pass-rule.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
 
-export interface Judgement {
-  readonly resolved: boolean;
-  /** The test command ran to completion at the base and on the judged change, and its output shows tests. */
-  readonly testsRan: boolean;
-  /** One sentence: why it is or is not resolved. */
+/** What the held-out tests say about a change: they pass, they fail, or the run cannot tell. */
+export interface HeldOutVerdict {
+  readonly status: 'pass' | 'fail' | 'not-judged';
+  /** One sentence: why. */
   readonly detail: string;
 }
 
@@ -20,7 +19,7 @@ export function judgeInstance(input: {
   readonly baseline: VerificationRun;
   readonly judged: VerificationRun;
   readonly failToPass: readonly string[];
-}): Judgement {
+}): HeldOutVerdict {
   const { baseline, judged } = input;
   const baseTest = testCheck(baseline);
   const judgedTest = testCheck(judged);
@@ -33,23 +32,20 @@ export function judgeInstance(input: {
   if (!verdict.passed) {
     const named = verdict.regressions.flatMap((r) => (r.tests.length > 0 ? r.tests : [r.check]));
     return {
-      resolved: false,
-      testsRan: true,
+      status: 'fail',
       detail: `fails what passed at the base or the held-out tests: ${named.slice(0, 5).join(', ')}`,
     };
   }
   if (judged.checks.every((c) => c.passed)) {
     return {
-      resolved: true,
-      testsRan: true,
+      status: 'pass',
       detail: 'the held-out tests pass and nothing regressed',
     };
   }
   const failing = judged.checks.filter((c) => !c.passed).flatMap((c) => failingTests(c.output));
   if (failing.length === 0) {
     return {
-      resolved: false,
-      testsRan: true,
+      status: 'not-judged',
       detail:
         'a check still fails and its output names no test, so the held-out tests are not shown to pass',
     };
@@ -60,14 +56,12 @@ export function judgeInstance(input: {
   );
   if (stillFailing.length > 0) {
     return {
-      resolved: false,
-      testsRan: true,
+      status: 'fail',
       detail: `held-out tests still fail: ${stillFailing.slice(0, 5).join(', ')}`,
     };
   }
   return {
-    resolved: true,
-    testsRan: true,
+    status: 'pass',
     detail: `the held-out tests pass; ${failing.length} test(s) that already failed at the base still fail`,
   };
 }
@@ -91,8 +85,8 @@ function explain(check: CheckResult | undefined): string {
   return `exit ${check.exitCode}, no test named in its output`;
 }
 
-function notRun(detail: string): Judgement {
-  return { resolved: false, testsRan: false, detail };
+function notRun(detail: string): HeldOutVerdict {
+  return { status: 'not-judged', detail };
 }
 
 /** A dataset's test name matches an output's when either contains the other (files vs titles). */

@@ -4,20 +4,28 @@ import type { PackedContext } from '../localize/pack.js';
 import type { ModelGateway } from '../model/gateway.js';
 import { runJob } from '../pipeline/run-job.js';
 import type { Localization } from '../pipeline/stages.js';
+import { getErrorMessage } from '../shared/errors.js';
 import { SecretMasker } from '../shared/secrets.js';
 import type { CommandSetting } from '../sandbox/choose.js';
 import type { Logger } from '../shared/logger.js';
 import { isOperatorOutcome } from '../shared/outcome.js';
 import { Transcript } from '../shared/transcript.js';
 import { createCommandVerifier } from '../verify/command-verifier.js';
-import type { VerificationRun } from '../verify/verifier.js';
+import type { VerificationRun, Verifier } from '../verify/verifier.js';
+import type { GitRunner } from '../git/git-runner.js';
 import { defaultWiring, modelStages } from '../wiring.js';
 import { applyPatch, type BacktestGit } from './git-tools.js';
 import type { Instance } from './instance.js';
-import { judgeInstance, lostAt, recallAt, type Judgement } from './judge.js';
+import { judgeInstance, lostAt, recallAt, type HeldOutVerdict } from './judge.js';
 import { oracleAnswer } from './oracle-answer.js';
 import { instanceTracker, ticketOf, worktreeWorkspace } from './ports.js';
-import { harnessMismatch, type Answers, type InstanceResult } from './result.js';
+import {
+  harnessMismatch,
+  verdictOf,
+  wouldOpenPr,
+  type Answers,
+  type InstanceResult,
+} from './result.js';
 import { createScriptedGateway } from './scripted-gateway.js';
 import type { SetupCache } from './setup-cache.js';
 
@@ -58,8 +66,8 @@ export async function replayInstance(
     );
   }
   const dir = join(deps.workDir, instance.instanceId.replace(/[^\w.-]+/g, '_'));
-  const worktree = await git.addWorktree(dir, base);
   try {
+    const worktree = await git.addWorktree(dir, base);
     let setup: InstanceResult['setup'] = null;
     if (deps.setup) {
       const prepared = await deps.setup.prepare(worktree, await deps.setup.key(git, base));
@@ -116,39 +124,36 @@ export async function replayInstance(
       },
     );
 
-    // Without the job's baseline nothing was edited: the worktree is still at the base.
-    const baseline: VerificationRun =
-      report.verification?.baseline ?? (await verifier.run('baseline (judge)'));
-    const notApplied = await applyPatch(worktree, instance.testPatch);
-    const judgement: Judgement = notApplied
-      ? {
-          resolved: false,
-          testsRan: false,
-          detail: `the held-out tests do not apply on top of the change: ${notApplied}`,
-        }
-      : judgeInstance({
-          baseline,
-          judged: await verifier.run('held-out tests'),
-          failToPass: instance.failToPass,
-        });
-
+    const applied = (report.edit?.changedFiles.length ?? 0) > 0;
+    const heldOut = isOperatorOutcome(report.outcome)
+      ? // The job never reached a verdict on the ticket: running the tests would show nothing.
+        { status: 'not-judged' as const, detail: `the job ended ${report.outcome}` }
+      : await judgeHeldOut(instance, worktree, verifier, report.verification?.baseline);
+    const { verdict, notJudgedReason } = verdictOf({
+      outcome: report.outcome,
+      reason: report.reason,
+      applied,
+      heldOut,
+    });
     const ranked = (report.localization ?? []).map((f) => f.path);
     const goldInContext =
       editorFiles === undefined
         ? null
         : instance.goldFiles.length > 0 &&
           instance.goldFiles.every((g) => editorFiles!.includes(g));
-    const applied = (report.edit?.changedFiles.length ?? 0) > 0;
-    const verified = report.outcome === 'pr-opened';
+    const verified = wouldOpenPr(report.outcome);
     const models = report.models;
     return {
       instance_id: instance.instanceId,
       repo: instance.repo,
       answers: deps.answers,
       test_command: testCommand,
-      resolved: judgement.resolved,
-      tests_ran: judgement.testsRan,
-      judge_detail: judgement.detail,
+      verdict,
+      resolved: verdict === 'resolved',
+      would_open_pr: wouldOpenPr(report.outcome),
+      held_out_tests: heldOut.status === 'not-judged' ? null : heldOut.status,
+      not_judged_reason: notJudgedReason,
+      judge_detail: heldOut.detail,
       outcome: report.outcome,
       reason: report.reason,
       triage: report.triage
@@ -173,22 +178,35 @@ export async function replayInstance(
       evidence: verified ? 'tests' : 'none',
       changed_files: report.edit?.changedFiles ?? [],
       lost_at:
-        lostAt({
-          resolved: judgement.resolved,
-          operatorOutcome: isOperatorOutcome(report.outcome),
-          triageProceeded: report.triage ? report.outcome !== 'skipped' : undefined,
-          goldReachedEditor: goldInContext ?? undefined,
-          applied,
-        }) ?? null,
+        verdict === 'not-judged'
+          ? null
+          : (lostAt({
+              resolved: verdict === 'resolved',
+              operatorOutcome: isOperatorOutcome(report.outcome),
+              triageProceeded: report.triage ? report.outcome !== 'skipped' : undefined,
+              goldReachedEditor: goldInContext ?? undefined,
+              applied,
+            }) ?? null),
       fix_lines: instance.fixLines,
       wall_ms: Date.now() - started,
       model_ms: models.reduce((sum, m) => sum + m.totalMs, 0),
       prompt_tokens: models.reduce((sum, m) => sum + m.promptTokens, 0),
       output_tokens: models.reduce((sum, m) => sum + m.outputTokens, 0),
       setup,
-      harness_mismatch: deps.answers === 'live' ? null : harnessMismatch(deps.answers, judgement),
+      harness_mismatch:
+        deps.answers === 'live'
+          ? null
+          : harnessMismatch(deps.answers, {
+              verdict,
+              heldOut,
+              outcome: report.outcome,
+              reason: report.reason,
+            }),
       finished_at: new Date().toISOString(),
     };
+  } catch (error) {
+    // One bad instance (a patch that does not apply, a worktree git refuses) never ends the run.
+    return fail(getErrorMessage(error));
   } finally {
     await git.removeWorktree(dir);
   }
@@ -204,9 +222,12 @@ async function gatewayFor(
   if (deps.answers === 'live') return deps.liveGateway(config, transcript);
   let editAnswer = '';
   if (deps.answers === 'oracle') {
-    const { answer, inexpressible } = oracleAnswer(
-      await deps.git.fixedFiles(base, instance.fixPatch),
-    );
+    const fixed = await deps.git.fixedFiles(base, instance.fixPatch).catch((error: unknown) => {
+      throw new Error(
+        `fix_patch does not apply at base_commit ${instance.baseCommit}: ${getErrorMessage(error)}`,
+      );
+    });
+    const { answer, inexpressible } = oracleAnswer(fixed);
     if (inexpressible.length > 0)
       deps.logger.warning(
         `The oracle cannot express the fix's change to ${inexpressible.join(', ')}.`,
@@ -231,8 +252,11 @@ function failedBeforeJob(
     repo: instance.repo,
     answers: deps.answers,
     test_command: deps.config.verification.testCommand,
+    verdict: 'not-judged',
     resolved: false,
-    tests_ran: false,
+    would_open_pr: false,
+    held_out_tests: null,
+    not_judged_reason: reason,
     judge_detail: `not judged: ${reason}`,
     outcome: 'error',
     reason,
@@ -249,7 +273,7 @@ function failedBeforeJob(
     verified: false,
     evidence: 'none',
     changed_files: [],
-    lost_at: 'error',
+    lost_at: null,
     fix_lines: instance.fixLines,
     wall_ms: wallMs,
     model_ms: 0,
@@ -259,4 +283,29 @@ function failedBeforeJob(
     harness_mismatch: null,
     finished_at: new Date().toISOString(),
   };
+}
+
+/**
+ * The held-out tests on top of the job's change (or the base, when nothing was edited), judged
+ * against the base's own run. A test patch that does not apply is not judged, naming the field.
+ */
+async function judgeHeldOut(
+  instance: Instance,
+  worktree: GitRunner,
+  verifier: Verifier,
+  jobBaseline: VerificationRun | undefined,
+): Promise<HeldOutVerdict> {
+  // Without the job's baseline nothing was edited: the worktree is still at the base.
+  const baseline = jobBaseline ?? (await verifier.run('baseline (judge)'));
+  const notApplied = await applyPatch(worktree, instance.testPatch);
+  if (notApplied)
+    return {
+      status: 'not-judged',
+      detail: `test_patch does not apply on top of the change: ${notApplied}`,
+    };
+  return judgeInstance({
+    baseline,
+    judged: await verifier.run('held-out tests'),
+    failToPass: instance.failToPass,
+  });
 }

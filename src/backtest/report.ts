@@ -1,5 +1,5 @@
 import type { LostAt } from './judge.js';
-import type { Answers, InstanceResult } from './result.js';
+import type { Answers, InstanceResult, InstanceVerdict } from './result.js';
 
 /** Ticket sizes by the lines the real fix (fix_patch) adds and removes. */
 export const SIZE_BUCKETS: readonly { readonly label: string; readonly maxLines: number }[] = [
@@ -11,20 +11,37 @@ export const SIZE_BUCKETS: readonly { readonly label: string; readonly maxLines:
 
 const STAGES: readonly LostAt[] = ['triage', 'localization', 'edit', 'verify', 'error'];
 
+/** The judged verdicts, in the order a reviewer reads them, with their words in the report. */
+const VERDICTS: readonly { readonly verdict: InstanceVerdict; readonly label: string }[] = [
+  { verdict: 'resolved', label: 'resolved' },
+  { verdict: 'pr-would-be-wrong', label: 'PR would be wrong' },
+  { verdict: 'missed-fix', label: 'missed fix' },
+  { verdict: 'not-fixed', label: 'not fixed' },
+];
+
 export interface BacktestTotals {
   readonly instances: number;
+  /** Instances with a verdict; every rate is over these. */
+  readonly judged: number;
+  readonly not_judged: readonly { readonly instance_id: string; readonly reason: string }[];
   readonly resolved: number;
+  /** resolved / judged (0 when nothing was judged). */
   readonly resolve_rate: number;
-  readonly tests_ran: number;
+  /** Judged instances where the job would have opened a pull request. */
+  readonly would_open_pr: number;
+  /** A pull request would have been opened, and the held-out tests fail on it. */
+  readonly pr_would_be_wrong: number;
+  /** The job refused a change whose held-out tests pass. */
+  readonly missed_fix: number;
+  readonly not_fixed: number;
   readonly applied: number;
-  readonly verified: number;
   readonly mean_recall_at_1: number;
   readonly mean_recall_at_5: number;
   readonly gold_in_context: number;
   readonly lost_at: Readonly<Record<LostAt, number>>;
   readonly by_size: readonly {
     readonly size: string;
-    readonly instances: number;
+    readonly judged: number;
     readonly resolved: number;
     readonly resolve_rate: number;
   }[];
@@ -42,8 +59,10 @@ export interface BacktestReport {
   readonly test_command: string;
   readonly instances: readonly InstanceResult[];
   readonly totals: BacktestTotals;
-  /** Instances of the dataset not judged in this report (interrupted or failed to start). */
+  /** Instances of the dataset not run in this report (the run stopped early); a rerun continues. */
   readonly not_run: readonly string[];
+  /** Why the run stopped before the last instance, or null. */
+  readonly stopped: string | null;
   /** Tickets the source could not make an instance of (e.g. a work item whose pull request was abandoned), with why. */
   readonly skipped?: readonly { readonly id: string; readonly reason: string }[];
 }
@@ -52,43 +71,59 @@ export function sizeBucket(fixLines: number): string {
   return (SIZE_BUCKETS.find((b) => fixLines <= b.maxLines) ?? SIZE_BUCKETS.at(-1)!).label;
 }
 
-/** Totals over the results, pure. Rates are 0 for an empty set. */
+/** Every selected instance has a verdict, none was left unrun and the simulated answers agree with the judge. */
+export function everyInstanceJudged(report: BacktestReport): boolean {
+  return (
+    report.totals.not_judged.length === 0 &&
+    report.not_run.length === 0 &&
+    report.totals.harness_mismatches.length === 0
+  );
+}
+
+/** Totals over the results, pure. Rates are over the judged instances, and 0 when there are none. */
 export function totalsOf(results: readonly InstanceResult[]): BacktestTotals {
-  const count = (f: (r: InstanceResult) => boolean) => results.filter(f).length;
+  const judged = results.filter((r) => r.verdict !== 'not-judged');
+  const count = (f: (r: InstanceResult) => boolean) => judged.filter(f).length;
   const sum = (f: (r: InstanceResult) => number) => results.reduce((s, r) => s + f(r), 0);
   const rate = (a: number, b: number) => (b === 0 ? 0 : round(a / b));
-  const resolved = count((r) => r.resolved);
+  const resolved = count((r) => r.verdict === 'resolved');
   const lost = Object.fromEntries(STAGES.map((s) => [s, count((r) => r.lost_at === s)])) as Record<
     LostAt,
     number
   >;
   return {
     instances: results.length,
+    judged: judged.length,
+    not_judged: results
+      .filter((r) => r.verdict === 'not-judged')
+      .map((r) => ({ instance_id: r.instance_id, reason: r.not_judged_reason ?? r.judge_detail })),
     resolved,
-    resolve_rate: rate(resolved, results.length),
-    tests_ran: count((r) => r.tests_ran),
+    resolve_rate: rate(resolved, judged.length),
+    would_open_pr: count((r) => r.would_open_pr),
+    pr_would_be_wrong: count((r) => r.verdict === 'pr-would-be-wrong'),
+    missed_fix: count((r) => r.verdict === 'missed-fix'),
+    not_fixed: count((r) => r.verdict === 'not-fixed'),
     applied: count((r) => r.applied),
-    verified: count((r) => r.verified),
     mean_recall_at_1: rate(
-      sum((r) => r.localization.recall_at_1),
-      results.length,
+      judged.reduce((s, r) => s + r.localization.recall_at_1, 0),
+      judged.length,
     ),
     mean_recall_at_5: rate(
-      sum((r) => r.localization.recall_at_5),
-      results.length,
+      judged.reduce((s, r) => s + r.localization.recall_at_5, 0),
+      judged.length,
     ),
     gold_in_context: count((r) => r.localization.gold_in_context === true),
     lost_at: lost,
     by_size: SIZE_BUCKETS.map((b) => {
-      const inBucket = results.filter((r) => sizeBucket(r.fix_lines) === b.label);
-      const ok = inBucket.filter((r) => r.resolved).length;
+      const inBucket = judged.filter((r) => sizeBucket(r.fix_lines) === b.label);
+      const ok = inBucket.filter((r) => r.verdict === 'resolved').length;
       return {
         size: b.label,
-        instances: inBucket.length,
+        judged: inBucket.length,
         resolved: ok,
         resolve_rate: rate(ok, inBucket.length),
       };
-    }).filter((b) => b.instances > 0),
+    }).filter((b) => b.judged > 0),
     harness_mismatches: results
       .filter((r) => r.harness_mismatch !== null)
       .map((r) => ({ instance_id: r.instance_id, detail: r.harness_mismatch ?? '' })),
@@ -106,103 +141,155 @@ function round(x: number): number {
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const yes = (b: boolean | null) => (b === null ? '–' : b ? 'yes' : 'no');
-/** Ticket-sourced text in a table cell: one line, no pipes, bounded. */
-const cell = (text: string, max = 80) =>
-  text
+const verdictLabel = (v: InstanceVerdict) =>
+  VERDICTS.find((x) => x.verdict === v)?.label ?? 'not judged';
+
+/** Ticket-sourced text in a table cell: one line, no pipes, bounded at a word, never mid-word. */
+export function cell(text: string, max = 80): string {
+  const line = text
     .replace(/[\r\n]+/g, ' ')
     .replace(/\|/g, '\\|')
-    .slice(0, max);
+    .trim();
+  if (line.length <= max) return line;
+  const cut = line.slice(0, max - 1);
+  const atSpace = cut.lastIndexOf(' ');
+  return `${(atSpace > max / 2 ? cut.slice(0, atSpace) : cut).trimEnd()}…`;
+}
 
-/** The report as Markdown with two Mermaid charts: resolve rate by size, and where tickets were lost. Pure. */
+/** Text in a list or a details block: one paragraph, bounded at a word. */
+const prose = (text: string, max = 600) => cell(text, max).replace(/\\\|/g, '|');
+
+/**
+ * The report as Markdown, pure: the verdicts a reviewer cares about (resolved, a pull request that
+ * would be wrong, a missed fix), what could not be judged and why, two Mermaid charts, and one row
+ * per ticket with its details folded.
+ */
 export function renderMarkdown(report: BacktestReport): string {
   const t = report.totals;
   const lines: string[] = [
-    `# Backtest: ${t.resolved} of ${t.instances} resolved (${pct(t.resolve_rate)})`,
+    `# Backtest: ${t.resolved} of ${t.judged} judged instances resolved (${pct(t.resolve_rate)})`,
     '',
     `Answers: **${report.answers}**${report.answers === 'live' ? ' (the configured models)' : ' (simulated model: a check of the judge, not of the models)'}. Repository: \`${report.repo}\`. Dataset: \`${report.dataset}\`. Test command: \`${report.test_command}\`.`,
     '',
+    'Resolved means the job would have opened a pull request and the real fix\'s held-out tests pass on it, with nothing that passed at the base failing.',
+    '',
   ];
-  if (t.harness_mismatches.length > 0) {
+  if (report.stopped)
     lines.push(
-      `> **Harness mismatch** on ${t.harness_mismatches.length} instance(s): the simulated answers and the judge disagree, so these figures cannot be trusted until it is fixed.`,
-      ...t.harness_mismatches.map((m) => `> - \`${m.instance_id}\`: ${cell(m.detail, 300)}`),
+      `> **Stopped early:** ${prose(report.stopped)} ${report.not_run.length} instance(s) did not run; rerun the same command to continue.`,
       '',
     );
-  }
+  if (t.not_judged.length > 0)
+    lines.push(
+      `> **Not judged: ${t.not_judged.length} of ${t.instances} instance(s)**. They count in no figure below, and the command exits 1. Fix what each line says and rerun: judged instances are kept.`,
+      ...t.not_judged.map((n) => `> - \`${n.instance_id}\`: ${prose(n.reason, 400)}`),
+      '',
+    );
+  if (t.harness_mismatches.length > 0)
+    lines.push(
+      `> **Harness mismatch** on ${t.harness_mismatches.length} instance(s): the simulated answers and the judge disagree, so these figures cannot be trusted until it is fixed.`,
+      ...t.harness_mismatches.map((m) => `> - \`${m.instance_id}\`: ${prose(m.detail, 400)}`),
+      '',
+    );
   if (report.skipped?.length)
     lines.push(
       `Skipped ${report.skipped.length} ticket(s) that are no instance:`,
       '',
-      ...report.skipped.map((s) => `- \`${s.id}\`: ${cell(s.reason, 300)}`),
+      ...report.skipped.map((s) => `- \`${s.id}\`: ${prose(s.reason, 300)}`),
       '',
     );
-  if (report.not_run.length > 0)
+  if (report.not_run.length > 0 && !report.stopped)
     lines.push(
       `Not run yet (rerun to continue): ${report.not_run.map((i) => `\`${i}\``).join(', ')}.`,
       '',
     );
   lines.push(
-    '| Resolved | Tests ran | Applied | Verified | Recall@1 | Recall@5 | Gold files in editor context | Wall time | Model time | Tokens (prompt + output) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${t.resolved}/${t.instances} | ${t.tests_ran} | ${t.applied} | ${t.verified} | ${t.mean_recall_at_1} | ${t.mean_recall_at_5} | ${t.gold_in_context} | ${secs(t.wall_ms)} | ${secs(t.model_ms)} | ${t.prompt_tokens} + ${t.output_tokens} |`,
+    '| Judged | Resolved | Would open a PR | PR would be wrong | Missed fix | Recall@5 | Wall time | Model time |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${t.judged} of ${t.instances} | ${t.resolved} (${pct(t.resolve_rate)}) | ${t.would_open_pr} | ${t.pr_would_be_wrong} | ${t.missed_fix} | ${t.mean_recall_at_5} | ${secs(t.wall_ms)} | ${secs(t.model_ms)} |`,
     '',
-    '## Resolve rate by ticket size',
-    '',
-    'Size is the number of lines the real fix (its fix_patch) adds and removes.',
-    '',
-    '```mermaid',
-    'xychart-beta',
-    '  title "Resolved share by ticket size"',
-    `  x-axis [${t.by_size.map((b) => `"${b.size} (${b.instances})"`).join(', ')}]`,
-    '  y-axis "resolved %" 0 --> 100',
-    `  bar [${t.by_size.map((b) => Math.round(b.resolve_rate * 100)).join(', ')}]`,
-    '```',
-    '',
-    '## Where the unresolved tickets were lost',
+    `*PR would be wrong*: the job would have opened a pull request and the held-out tests fail on it. *Missed fix*: the job refused a change whose held-out tests pass. Tokens: ${t.prompt_tokens} prompt + ${t.output_tokens} output.`,
     '',
   );
-  const lost = Object.entries(t.lost_at).filter(([, n]) => n > 0);
-  if (lost.length === 0) lines.push('No ticket was lost.', '');
-  else {
+  if (t.judged > 0) {
     lines.push(
+      '## Verdicts',
+      '',
       '```mermaid',
       'pie showData',
-      '  title Unresolved tickets by the stage that lost them',
-      ...lost.map(([stage, n]) => `  "${stage}" : ${n}`),
+      '  title Judged instances by verdict',
+      ...VERDICTS.map((v) => ({ ...v, n: countOf(t, v.verdict) }))
+        .filter((v) => v.n > 0)
+        .map((v) => `  "${v.label}" : ${v.n}`),
       '```',
       '',
-      'triage: skipped as not actionable, unclear or too large; localization: a file the real fix changed never reached the editor; edit: no applicable change; verify: the change failed its own verification or the held-out tests; error: the job ended on an operator outcome.',
+      '## Resolve rate by ticket size',
+      '',
+      'Size is the number of lines the real fix (its fix_patch) adds and removes; in brackets, the judged instances of that size.',
+      '',
+      '```mermaid',
+      'xychart-beta',
+      '  title "Resolved share by ticket size"',
+      `  x-axis [${t.by_size.map((b) => `"${b.size} (${b.judged})"`).join(', ')}]`,
+      '  y-axis "resolved %" 0 --> 100',
+      `  bar [${t.by_size.map((b) => Math.round(b.resolve_rate * 100)).join(', ')}]`,
+      '```',
+      '',
+      '## Where the unresolved tickets were lost',
       '',
     );
+    const lost = Object.entries(t.lost_at).filter(([, n]) => n > 0);
+    if (lost.length === 0) lines.push('No judged ticket was lost.', '');
+    else
+      lines.push(
+        ...lost.map(([stage, n]) => `- ${stage}: ${n}`),
+        '',
+        'triage: skipped as not actionable, unclear or too large; localization: a file the real fix changed never reached the editor; edit: no applicable change; verify: the change failed its own verification or the held-out tests.',
+        '',
+      );
   }
   lines.push(
     '## Per ticket',
     '',
-    '| Instance | Size | Triage | R@1 | R@5 | Gold in context | Applied | Verified | Resolved | Lost at | Wall | Model | Tokens | Judge |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...report.instances
-      .map((r) =>
-        [
-          `\`${r.instance_id}\``,
-          String(r.fix_lines),
-          r.triage
-            ? `${r.triage.proceed ? 'proceed' : 'skip'} (${r.triage.kind}, ${r.triage.size})`
-            : '–',
-          r.localization.recall_at_1.toFixed(2),
-          r.localization.recall_at_5.toFixed(2),
-          yes(r.localization.gold_in_context),
-          yes(r.applied),
-          r.verified ? `yes (${r.evidence})` : 'no',
-          r.resolved ? '**yes**' : 'no',
-          r.lost_at ?? '',
-          secs(r.wall_ms),
-          secs(r.model_ms),
-          String(r.prompt_tokens + r.output_tokens),
-          cell(r.judge_detail),
-        ].join(' | '),
-      )
-      .map((row) => `| ${row} |`),
+    '| Instance | Size | Job outcome | Would open a PR | Held-out tests | Verdict | Lost at | Wall time |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...report.instances.map(
+      (r) =>
+        `| \`${r.instance_id}\` | ${r.fix_lines} lines | ${r.outcome} | ${yes(r.would_open_pr)} | ${r.held_out_tests ?? '–'} | ${r.verdict === 'resolved' ? '**resolved**' : verdictLabel(r.verdict)} | ${r.lost_at ?? '–'} | ${secs(r.wall_ms)} |`,
+    ),
     '',
+    ...report.instances.flatMap((r) => details(r)),
   );
   return lines.join('\n');
+}
+
+function countOf(t: BacktestTotals, verdict: InstanceVerdict): number {
+  if (verdict === 'resolved') return t.resolved;
+  if (verdict === 'pr-would-be-wrong') return t.pr_would_be_wrong;
+  if (verdict === 'missed-fix') return t.missed_fix;
+  return t.not_fixed;
+}
+
+/** One ticket's details, folded: what the judge saw, triage, localization and cost. */
+function details(r: InstanceResult): string[] {
+  const triage = r.triage
+    ? `${r.triage.proceed ? 'proceed' : 'skip'} (${r.triage.kind}, ${r.triage.size}, ${r.triage.clarity})`
+    : 'did not run';
+  return [
+    `<details><summary><code>${escapeHtml(r.instance_id)}</code>: ${escapeHtml(verdictLabel(r.verdict))}</summary>`,
+    '',
+    `- Judge: ${prose(r.not_judged_reason ?? r.judge_detail)}`,
+    `- Job: ${r.outcome}: ${prose(r.reason, 300)}`,
+    `- Triage: ${triage}`,
+    `- Localization: recall@1 ${r.localization.recall_at_1.toFixed(2)}, recall@5 ${r.localization.recall_at_5.toFixed(2)}, gold files in the editor's context: ${yes(r.localization.gold_in_context)}`,
+    `- Changed: ${r.changed_files.length > 0 ? r.changed_files.map((f) => `\`${f}\``).join(', ') : 'nothing'}`,
+    `- Cost: ${secs(r.wall_ms)} wall, ${secs(r.model_ms)} model, ${r.prompt_tokens} + ${r.output_tokens} tokens${r.setup ? `, setup ${r.setup.cached ? 'from the cache' : 'ran'} in ${secs(r.setup.ms)}` : ''}`,
+    '',
+    '</details>',
+    '',
+  ];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

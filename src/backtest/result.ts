@@ -1,6 +1,20 @@
-import type { LostAt } from './judge.js';
+import type { HeldOutVerdict, LostAt } from './judge.js';
+import { isOperatorOutcome, type Outcome } from '../shared/outcome.js';
 
 export type Answers = 'live' | 'oracle' | 'empty';
+
+/**
+ * What a reviewer would have got: `resolved` (a pull request whose held-out tests pass),
+ * `pr-would-be-wrong` (a pull request whose held-out tests fail), `missed-fix` (the job refused a
+ * change whose held-out tests pass), `not-fixed` (no pull request, and no change that passes), or
+ * `not-judged` (the run cannot tell: an operator outcome, a missing base, tests that did not run).
+ */
+export type InstanceVerdict =
+  | 'resolved'
+  | 'pr-would-be-wrong'
+  | 'missed-fix'
+  | 'not-fixed'
+  | 'not-judged';
 
 /** One instance's line in the results file and the JSON report (snake_case, as datasets are). */
 export interface InstanceResult {
@@ -8,9 +22,15 @@ export interface InstanceResult {
   readonly repo: string;
   readonly answers: Answers;
   readonly test_command: string;
+  readonly verdict: InstanceVerdict;
+  /** The job would have opened a pull request and its held-out tests pass. */
   readonly resolved: boolean;
-  /** The test command ran at the base and on the change (a judge that saw no test decides nothing). */
-  readonly tests_ran: boolean;
+  /** The job ended with a verified change it would have published (pr-opened or pr-updated in dry run). */
+  readonly would_open_pr: boolean;
+  /** The held-out tests on top of the job's change; null when they were not judged. */
+  readonly held_out_tests: 'pass' | 'fail' | null;
+  /** Why the instance was not judged; null when it was. */
+  readonly not_judged_reason: string | null;
   readonly judge_detail: string;
   /** The job's outcome (dry run: pr-opened means the change passed its own verification). */
   readonly outcome: string;
@@ -49,14 +69,54 @@ export interface InstanceResult {
   readonly finished_at: string;
 }
 
-/** The harness check: the oracle resolves every instance whose tests run; empty resolves none. */
+/** The outcomes after which the job would have published a pull request. */
+export function wouldOpenPr(outcome: string): boolean {
+  return outcome === 'pr-opened' || outcome === 'pr-updated';
+}
+
+/**
+ * The instance's verdict, pure: what the job did, crossed with what the held-out tests say about
+ * the change it left. An operator outcome says nothing about the fix, so it is never judged.
+ */
+export function verdictOf(input: {
+  readonly outcome: Outcome;
+  readonly reason: string;
+  readonly applied: boolean;
+  readonly heldOut: HeldOutVerdict;
+}): { readonly verdict: InstanceVerdict; readonly notJudgedReason: string | null } {
+  if (isOperatorOutcome(input.outcome))
+    return {
+      verdict: 'not-judged',
+      notJudgedReason: `the job ended ${input.outcome} (${input.reason}), which says nothing about the fix`,
+    };
+  if (input.heldOut.status === 'not-judged')
+    return { verdict: 'not-judged', notJudgedReason: input.heldOut.detail };
+  const pass = input.heldOut.status === 'pass';
+  if (wouldOpenPr(input.outcome))
+    return { verdict: pass ? 'resolved' : 'pr-would-be-wrong', notJudgedReason: null };
+  return { verdict: pass && input.applied ? 'missed-fix' : 'not-fixed', notJudgedReason: null };
+}
+
+/**
+ * The harness check: the oracle (the real fix) must be published and pass its held-out tests;
+ * with an empty change the held-out tests must fail. Anything else is a bug of the harness or the
+ * dataset, and the figures cannot be trusted.
+ */
 export function harnessMismatch(
   answers: Answers,
-  judged: { readonly resolved: boolean; readonly testsRan: boolean; readonly detail: string },
+  result: {
+    readonly verdict: InstanceVerdict;
+    readonly heldOut: HeldOutVerdict;
+    readonly outcome: string;
+    readonly reason: string;
+  },
 ): string | null {
-  if (answers === 'oracle' && judged.testsRan && !judged.resolved)
-    return `the real fix did not resolve its own instance although its tests run (${judged.detail})`;
-  if (answers === 'empty' && judged.resolved)
-    return 'an empty change resolved the instance: the held-out tests pass without any fix';
+  if (answers === 'oracle' && result.verdict !== 'resolved' && result.verdict !== 'not-judged') {
+    if (!wouldOpenPr(result.outcome))
+      return `the job would not publish the real fix (it ended ${result.outcome}: ${result.reason})`;
+    return `the real fix fails its own held-out tests (${result.heldOut.detail})`;
+  }
+  if (answers === 'empty' && result.heldOut.status === 'pass')
+    return 'the held-out tests pass without any change: they do not show the ticket';
   return null;
 }

@@ -10,7 +10,10 @@ import type { Answers, InstanceResult } from './result.js';
 export class ResultsFile {
   constructor(readonly path: string) {}
 
-  /** Finished results that match this run's answers and test command, by instance id (last wins). */
+  /**
+   * Judged results that match this run's answers and test command, by instance id (last wins). An
+   * instance that was not judged (its base was missing, the model server was gone) runs again.
+   */
   async done(answers: Answers, testCommand: string): Promise<Map<string, InstanceResult>> {
     const text = await readFile(this.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
@@ -25,8 +28,11 @@ export class ResultsFile {
       } catch {
         continue; // a line cut by a crash mid-write: that instance runs again
       }
-      if (result.answers === answers && result.test_command === testCommand)
-        done.set(result.instance_id, result);
+      if (result.answers !== answers || result.test_command !== testCommand) continue;
+      // A line from before verdicts existed, or not judged: that instance runs again.
+      if (result.verdict === undefined || result.verdict === 'not-judged')
+        done.delete(result.instance_id);
+      else done.set(result.instance_id, result);
     }
     return done;
   }

@@ -1,4 +1,5 @@
 import type { Logger } from '../shared/logger.js';
+import { isOperatorOutcome, type Outcome } from '../shared/outcome.js';
 import type { Instance } from './instance.js';
 import { progressLine } from './progress.js';
 import { replayInstance, type ReplayDeps } from './replay.js';
@@ -18,8 +19,10 @@ export interface BacktestRun extends ReplayDeps {
 }
 
 /**
- * Replays every instance not already in the results file, one after the other (one model consumer
- * at a time), appending each result as soon as it is judged; then reports on all of them.
+ * Replays every instance not already judged in the results file, one after the other (one model
+ * consumer at a time), appending each result as soon as it is known; then reports on all of them.
+ * Two instances in a row ending on the same operator outcome (the model server is gone, out of
+ * memory, …) stop the run: every further instance would end the same way after its setup and tests.
  */
 export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
   const testCommand = run.config.verification.testCommand;
@@ -28,11 +31,14 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
   const results: InstanceResult[] = [];
   const todo = run.instances.filter((i) => !done.has(i.instanceId)).length;
   let ranThisRun = 0;
+  let stopped: string | null = null;
+  let previousOperatorOutcome: string | undefined;
   if (done.size > 0)
     run.progress(
       `Resuming: ${run.instances.length - todo} of ${run.instances.length} already judged in ${run.results.path}.`,
     );
   for (const [index, instance] of run.instances.entries()) {
+    if (stopped) break;
     let result = done.get(instance.instanceId);
     if (!result) {
       result = await run.logger.group(`Backtest ${instance.instanceId}`, () =>
@@ -51,9 +57,14 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
           remaining: todo - ranThisRun,
         }),
       );
+      const operator = isOperatorOutcome(result.outcome as Outcome) ? result.outcome : undefined;
+      if (operator && operator === previousOperatorOutcome)
+        stopped = `two instances in a row ended ${operator} (the last: ${result.reason}).`;
+      previousOperatorOutcome = operator;
     }
     results.push(result);
   }
+  const judgedIds = new Set(results.map((r) => r.instance_id));
   return {
     answers: run.answers,
     dataset: run.dataset,
@@ -61,13 +72,19 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
     test_command: testCommand,
     instances: results,
     totals: totalsOf(results),
-    not_run: [],
+    not_run: run.instances.map((i) => i.instanceId).filter((id) => !judgedIds.has(id)),
+    stopped,
     ...(run.skipped ? { skipped: run.skipped } : {}),
   };
 }
 
 function verdictOf(r: InstanceResult): string {
-  const head = r.resolved ? 'resolved' : `not resolved (lost at ${r.lost_at ?? '?'})`;
+  const head =
+    r.verdict === 'not-judged'
+      ? `NOT JUDGED: ${r.not_judged_reason ?? r.judge_detail}`
+      : r.verdict === 'resolved'
+        ? 'resolved'
+        : `${r.verdict.replace(/-/g, ' ')}${r.lost_at ? ` (lost at ${r.lost_at})` : ''}`;
   const mismatch = r.harness_mismatch ? ` — HARNESS MISMATCH: ${r.harness_mismatch}` : '';
   return `${head} in ${Math.round(r.wall_ms / 1000)}s${mismatch}`;
 }

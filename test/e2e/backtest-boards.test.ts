@@ -77,10 +77,10 @@ describe('ticket-to-pr backtest --from-boards', () => {
     const run = await backtest('oracle');
     expect(run.code).toBe(0);
     const r = report('oracle');
-    expect(r.instances.map((i) => [i.instance_id, i.resolved, i.tests_ran])).toEqual([
+    expect(r.instances.map((i) => [i.instance_id, i.resolved, i.held_out_tests])).toEqual([
       // Most recently changed first, as the query orders them.
-      ['workitem-102-pr-2', true, true],
-      ['workitem-101-pr-1', true, true],
+      ['workitem-102-pr-2', true, 'pass'],
+      ['workitem-101-pr-1', true, 'pass'],
     ]);
     expect(r.totals).toMatchObject({ instances: 2, resolved: 2, harness_mismatches: [] });
     expect(hasCommit(world.merged.get(102)!.merge)).toBe(true);
@@ -101,7 +101,7 @@ describe('ticket-to-pr backtest --from-boards', () => {
       expect(skipped.get(`workitem-${id}`)).toMatch(reason);
       expect(run.stderr).toMatch(new RegExp(`Skipping workitem-${id}\\b.*${reason.source}`));
     }
-    expect(run.stdout).toContain('# Backtest: 2 of 2 resolved (100%)');
+    expect(run.stdout).toContain('# Backtest: 2 of 2 judged instances resolved (100%)');
     expect(run.stdout).toContain('Skipped 3 ticket(s)');
     // The token never shows.
     const written =

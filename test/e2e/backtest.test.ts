@@ -74,9 +74,14 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
       ['contoso__shop-102', true],
     ]);
     expect(r.totals).toMatchObject({ instances: 2, resolved: 2, harness_mismatches: [] });
-    expect(r.instances[0]).toMatchObject({ applied: true, verified: true, tests_ran: true });
+    expect(r.instances[0]).toMatchObject({
+      applied: true,
+      verified: true,
+      would_open_pr: true,
+      held_out_tests: 'pass',
+    });
     expect(run.stderr).toMatch(/\[2\/2\] contoso__shop-102: resolved .* elapsed \S+ · done/);
-    expect(run.stdout).toContain('# Backtest: 2 of 2 resolved (100%)');
+    expect(run.stdout).toContain('# Backtest: 2 of 2 judged instances resolved (100%)');
     expect(run.stdout).toContain('```mermaid');
     // The user's clone is as it was: no worktree, no branch, no change.
     expect(worktrees()).toBe(1);

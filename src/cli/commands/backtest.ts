@@ -15,7 +15,7 @@ import { closedItemsQuery } from '../../backtest/boards-links.js';
 import { boardsInstances, type SkippedInstance } from '../../backtest/boards-source.js';
 import { BacktestGit } from '../../backtest/git-tools.js';
 import { parseDataset, type Instance } from '../../backtest/instance.js';
-import { renderMarkdown } from '../../backtest/report.js';
+import { everyInstanceJudged, renderMarkdown } from '../../backtest/report.js';
 import type { Answers } from '../../backtest/result.js';
 import { ResultsFile } from '../../backtest/results-file.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
@@ -30,7 +30,7 @@ import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
 
 const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
-                            [--setup-command CMD] [--answers live|oracle|empty] [--json FILE]
+                            [--repo-name OWNER/NAME] [--setup-command CMD] [--answers live|oracle|empty] [--json FILE]
                             [--markdown FILE] [--results FILE] [--cache-dir DIR] [--<input> value ...]
        ticket-to-pr backtest --repo DIR --from-boards --azure-devops-org-url URL
                             --azure-devops-project NAME --test-command CMD [--states LIST]
@@ -39,12 +39,20 @@ const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --tes
 Measures the resolve rate on tickets humans already fixed. Each instance gets a fresh worktree of
 --repo at its base commit; the job runs on it in dry run (triage, localize, edit, verify); then the
 real fix's held-out tests are added on top of the model's change and the test command runs. An
-instance is resolved when those tests pass and nothing that passed at the base fails.
+instance is resolved when the job would have opened a pull request (a verified change) and those
+tests pass on it, with nothing that passed at the base failing. Beside it the report counts pull
+requests that would be wrong (opened, held-out tests fail) and missed fixes (the job refused a
+change whose held-out tests pass). An instance the run cannot judge (base commit missing, tests
+that did not run or name no test it can match, a patch that does not apply, the job ending on an
+operator outcome such as model-unavailable) is listed with the reason and counted apart.
 
 Flags:
-  --repo DIR            Local clone holding the base commits. Rows of other repositories are skipped.
+  --repo DIR            Local clone holding the base commits. Rows whose repo is not this clone's
+                        (owner/name of its origin URL) are skipped.
+  --repo-name O/N       The repository's owner/name, when origin is a local path or another name.
   --dataset FILE        JSONL: instance_id, repo, base_commit, ticket_title, ticket_body, fix_patch,
-                        test_patch and, when known, fail_to_pass.
+                        test_patch and, when known, fail_to_pass (test files, file:title, full or
+                        leaf test titles). See the README's "Backtest" section.
   --from-boards         Instead of --dataset: closed work items of Azure Boards that link a completed
                         pull request of --repo's origin. The base is the first parent of the merge
                         commit (fetched from origin when missing); the merge's test files are held
@@ -71,10 +79,12 @@ Flags:
                         --ollama-host, --triage-model, --edit-model, --lock-file, --build-command,
                         --command-timeout, --max-repair-attempts (else INPUT_<NAME>, else the default).
 
-Cost: one job per instance, so one model run per ticket with --answers live.
-Exit codes: 0 every instance judged; 1 a harness mismatch (oracle or empty disagreed with the
-judge) or a failure; 2 bad flags or dataset. Ctrl-C removes the worktree in use and stops; rerun
-to continue.
+Cost: one job per instance, so one model run per ticket with --answers live. Two instances in a
+row ending on the same operator outcome stop the run; rerun to continue.
+Exit codes: 0 every instance judged (and, with oracle or empty, the judge agreed with them);
+1 an instance not judged, a run stopped early, a harness mismatch, or a failure; 2 bad flags or
+dataset. Results are kept per judged instance: a rerun judges only what is left. Ctrl-C removes
+the worktree in use and stops.
 `;
 
 const ANSWERS: readonly Answers[] = ['live', 'oracle', 'empty'];
@@ -87,6 +97,7 @@ export const backtestCommand: CliCommand = {
     const parsed = parseFlags(argv, {
       values: [
         'repo',
+        'repo-name',
         'dataset',
         'answers',
         'json',
@@ -113,6 +124,9 @@ export const backtestCommand: CliCommand = {
     if (fromBoards && datasetFlag)
       return usage('--dataset and --from-boards are two sources: give one of them.');
     const boardsOnly = ['states', 'limit', ...BACKTEST_BOARDS_INPUTS].filter((f) => flags.has(f));
+    const repoNameFlag = flags.get('repo-name')?.trim();
+    if (repoNameFlag !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repoNameFlag))
+      return usage(`--repo-name '${repoNameFlag}' is not owner/name (e.g. expressjs/express).`);
     if (!fromBoards && boardsOnly.length > 0)
       return usage(`--${boardsOnly[0]} selects work items: it needs --from-boards.`);
     if (!datasetFlag && !fromBoards)
@@ -181,9 +195,10 @@ export const backtestCommand: CliCommand = {
     } else {
       const datasetFile = resolve(io.cwd, datasetFlag!);
       source = datasetFile;
+      const thisRepo = repoNameFlag ?? (await repoName(git));
       try {
         const text = await readFile(datasetFile, 'utf8');
-        const dataset = parseDataset(text, { file: datasetFile, repo: await repoName(git) });
+        const dataset = parseDataset(text, { file: datasetFile, repo: thisRepo });
         instances = dataset.instances;
         for (const [other, n] of dataset.otherRepos)
           io.stderr(`Skipping ${n} instance(s) of ${other}: --repo is another repository.\n`);
@@ -191,7 +206,9 @@ export const backtestCommand: CliCommand = {
         return usage(getErrorMessage(error));
       }
       if (instances.length === 0)
-        return usage(`${datasetFile} has no instance of this repository (${await repoName(git)}).`);
+        return usage(
+          `${datasetFile} has no instance of this repository (${thisRepo}, ${repoNameFlag ? 'from --repo-name' : "from origin's URL"}); name it with --repo-name OWNER/NAME as the dataset's repo field does.`,
+        );
     }
 
     const cacheDir = resolve(
@@ -268,7 +285,7 @@ export const backtestCommand: CliCommand = {
         await writeFile(target, text, 'utf8');
       }
       io.stdout(markdown);
-      return report.totals.harness_mismatches.length > 0 ? EXIT.failed : EXIT.ok;
+      return everyInstanceJudged(report) ? EXIT.ok : EXIT.failed;
     } catch (error) {
       io.stderr(`backtest: ${getErrorMessage(error)}\n`);
       return EXIT.failed;
@@ -281,7 +298,10 @@ export const backtestCommand: CliCommand = {
   },
 };
 
-/** owner/name of the clone's origin (or the directory's name): which dataset rows are this repository's. */
+/**
+ * owner/name of the clone's origin URL (https, ssh or scp form), else the directory's name: which
+ * dataset rows are this repository's. A local path as origin names no repository: --repo-name does.
+ */
 async function repoName(git: BacktestGit): Promise<string> {
   const url = await git.originUrl();
   const m = /[/:]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url);

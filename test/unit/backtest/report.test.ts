@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { duration, progressLine } from '../../../src/backtest/progress.js';
-import { renderMarkdown, sizeBucket, totalsOf } from '../../../src/backtest/report.js';
+import {
+  cell,
+  everyInstanceJudged,
+  renderMarkdown,
+  sizeBucket,
+  totalsOf,
+  type BacktestReport,
+} from '../../../src/backtest/report.js';
 import type { InstanceResult } from '../../../src/backtest/result.js';
 
 function result(over: Partial<InstanceResult>): InstanceResult {
@@ -9,8 +16,11 @@ function result(over: Partial<InstanceResult>): InstanceResult {
     repo: 'o/r',
     answers: 'live',
     test_command: 'npm test',
+    verdict: 'not-fixed',
     resolved: false,
-    tests_ran: true,
+    would_open_pr: false,
+    held_out_tests: 'fail',
+    not_judged_reason: null,
     judge_detail: 'held-out tests still fail: a | b',
     outcome: 'needs-human',
     reason: 'r',
@@ -41,7 +51,17 @@ function result(over: Partial<InstanceResult>): InstanceResult {
 }
 
 const results = [
-  result({ instance_id: 'a', resolved: true, lost_at: null, verified: true, evidence: 'tests' }),
+  result({
+    instance_id: 'a',
+    verdict: 'resolved',
+    resolved: true,
+    would_open_pr: true,
+    held_out_tests: 'pass',
+    outcome: 'pr-opened',
+    lost_at: null,
+    verified: true,
+    evidence: 'tests',
+  }),
   result({ instance_id: 'b', lost_at: 'verify' }),
   result({ instance_id: 'c', lost_at: 'triage', fix_lines: 30, applied: false }),
   result({
@@ -50,55 +70,112 @@ const results = [
     fix_lines: 100,
     harness_mismatch: 'the real fix did not resolve',
   }),
+  result({
+    instance_id: 'e',
+    verdict: 'pr-would-be-wrong',
+    would_open_pr: true,
+    outcome: 'pr-opened',
+    lost_at: 'verify',
+  }),
+  result({ instance_id: 'f', verdict: 'missed-fix', held_out_tests: 'pass', lost_at: 'verify' }),
+  result({
+    instance_id: 'g',
+    verdict: 'not-judged',
+    held_out_tests: null,
+    outcome: 'model-unavailable',
+    not_judged_reason: 'the job ended model-unavailable (connection refused)',
+    lost_at: null,
+  }),
 ];
 
+const report = (over: Partial<BacktestReport> = {}): BacktestReport => ({
+  answers: 'live',
+  dataset: 'd.jsonl',
+  repo: '/r',
+  test_command: 'npm test',
+  instances: results,
+  totals: totalsOf(results),
+  not_run: [],
+  stopped: null,
+  ...over,
+});
+
 describe('backtest report', () => {
-  it('totals resolved, where tickets were lost, sizes, mismatches and costs', () => {
+  it('totals verdicts over the judged instances, and lists what was not judged', () => {
     const t = totalsOf(results);
     expect(t).toMatchObject({
-      instances: 4,
+      instances: 7,
+      judged: 6,
+      not_judged: [
+        { instance_id: 'g', reason: 'the job ended model-unavailable (connection refused)' },
+      ],
       resolved: 1,
-      resolve_rate: 0.25,
-      applied: 3,
-      verified: 1,
+      resolve_rate: 0.167,
+      would_open_pr: 2,
+      pr_would_be_wrong: 1,
+      missed_fix: 1,
+      not_fixed: 3,
+      applied: 5,
     });
-    expect(t.lost_at).toEqual({ triage: 1, localization: 1, edit: 0, verify: 1, error: 0 });
+    expect(t.lost_at).toEqual({ triage: 1, localization: 1, edit: 0, verify: 3, error: 0 });
     expect(t.by_size).toEqual([
-      { size: '1-5 lines', instances: 2, resolved: 1, resolve_rate: 0.5 },
-      { size: '21-60 lines', instances: 1, resolved: 0, resolve_rate: 0 },
-      { size: '61+ lines', instances: 1, resolved: 0, resolve_rate: 0 },
+      { size: '1-5 lines', judged: 4, resolved: 1, resolve_rate: 0.25 },
+      { size: '21-60 lines', judged: 1, resolved: 0, resolve_rate: 0 },
+      { size: '61+ lines', judged: 1, resolved: 0, resolve_rate: 0 },
     ]);
     expect(t.harness_mismatches).toEqual([
       { instance_id: 'd', detail: 'the real fix did not resolve' },
     ]);
     expect(t).toMatchObject({
-      wall_ms: 4000,
-      model_ms: 1600,
-      prompt_tokens: 400,
-      output_tokens: 80,
+      wall_ms: 7000,
+      model_ms: 2800,
+      prompt_tokens: 700,
+      output_tokens: 140,
     });
     expect(totalsOf([]).resolve_rate).toBe(0);
   });
 
-  it('renders Markdown with both charts, the mismatch warning and one escaped row per ticket', () => {
-    const md = renderMarkdown({
-      answers: 'live',
-      dataset: 'd.jsonl',
-      repo: '/r',
-      test_command: 'npm test',
-      instances: results,
-      totals: totalsOf(results),
-      not_run: [],
-    });
-    expect(md).toContain('# Backtest: 1 of 4 resolved (25%)');
-    expect(md).toContain('xychart-beta');
-    expect(md).toContain('  bar [50, 0, 0]');
+  it('an instance is judged only with a verdict; every other line makes the run incomplete', () => {
+    const judged = results.filter((r) => r.verdict !== 'not-judged' && !r.harness_mismatch);
+    expect(everyInstanceJudged(report({ instances: judged, totals: totalsOf(judged) }))).toBe(true);
+    expect(everyInstanceJudged(report())).toBe(false);
+    const [first] = judged;
+    const one = [first!];
+    expect(
+      everyInstanceJudged(report({ instances: one, totals: totalsOf(one), not_run: ['x'] })),
+    ).toBe(false);
+  });
+
+  it('renders Markdown: verdict chart with wrong PRs apart, the not-judged list, eight columns per table', () => {
+    const md = renderMarkdown(
+      report({ stopped: 'two instances in a row ended model-unavailable.', not_run: ['h'] }),
+    );
+    expect(md).toContain('# Backtest: 1 of 6 judged instances resolved (17%)');
+    expect(md).toContain('| 6 of 7 | 1 (17%) | 2 | 1 | 1 |');
     expect(md).toContain('pie showData');
-    expect(md).toContain('  "triage" : 1');
-    expect(md).not.toContain('"edit" : 0');
+    expect(md).toContain('  "resolved" : 1');
+    expect(md).toContain('  "PR would be wrong" : 1');
+    expect(md).toContain('  "missed fix" : 1');
+    expect(md).toContain('  "not fixed" : 3');
+    expect(md).toContain('xychart-beta');
+    expect(md).toContain('  bar [25, 0, 0]');
+    expect(md).toContain('**Not judged: 1 of 7 instance(s)**');
+    expect(md).toContain('> - `g`: the job ended model-unavailable (connection refused)');
+    expect(md).toContain(
+      '**Stopped early:** two instances in a row ended model-unavailable. 1 instance(s) did not run',
+    );
     expect(md).toContain('**Harness mismatch** on 1 instance(s)');
-    expect(md).toContain('held-out tests still fail: a \\| b');
-    expect(md.split('\n').filter((l) => /^\| `[a-d]` \|/.test(l))).toHaveLength(4);
+    expect(md).toContain('- Judge: held-out tests still fail: a | b');
+    const rows = md.split('\n').filter((l) => /^\| `[a-g]` \|/.test(l));
+    expect(rows).toHaveLength(7);
+    for (const line of md.split('\n').filter((l) => l.startsWith('| ')))
+      expect(line.split(' | ').length).toBeLessThanOrEqual(8);
+    expect(rows.find((l) => l.startsWith('| `e`'))).toContain('| PR would be wrong |');
+  });
+
+  it('cuts a table cell at a word, never mid-word', () => {
+    expect(cell('alpha beta gamma delta', 14)).toBe('alpha beta…');
+    expect(cell('a|b\nc', 80)).toBe('a\\|b c');
   });
 
   it('buckets sizes by the fix lines', () => {
