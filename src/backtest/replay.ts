@@ -258,7 +258,7 @@ function failedBeforeJob(
     held_out_tests: null,
     not_judged_reason: reason,
     judge_detail: `not judged: ${reason}`,
-    outcome: 'error',
+    outcome: 'not-run', // no job ran: an operator outcome would stop the run
     reason,
     triage: null,
     localization: {

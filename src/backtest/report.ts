@@ -171,7 +171,7 @@ export function renderMarkdown(report: BacktestReport): string {
     '',
     `Answers: **${report.answers}**${report.answers === 'live' ? ' (the configured models)' : ' (simulated model: a check of the judge, not of the models)'}. Repository: \`${report.repo}\`. Dataset: \`${report.dataset}\`. Test command: \`${report.test_command}\`.`,
     '',
-    'Resolved means the job would have opened a pull request and the real fix\'s held-out tests pass on it, with nothing that passed at the base failing.',
+    "Resolved means the job would have opened a pull request and the real fix's held-out tests pass on it, with nothing that passed at the base failing.",
     '',
   ];
   if (report.stopped)

@@ -32,7 +32,7 @@ export interface InstanceResult {
   /** Why the instance was not judged; null when it was. */
   readonly not_judged_reason: string | null;
   readonly judge_detail: string;
-  /** The job's outcome (dry run: pr-opened means the change passed its own verification). */
+  /** The job's outcome (dry run: pr-opened means the change passed its own verification), or 'not-run' when the instance failed before the job. */
   readonly outcome: string;
   readonly reason: string;
   readonly triage: {

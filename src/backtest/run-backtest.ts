@@ -3,7 +3,7 @@ import { isOperatorOutcome, type Outcome } from '../shared/outcome.js';
 import type { Instance } from './instance.js';
 import { progressLine } from './progress.js';
 import { replayInstance, type ReplayDeps } from './replay.js';
-import { totalsOf, type BacktestReport } from './report.js';
+import { cell, totalsOf, type BacktestReport } from './report.js';
 import type { InstanceResult } from './result.js';
 import type { ResultsFile } from './results-file.js';
 
@@ -58,7 +58,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
         }),
       );
       const operator = isOperatorOutcome(result.outcome as Outcome) ? result.outcome : undefined;
-      if (operator && operator === previousOperatorOutcome)
+      if (operator && operator === previousOperatorOutcome && ranThisRun < todo)
         stopped = `two instances in a row ended ${operator} (the last: ${result.reason}).`;
       previousOperatorOutcome = operator;
     }
@@ -81,7 +81,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
 function verdictOf(r: InstanceResult): string {
   const head =
     r.verdict === 'not-judged'
-      ? `NOT JUDGED: ${r.not_judged_reason ?? r.judge_detail}`
+      ? `NOT JUDGED: ${cell(r.not_judged_reason ?? r.judge_detail, 160)}`
       : r.verdict === 'resolved'
         ? 'resolved'
         : `${r.verdict.replace(/-/g, ' ')}${r.lost_at ? ` (lost at ${r.lost_at})` : ''}`;

@@ -165,6 +165,100 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(alive()).toBe(false);
   }, 60_000);
 
+  it('an unreachable model server judges nothing: 0 resolved, the run stops after two, exit 1', async () => {
+    // `true` passes without running a test: the old judge called every instance resolved.
+    const rows = fs.readFileSync(dataset, 'utf8').trim().split('\n').slice(0, 2);
+    const third = { ...JSON.parse(rows[0]!), instance_id: 'contoso__shop-103' };
+    const threeRows = path.join(dir, 'three.jsonl');
+    fs.writeFileSync(threeRows, [...rows, JSON.stringify(third)].join('\n') + '\n');
+    const run = await runCli(
+      [
+        'backtest',
+        '--repo',
+        repo.dir,
+        '--dataset',
+        threeRows,
+        '--test-command',
+        'true',
+        '--ollama-host',
+        'http://127.0.0.1:9',
+        '--json',
+        path.join(dir, 'gone.json'),
+        '--results',
+        path.join(dir, 'gone.results.jsonl'),
+        '--cache-dir',
+        path.join(dir, 'cache'),
+      ],
+      dir,
+    );
+    expect(run.code).toBe(1);
+    const r = report('gone');
+    expect(r.totals).toMatchObject({ instances: 2, judged: 0, resolved: 0, would_open_pr: 0 });
+    expect(r.instances.map((i) => [i.outcome, i.verdict])).toEqual([
+      ['model-unavailable', 'not-judged'],
+      ['model-unavailable', 'not-judged'],
+    ]);
+    expect(r.not_run).toEqual(['contoso__shop-103']);
+    expect(r.stopped).toMatch(/^two instances in a row ended model-unavailable/);
+    expect(run.stdout).toContain('# Backtest: 0 of 0 judged instances resolved (0%)');
+    expect(run.stdout).toContain('**Not judged: 2 of 2 instance(s)**');
+    expect(run.stdout).not.toContain('No judged ticket was lost');
+  }, 90_000);
+
+  it('a missing base commit and a fix_patch that does not apply are named, and the run goes on', async () => {
+    const [first] = fs.readFileSync(dataset, 'utf8').trim().split('\n');
+    const row = JSON.parse(first!) as Record<string, unknown>;
+    const missing = '0123456789abcdef0123456789abcdef01234567';
+    const rows = [
+      { ...row, instance_id: 'contoso__shop-404', base_commit: missing },
+      {
+        ...row,
+        instance_id: 'contoso__shop-500',
+        fix_patch:
+          'diff --git a/src/discount.js b/src/discount.js\n--- a/src/discount.js\n+++ b/src/discount.js\n@@ -1,1 +1,1 @@\n-no such line\n+x\n',
+      },
+      row,
+    ];
+    const mixed = path.join(dir, 'mixed.jsonl');
+    fs.writeFileSync(mixed, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const run = await runCli(
+      [
+        'backtest',
+        '--repo',
+        repo.dir,
+        '--dataset',
+        mixed,
+        '--test-command',
+        'node --test',
+        '--answers',
+        'oracle',
+        '--json',
+        path.join(dir, 'mixed.json'),
+        '--results',
+        path.join(dir, 'mixed.results.jsonl'),
+        '--cache-dir',
+        path.join(dir, 'cache'),
+      ],
+      dir,
+    );
+    expect(run.code).toBe(1);
+    const r = report('mixed');
+    expect(r.instances.map((i) => [i.instance_id, i.verdict])).toEqual([
+      ['contoso__shop-404', 'not-judged'],
+      ['contoso__shop-500', 'not-judged'],
+      ['contoso__shop-101', 'resolved'],
+    ]);
+    expect(run.stdout).toContain(
+      `> - \`contoso__shop-404\`: base commit ${missing} is not in --repo ${repo.dir}`,
+    );
+    expect(run.stdout).toMatch(
+      /> - `contoso__shop-500`: fix_patch does not apply at base_commit [0-9a-f]{40}: .*patch/,
+    );
+    expect(run.stderr).toMatch(/\[2\/3\] contoso__shop-500: NOT JUDGED: fix_patch does not apply/);
+    expect(r.totals).toMatchObject({ judged: 1, resolved: 1, harness_mismatches: [] });
+    expect(worktrees()).toBe(1);
+  });
+
   it('refuses bad flags and a bad dataset with a message naming the fix', async () => {
     const noTest = await runCli(['backtest', '--repo', repo.dir, '--dataset', dataset], dir);
     expect(noTest.code).toBe(2);
