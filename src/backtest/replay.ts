@@ -29,6 +29,9 @@ import {
 import { createScriptedGateway } from './scripted-gateway.js';
 import type { SetupCache } from './setup-cache.js';
 
+/** Characters of test output kept for the judge: a verbose run of thousands of tests, bounded. */
+export const JUDGE_OUTPUT_LIMIT = 4_000_000;
+
 export interface ReplayDeps {
   /** The job's configuration (dry run); the repository path and setup are set per instance. */
   readonly config: Config;
@@ -94,6 +97,8 @@ export async function replayInstance(
       repoRoot: dir,
       logger,
       commands: deps.commands,
+      // The judge reads every test name: a verbose run of a large suite is far longer than a job keeps.
+      outputLimit: JUDGE_OUTPUT_LIMIT,
     });
     const stages = modelStages(config, logger, dir);
     let editorFiles: string[] | undefined;

@@ -22,6 +22,8 @@ export function createCommandVerifier(options: {
   commands: CommandSetting;
   /** Time between SIGTERM and SIGKILL of a timed-out command (default 2 s). */
   killGraceMs?: number;
+  /** Characters of output kept per check (default CHECK_OUTPUT_LIMIT). */
+  outputLimit?: number;
 }): Verifier {
   const { config, repoRoot, logger } = options;
   const v = config.verification;
@@ -58,7 +60,7 @@ export function createCommandVerifier(options: {
             env,
             sandbox,
             timeoutMs: v.commandTimeoutMs,
-            outputLimit: CHECK_OUTPUT_LIMIT,
+            outputLimit: options.outputLimit ?? CHECK_OUTPUT_LIMIT,
             killGraceMs: options.killGraceMs,
           });
           const result: CheckResult = {

@@ -259,6 +259,30 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(worktrees()).toBe(1);
   });
 
+  it('a clone whose origin is a local path is named with --repo-name', async () => {
+    const clone = path.join(dir, 'mirror-clone');
+    git(dir, 'clone', '-q', repo.dir, clone); // origin: a local path, which names no repository
+    const [first] = fs.readFileSync(dataset, 'utf8').trim().split('\n');
+    const row = { ...JSON.parse(first!), base_commit: 'abcdef0123456789abcdef0123456789abcdef01' };
+    const one = path.join(dir, 'one.jsonl');
+    fs.writeFileSync(one, JSON.stringify(row) + '\n');
+    const args = ['backtest', '--repo', clone, '--dataset', one, '--test-command', 'node --test'];
+    const unnamed = await runCli(args, dir);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('has no instance of this repository (mirror-clone');
+    expect(unnamed.stderr).toContain('name it with --repo-name OWNER/NAME');
+    const named = await runCli(
+      [...args, '--repo-name', 'contoso/shop', '--results', path.join(dir, 'named.jsonl')],
+      dir,
+    );
+    // The row is this repository's now; its base is missing, so it is named and not judged.
+    expect(named.code).toBe(1);
+    expect(named.stdout).toContain('`contoso__shop-101`: base commit abcdef0123');
+    const bad = await runCli([...args, '--repo-name', 'shop'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--repo-name 'shop' is not owner/name");
+  });
+
   it('refuses bad flags and a bad dataset with a message naming the fix', async () => {
     const noTest = await runCli(['backtest', '--repo', repo.dir, '--dataset', dataset], dir);
     expect(noTest.code).toBe(2);

@@ -195,7 +195,10 @@ export const backtestCommand: CliCommand = {
     } else {
       const datasetFile = resolve(io.cwd, datasetFlag!);
       source = datasetFile;
-      const thisRepo = repoNameFlag ?? (await repoName(git));
+      const identity = repoNameFlag
+        ? { name: repoNameFlag, from: '--repo-name' }
+        : await repoName(git);
+      const thisRepo = identity.name;
       try {
         const text = await readFile(datasetFile, 'utf8');
         const dataset = parseDataset(text, { file: datasetFile, repo: thisRepo });
@@ -207,7 +210,7 @@ export const backtestCommand: CliCommand = {
       }
       if (instances.length === 0)
         return usage(
-          `${datasetFile} has no instance of this repository (${thisRepo}, ${repoNameFlag ? 'from --repo-name' : "from origin's URL"}); name it with --repo-name OWNER/NAME as the dataset's repo field does.`,
+          `${datasetFile} has no instance of this repository (${thisRepo}, from ${identity.from}); name it with --repo-name OWNER/NAME as the dataset's repo field does.`,
         );
     }
 
@@ -299,11 +302,19 @@ export const backtestCommand: CliCommand = {
 };
 
 /**
- * owner/name of the clone's origin URL (https, ssh or scp form), else the directory's name: which
- * dataset rows are this repository's. A local path as origin names no repository: --repo-name does.
+ * owner/name of the clone's origin URL (https, ssh or scp form), else the clone directory's name:
+ * which dataset rows are this repository's. A local path as origin names no repository.
  */
-async function repoName(git: BacktestGit): Promise<string> {
+async function repoName(git: BacktestGit): Promise<{ name: string; from: string }> {
   const url = await git.originUrl();
-  const m = /[/:]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url);
-  return m?.[1] ?? git.repo.split('/').filter(Boolean).pop() ?? git.repo;
+  const remote = /^[a-z][\w+.-]*:\/\/(?!\/)|^[^/:]+@[^/:]+:/i.test(url) && !url.startsWith('file:');
+  const m = remote ? /[/:]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url) : null;
+  if (m?.[1]) return { name: m[1], from: "origin's URL" };
+  const dir = git.repo.split('/').filter(Boolean).pop() ?? git.repo;
+  return {
+    name: dir,
+    from: url
+      ? `the clone's directory name: origin is a local path (${url})`
+      : "the clone's directory name: it has no origin",
+  };
 }
