@@ -284,7 +284,6 @@ export function readTestReport(output: string): TestReport {
     const bullet = /^ {2}● (.+)$/.exec(line);
     if (bullet && jestFile !== undefined) {
       const heading = bullet[1]!.trim();
-      if (heading === 'Test suite failed to run') setFile(jestFile, 'failed');
       if (JEST_NOT_TESTS.test(heading)) continue;
       const parts = heading.split(' › ');
       add({

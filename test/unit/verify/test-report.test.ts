@@ -274,3 +274,36 @@ describe('line formats of other runners', () => {
     expect(r.cut).toBe(true);
   });
 });
+
+/** The end of an output from the line that contains `from`, as a cut in the middle leaves it. */
+function tail(text: string, from: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.includes(from));
+  return ['… [5000 characters cut; first and last 8000 kept] …', ...lines.slice(at)].join('\n');
+}
+
+describe('what is left when the middle of an output is cut', () => {
+  it("Mocha: the failure list alone gives each failing test's full title", () => {
+    const r = readTestReport(tail(fixture('mocha-10.8.2-default'), 'passing ('));
+    expect(r.tests).toEqual(failedOf(sample('mocha')));
+    expect(r.cut).toBe(true);
+  });
+
+  it("Vitest: a failed suite's heading alone makes its file failed", () => {
+    const r = readTestReport(tail(fixture('vitest-4.1.12-load-error'), 'Failed Suites'));
+    expect(r.files).toEqual([file(BROKEN, 'failed')]);
+    expect(r.tests).toEqual(failedOf(sample('vitest', { cart: CART, tax: TAX })));
+  });
+});
+
+describe('a test reported twice', () => {
+  it('failed wins: a flaky test that passed in one run and failed in the next is failed', () => {
+    const first = fixture('jest-30.5.2-verbose');
+    const second = first.replace('✓ adds line prices', '✕ adds line prices');
+    expect(second).not.toBe(first);
+    const added = (text: string) =>
+      readTestReport(text).tests.find((x) => x.title === 'adds line prices')?.outcome;
+    expect(added(`${first}\n${second}`)).toBe('failed');
+    expect(added(`${second}\n${first}`)).toBe('failed');
+  });
+});
