@@ -357,52 +357,59 @@ export function readTestReport(output: string): TestReport {
       setFile(mochaLoad[1]!, 'failed');
       continue;
     }
-    if (mocha) {
-      if (!mochaList) {
-        const t = /^(\s+)(?:(✔|✓|√)|(\d+)\)|(-)) (.+?)(?: \(\d+ms\))?$/.exec(line);
-        if (t) {
-          const at = t[1]!.length;
-          add({
-            suites: mochaStack.filter((s) => s.indent < at).map((s) => s.title),
-            suitesKnown: true,
-            title: t[5]!,
-            outcome: t[2] ? 'passed' : t[3] ? 'failed' : 'skipped',
-            style: 'mocha',
-          });
-          continue;
-        }
-        if (indent >= 2 && line.trim() !== '') {
-          mochaStack = mochaStack.filter((s) => s.indent < indent);
-          mochaStack.push({ indent, title: line.trim(), hasChildren: true });
-        }
+    if (mocha && !mochaList) {
+      const t = /^(\s+)(?:(✔|✓|√)|(\d+)\)|(-)) (.+?)(?: \(\d+ms\))?$/.exec(line);
+      if (t) {
+        const at = t[1]!.length;
+        add({
+          suites: mochaStack.filter((s) => s.indent < at).map((s) => s.title),
+          suitesKnown: true,
+          title: t[5]!,
+          outcome: t[2] ? 'passed' : t[3] ? 'failed' : 'skipped',
+          style: 'mocha',
+        });
         continue;
       }
-      const first = /^(\s+)\d+\) (.+)$/.exec(line);
-      if (first) {
-        // "  1) suite\n       sub\n         title:" — one title part a line, the last ends in ':'.
-        const parts = [first[2]!];
-        let j = i;
-        while (!parts.at(-1)!.endsWith(':') && j + 1 < lines.length) {
-          const next = lines[j + 1] ?? '';
-          if (next.trim() === '' || /^\s*\d+\) /.test(next)) break;
-          parts.push(next.trim());
-          j++;
-        }
-        if (parts.at(-1)!.endsWith(':')) {
-          i = j;
-          parts[parts.length - 1] = parts.at(-1)!.slice(0, -1);
-          add({
-            suites: parts.slice(0, -1),
-            suitesKnown: true,
-            title: parts.at(-1)!,
-            outcome: 'failed',
-            style: 'mocha',
-          });
-        }
-        continue;
+      if (indent >= 2 && line.trim() !== '') {
+        mochaStack = mochaStack.filter((s) => s.indent < indent);
+        mochaStack.push({ indent, title: line.trim(), hasChildren: true });
       }
       continue;
     }
+    // Mocha's failure list, also when the output was cut before the summary (or split by file).
+    const first = /^(\s{1,4})\d+\) (.+)$/.exec(line);
+    if (first && (mochaList || !mocha)) {
+      // "  1) suite\n       sub\n         title:" — one title part a line, the last ends in ':'.
+      const parts = [first[2]!];
+      let j = i;
+      while (!parts.at(-1)!.endsWith(':') && j + 1 < lines.length) {
+        const next = lines[j + 1] ?? '';
+        if (next.trim() === '' || /^\s*\d+\) /.test(next)) break;
+        parts.push(next.trim());
+        j++;
+      }
+      if (parts.at(-1)!.endsWith(':')) {
+        i = j;
+        parts[parts.length - 1] = parts.at(-1)!.slice(0, -1);
+        add({
+          suites: parts.slice(0, -1),
+          suitesKnown: true,
+          title: parts.at(-1)!,
+          outcome: 'failed',
+          style: 'mocha',
+        });
+      } else if (!mocha) {
+        add({
+          suites: [],
+          suitesKnown: false,
+          title: first[2]!,
+          outcome: 'failed',
+          style: 'mocha',
+        });
+      }
+      continue;
+    }
+    if (mocha) continue;
 
     // node:test spec reporter.
     if (spec) {

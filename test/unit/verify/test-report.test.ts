@@ -289,6 +289,12 @@ describe('what is left when the middle of an output is cut', () => {
     expect(r.cut).toBe(true);
   });
 
+  it('Mocha: the failure list without the summary (a part testFileResult split off) still reads', () => {
+    const text = fixture('mocha-11.8.0-default');
+    const list = text.slice(text.indexOf('  1) cart\n'));
+    expect(readTestReport(list).tests).toEqual(failedOf(sample('mocha')));
+  });
+
   it("Vitest: a failed suite's heading alone makes its file failed", () => {
     const r = readTestReport(tail(fixture('vitest-4.1.12-load-error'), 'Failed Suites'));
     expect(r.files).toEqual([file(BROKEN, 'failed')]);
