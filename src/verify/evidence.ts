@@ -6,6 +6,7 @@ import picomatch from 'picomatch';
 import type { EvidenceLevel } from './evidence-level.js';
 import { failingTests, passingTests } from './failures.js';
 import { testFileResult } from './test-file-result.js';
+import { readTestReport } from './test-report.js';
 import type { VerificationRun } from './verifier.js';
 
 /** A predicate telling test files from source files by the `test-paths` globs. */
@@ -67,7 +68,7 @@ export function reviewChange(
 
 /**
  * Whether an existing test file failed on the base commit: its path appears in a failing part of
- * the baseline output, or one of the baseline's failing test names appears in its text. When the
+ * the baseline output, or the leaf title of one of the baseline's failing tests appears in its text. When the
  * baseline failed but names nothing, every test file is suspect.
  */
 export function failedOnBase(
@@ -75,12 +76,11 @@ export function failedOnBase(
 ): (path: string, baseText: string | undefined) => boolean {
   const check = baseline.checks.find((c) => c.name === 'test');
   if (!check || check.passed) return () => false;
-  const names = failingTests(check.output).map((n) =>
-    n
-      .split(/\s+›\s+|::/)
-      .at(-1)!
-      .trim(),
-  );
+  const report = readTestReport(check.output);
+  const names = [
+    ...report.tests.filter((t) => t.outcome === 'failed').map((t) => t.title),
+    ...report.files.filter((f) => f.outcome === 'failed').map((f) => f.file),
+  ];
   return (path, baseText) => {
     if (names.length === 0) return true;
     const inOutput = testFileResult(check.output, path);

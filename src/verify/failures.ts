@@ -1,66 +1,35 @@
 /**
  * Reading test and build output, pure: which tests failed (and passed), and the first error lines,
  * for the repair prompt and the pass rule. Formats: node:test / TAP, Jest, Vitest, Mocha, pytest,
- * go test, cargo test, dotnet test, Maven/Gradle, tsc.
+ * go test, cargo test, dotnet test, Maven/Gradle, tsc. Test names come from `readTestReport`.
  */
-
-const FAILED_TEST: readonly RegExp[] = [
-  /^\s*not ok \d+ - (.+?)(?:\s+#.*)?$/, // TAP, node:test
-  /^\s*(?:✕|×|✗|✖)\s+(.+?)(?:\s+\(\d+(?:\.\d+)?\s*m?s\))?$/, // Jest, Vitest, node:test spec reporter
-  /^\s*●\s+(.+?)$/, // Jest failure header: Suite › test
-  /^FAILED\s+(\S+::\S+)/, // pytest
-  /^\s*--- FAIL: (\S+)/, // go test
-  /^test (\S+) \.\.\. FAILED$/, // cargo
-  /^\s*Failed (\S+) \[/, // dotnet test
-  /^\[ERROR\]\s+(\S+\(\S+\))\s/, // Maven surefire
-  /^\s*\d+\) (.+)$/, // Mocha failure list
-];
-
-const PASSED_TEST: readonly RegExp[] = [
-  /^\s*ok \d+ - (.+?)(?:\s+#.*)?$/,
-  /^\s*(?:✓|✔|√)\s+(.+?)(?:\s+\(\d+(?:\.\d+)?\s*m?s\))?$/,
-  /^(\S+::\S+) PASSED/,
-  /^\s*--- PASS: (\S+)/,
-  /^test (\S+) \.\.\. ok$/,
-];
+import { readTestReport, stripAnsi, type TestReport } from './test-report.js';
 
 const ERROR_LINE =
   /\berror\b|\bError:|\bERR!|\bFAIL\b|\bfailed\b|AssertionError|Traceback|panic:|Exception|expected .* (?:to|but)|\bTS\d{4}\b/i;
 
-// ANSI colour codes make patterns miss and waste the model's tokens.
-// eslint-disable-next-line no-control-regex -- matching the escape character is the point
-const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+export { stripAnsi };
 
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
-
-function collect(output: string, patterns: readonly RegExp[]): string[] {
-  const names = new Set<string>();
-  for (const raw of stripAnsi(output).split('\n')) {
-    const line = raw.replace(/\r$/, '');
-    for (const pattern of patterns) {
-      const m = pattern.exec(line);
-      if (m?.[1]) {
-        names.add(m[1].trim());
-        break;
-      }
-    }
-  }
-  return [...names];
-}
-
-/** Names of the tests the output reports as failed, in order of first appearance. */
+/**
+ * Names of the tests the output reports as failed (the runner's display names), in order of first
+ * appearance, then the files that failed with no failing test of theirs named (a file that failed
+ * to load).
+ */
 export function failingTests(output: string): string[] {
-  // TAP subtests that failed only because a child failed are repeated by their parent; keep both.
-  return collect(output, FAILED_TEST).filter(
-    (name) => !/^\d+ (?:passing|failing|pending)$/.test(name),
-  );
+  return names(readTestReport(output), 'failed');
 }
 
-/** Names of the tests the output reports as passed. */
+/** Names of the tests the output reports as passed, then passing files whose tests are not named. */
 export function passingTests(output: string): string[] {
-  return collect(output, PASSED_TEST);
+  return names(readTestReport(output), 'passed');
+}
+
+function names(report: TestReport, outcome: 'passed' | 'failed'): string[] {
+  const tests = report.tests.filter((t) => t.outcome === outcome);
+  const files = report.files
+    .filter((f) => f.outcome === outcome && !tests.some((t) => t.file === f.file))
+    .map((f) => f.file);
+  return [...new Set([...tests.map((t) => t.name), ...files])];
 }
 
 /**

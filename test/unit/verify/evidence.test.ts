@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_TEST_PATHS } from '../../../src/config/inputs.js';
 import { meetsMinimum } from '../../../src/verify/evidence-level.js';
@@ -99,6 +100,16 @@ describe('failedOnBase', () => {
     expect(failed('test/discount.test.js', undefined)).toBe(true);
     expect(failed('test/other.test.js', "test('10% off 200.00 is 180.00', () => {})")).toBe(true);
     expect(failed('test/tax.test.js', "test('adds tax', () => {})")).toBe(false);
+  });
+
+  it('Mocha: a file the output does not name but that holds the leaf title of a failing test', () => {
+    const output = readFileSync(
+      new URL('../../fixtures/runner-output/mocha-11.8.0-default.txt', import.meta.url),
+      'utf8',
+    );
+    const failed = failedOnBase(run('baseline', false, output));
+    expect(failed('test/discount.test.js', "it('applies the discount', () => {})")).toBe(true);
+    expect(failed('test/money.test.js', "it('formats cents', () => {})")).toBe(false);
   });
 
   it('finds nothing when the baseline passed, and suspects every test when it failed without names', () => {

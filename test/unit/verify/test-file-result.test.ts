@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { testFileResult } from '../../../src/verify/test-file-result.js';
 
@@ -165,5 +166,15 @@ describe('testFileResult: what a run says about one test file', () => {
       status: 'failed',
       kind: 'load-error',
     });
+  });
+
+  it('Mocha: a failing test of the file, found by its stack line in the failure list', () => {
+    const output = readFileSync(
+      new URL('../../fixtures/runner-output/mocha-10.8.2-default.txt', import.meta.url),
+      'utf8',
+    );
+    const r = testFileResult(output, 'test/cart.test.js');
+    expect(r).toMatchObject({ status: 'failed', kind: 'assertion' });
+    expect(r.status === 'failed' && r.tests).toEqual(['cart total applies the discount']);
   });
 });
