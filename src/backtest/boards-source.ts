@@ -9,7 +9,7 @@ import { getErrorMessage } from '../shared/errors.js';
 import type { ClosedWorkItemReader, LinkedPullRequest } from '../tracker/closed-work-items.js';
 import { toTicket } from '../tracker/ticket-reader.js';
 import { pullRequestArtifacts, sameRemote, splitChangedFiles } from './boards-links.js';
-import { classifyChangedPath, filesOfPatch } from './changed-paths.js';
+import { classifyChangedPath, filesOfPatch, heldOutTestFiles } from './changed-paths.js';
 import type { BacktestGit } from './git-tools.js';
 import type { Instance } from './instance.js';
 
@@ -116,7 +116,7 @@ export async function boardsInstances(
 
 type Fix = Pick<
   Instance,
-  'baseCommit' | 'fixPatch' | 'testPatch' | 'failToPass' | 'goldFiles' | 'fixLines'
+  'baseCommit' | 'fixPatch' | 'testPatch' | 'failToPass' | 'heldOutFiles' | 'goldFiles' | 'fixLines'
 >;
 
 /** The fix a completed pull request merged, or why it cannot be an instance. */
@@ -148,7 +148,9 @@ async function fromPullRequest(
     baseCommit: base,
     fixPatch,
     testPatch: await source.git.diff(base, merge, testFiles),
-    failToPass: testFiles,
+    // A merge says which files hold the tests, not which tests failed before it.
+    failToPass: [],
+    heldOutFiles: heldOutTestFiles(testFiles),
     goldFiles: fixFiles.filter((f) => classifyChangedPath(f) === 'source'),
     fixLines: filesOfPatch(fixPatch).linesChanged,
   };

@@ -22,6 +22,13 @@ export function classifyChangedPath(path: string): ChangedPathKind {
   return 'source';
 }
 
+const TEST_SCRIPT = /\.(?:[cm]?[jt]sx?|py|go|rb|java|kt|cs|rs|php)$/i;
+
+/** Of the files a test patch touches, the test files a runner runs (no fixtures, data or snapshots). Pure. */
+export function heldOutTestFiles(paths: readonly string[]): string[] {
+  return paths.filter((p) => TEST_SCRIPT.test(p) && classifyChangedPath(p) === 'test');
+}
+
 /** The files a unified diff touches (new names for renames) and its added + removed lines. Pure. */
 export function filesOfPatch(patch: string): { files: string[]; linesChanged: number } {
   const files: string[] = [];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classifyChangedPath, filesOfPatch } from './changed-paths.js';
+import { classifyChangedPath, filesOfPatch, heldOutTestFiles } from './changed-paths.js';
 
 /** One closed ticket with its known fix: what the backtest replays and judges. */
 export interface Instance {
@@ -17,6 +17,8 @@ export interface Instance {
   readonly testPatch: string;
   /** Tests that fail at the base with the test patch and pass with the fix, when known. */
   readonly failToPass: readonly string[];
+  /** The test files the test patch adds or changes: every test in them must pass. */
+  readonly heldOutFiles: readonly string[];
   /** Source files the real fix changed (no tests, no docs): what localization should find. */
   readonly goldFiles: readonly string[];
   /** Lines added + removed by the real fix (fix_patch): the ticket's size. */
@@ -111,6 +113,7 @@ function instanceOf(r: DatasetRow): Instance {
     fixPatch: r.fix_patch,
     testPatch: r.test_patch,
     failToPass: r.fail_to_pass ?? [],
+    heldOutFiles: heldOutTestFiles(filesOfPatch(r.test_patch).files),
     goldFiles: fix.files.filter((f) => classifyChangedPath(f) === 'source'),
     fixLines: fix.linesChanged,
   };

@@ -1,6 +1,6 @@
-import { failingTests, passingTests } from '../verify/failures.js';
-import { judge } from '../verify/pass-rule.js';
+import { readTestReport, type ReportedTest, type TestReport } from '../verify/test-report.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
+import { matchOutcome, matchTestName, sameFile } from './test-names.js';
 
 /** What the held-out tests say about a change: they pass, they fail, or the run cannot tell. */
 export interface HeldOutVerdict {
@@ -9,89 +9,186 @@ export interface HeldOutVerdict {
   readonly detail: string;
 }
 
+const ADVICE =
+  "use a test command whose output names each test (e.g. `jest --verbose`, Mocha's spec reporter, `node --test --test-reporter=tap`)";
+
 /**
- * The judging rule, pure. `baseline` ran on the base commit (without the held-out tests),
- * `judged` on the change with the held-out tests added. Resolved when the held-out tests pass and
- * nothing that passed at the base fails (the verify stage's pass rule). A check still failing is
- * forgiven only when every test it names already failed at the base and none is a fail-to-pass test.
+ * The judging rule, pure. `baseline` ran on the base commit (without the held-out tests), `judged`
+ * on the change with the held-out tests added. The held-out tests pass when every fail-to-pass
+ * test is found passing (or, without a list, every held-out test file is shown to pass), no test
+ * in a held-out file fails, and nothing fails that did not already fail at the base. A fail-to-pass
+ * test is never forgiven. When the output cannot show this, the instance is not judged.
  */
 export function judgeInstance(input: {
   readonly baseline: VerificationRun;
   readonly judged: VerificationRun;
   readonly failToPass: readonly string[];
+  /** Test files the test patch adds or changes. */
+  readonly heldOutFiles: readonly string[];
 }): HeldOutVerdict {
-  const { baseline, judged } = input;
-  const baseTest = testCheck(baseline);
-  const judgedTest = testCheck(judged);
-  if (!ran(baseTest))
-    return notRun(`the test command did not run at the base (${explain(baseTest)})`);
-  if (!ran(judgedTest))
-    return notRun(`the test command did not run with the held-out tests (${explain(judgedTest)})`);
+  const baseCheck = testCheck(input.baseline);
+  const nowCheck = testCheck(input.judged);
+  const unfinished = (check: CheckResult | undefined, when: string) =>
+    notJudged(`the test command did not run to completion ${when} (${explain(check)})`);
+  if (!finished(baseCheck)) return unfinished(baseCheck, 'at the base');
+  if (!finished(nowCheck)) return unfinished(nowCheck, 'with the held-out tests');
+  const base = readTestReport(baseCheck.output);
+  const now = readTestReport(nowCheck.output);
+  if (!showsTests(base))
+    return notJudged(
+      `the test command names no test at the base (exit ${baseCheck.exitCode}${firstLine(baseCheck.output)}): did the setup install what the tests need? Else ${ADVICE}`,
+    );
+  if (!showsTests(now))
+    return notJudged(
+      `the test command names no test with the held-out tests (exit ${nowCheck.exitCode}${firstLine(nowCheck.output)}); ${ADVICE}`,
+    );
 
-  const verdict = judge(baseline, judged);
-  if (!verdict.passed) {
-    const named = verdict.regressions.flatMap((r) => (r.tests.length > 0 ? r.tests : [r.check]));
-    return {
-      status: 'fail',
-      detail: `fails what passed at the base or the held-out tests: ${named.slice(0, 5).join(', ')}`,
-    };
-  }
-  if (judged.checks.every((c) => c.passed)) {
-    return {
-      status: 'pass',
-      detail: 'the held-out tests pass and nothing regressed',
-    };
-  }
-  const failing = judged.checks.filter((c) => !c.passed).flatMap((c) => failingTests(c.output));
-  if (failing.length === 0) {
-    return {
-      status: 'not-judged',
-      detail:
-        'a check still fails and its output names no test, so the held-out tests are not shown to pass',
-    };
-  }
-  const baseFailing = new Set(baseline.checks.flatMap((c) => failingTests(c.output)));
-  const stillFailing = failing.filter(
-    (t) => !baseFailing.has(t) || input.failToPass.some((f) => sameTest(f, t)),
+  // Evidence of failure is enough to judge, whatever else is missing.
+  const failures = unforgivenFailures(base, now, input.failToPass, input.heldOutFiles);
+  if (failures.length > 0)
+    return { status: 'fail', detail: `held-out tests fail: ${list(failures)}` };
+  const nowFailing = now.tests.filter((t) => t.outcome === 'failed');
+  // A file that failed with no failing test of its own named (it failed to load).
+  const nowFailingFiles = now.files.filter(
+    (f) => f.outcome === 'failed' && !nowFailing.some((t) => t.file && sameFile(t.file, f.file)),
   );
-  if (stillFailing.length > 0) {
+  if (!nowCheck.passed && baseCheck.passed)
     return {
       status: 'fail',
-      detail: `held-out tests still fail: ${stillFailing.slice(0, 5).join(', ')}`,
+      detail: `the test command passed at the base and fails now (exit ${nowCheck.exitCode})`,
     };
-  }
+  if (now.summary.failed !== undefined && now.summary.failed > nowFailing.length)
+    return notJudged(
+      withCut(
+        `the runner counts ${now.summary.failed} failed test(s) but its output names ${nowFailing.length}`,
+        now,
+      ),
+    );
+  if (!nowCheck.passed && nowFailing.length === 0 && nowFailingFiles.length === 0)
+    return notJudged(
+      `the test command fails at the base and with the held-out tests (exit ${nowCheck.exitCode}) and names no failing test, so what fails cannot be told apart`,
+    );
+
+  // Evidence of passing must be complete.
+  const shown = heldOutShown(base, now, input.failToPass, input.heldOutFiles);
+  if (!shown.ok) return notJudged(withCut(shown.why, now));
+  const forgiven = nowFailing.length + nowFailingFiles.length;
   return {
     status: 'pass',
-    detail: `the held-out tests pass; ${failing.length} test(s) that already failed at the base still fail`,
+    detail:
+      shown.how +
+      (forgiven > 0
+        ? `; ${forgiven} test(s) or file(s) that already failed at the base still fail`
+        : ''),
   };
 }
+
+/** Failing tests and files the change cannot be forgiven: fail-to-pass, in a held-out file, or new. */
+function unforgivenFailures(
+  base: TestReport,
+  now: TestReport,
+  failToPass: readonly string[],
+  heldOutFiles: readonly string[],
+): string[] {
+  const baseFailing = new Set(base.tests.filter((t) => t.outcome === 'failed').map(key));
+  const baseFailingFiles = base.files.filter((f) => f.outcome === 'failed');
+  const named = new Set<string>();
+  for (const entry of failToPass)
+    if (matchOutcome(matchTestName(entry, now)) === 'failed') named.add(entry);
+  const inHeldOut = (file: string | undefined) =>
+    file !== undefined && heldOutFiles.some((h) => sameFile(h, file));
+  for (const t of now.tests) {
+    if (t.outcome !== 'failed') continue;
+    if (inHeldOut(t.file) || !baseFailing.has(key(t))) named.add(t.name);
+  }
+  for (const f of now.files) {
+    if (f.outcome !== 'failed') continue;
+    if (inHeldOut(f.file) || !baseFailingFiles.some((b) => sameFile(b.file, f.file)))
+      named.add(f.file);
+  }
+  return [...named];
+}
+
+/** How the held-out tests were shown to pass, or why they were not. */
+function heldOutShown(
+  base: TestReport,
+  now: TestReport,
+  failToPass: readonly string[],
+  heldOutFiles: readonly string[],
+): { ok: true; how: string } | { ok: false; why: string } {
+  if (failToPass.length > 0) {
+    const absent = failToPass.filter((e) => matchOutcome(matchTestName(e, now)) !== 'passed');
+    if (absent.length > 0)
+      return {
+        ok: false,
+        why: `the output names no passing test for ${absent.length} of ${failToPass.length} fail_to_pass entries (${list(absent)}); it names tests like ${list(now.tests.slice(0, 3).map((t) => t.name))}`,
+      };
+    return {
+      ok: true,
+      how: `the ${failToPass.length} fail_to_pass test(s) pass and nothing else fails`,
+    };
+  }
+  const files = heldOutFiles.filter((f) => matchOutcome(matchTestName(f, now)) === 'passed');
+  if (heldOutFiles.length > 0 && files.length === heldOutFiles.length)
+    return {
+      ok: true,
+      how: `every held-out test file passes (${list(files)}) and nothing else fails`,
+    };
+  // A runner that names no files: the tests that were not there at the base are the held-out ones.
+  const before = new Set(base.tests.map(key));
+  const added = now.tests.filter((t) => !before.has(key(t)));
+  if (!now.tests.some((t) => t.file !== undefined) && added.length > 0)
+    return {
+      ok: true,
+      how: `the ${added.length} test(s) the held-out tests add pass and nothing else fails`,
+    };
+  return {
+    ok: false,
+    why: `the dataset lists no fail_to_pass tests and the output does not show each held-out test file (${list(heldOutFiles)}) passing; ${ADVICE}`,
+  };
+}
+
+const key = (t: ReportedTest) => `${t.file ?? ''}\u0000${t.name}`;
 
 function testCheck(run: VerificationRun): CheckResult | undefined {
   return run.checks.find((c) => c.name === 'test');
 }
 
-/** Ran to completion and shows tests: it passed, or its output names a passing or failing test. */
-function ran(check: CheckResult | undefined): boolean {
-  if (!check || check.exitCode === null || check.timedOut) return false;
-  return (
-    check.passed || failingTests(check.output).length > 0 || passingTests(check.output).length > 0
-  );
+function finished(check: CheckResult | undefined): check is CheckResult {
+  return check !== undefined && check.exitCode !== null && !check.timedOut;
+}
+
+function showsTests(report: TestReport): boolean {
+  return report.tests.length > 0 || report.files.length > 0;
 }
 
 function explain(check: CheckResult | undefined): string {
   if (!check) return 'no test check';
-  if (check.timedOut) return 'timed out';
-  if (check.exitCode === null) return check.output.slice(0, 120) || 'not run';
-  return `exit ${check.exitCode}, no test named in its output`;
+  if (check.timedOut) return `timed out after ${Math.round(check.durationMs / 1000)} s`;
+  return check.output.trim().split('\n')[0]?.slice(0, 160) || 'not run';
 }
 
-function notRun(detail: string): HeldOutVerdict {
+function firstLine(output: string): string {
+  const line = output
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('>'));
+  return line ? `: ${line.slice(0, 160)}` : '';
+}
+
+function withCut(detail: string, report: TestReport): string {
+  return report.cut
+    ? `${detail}; the output was cut in the middle, so names may be missing`
+    : detail;
+}
+
+function list(items: readonly string[]): string {
+  const shown = items.slice(0, 5).map((i) => `"${i}"`);
+  return items.length > 5 ? `${shown.join(', ')} and ${items.length - 5} more` : shown.join(', ');
+}
+
+function notJudged(detail: string): HeldOutVerdict {
   return { status: 'not-judged', detail };
-}
-
-/** A dataset's test name matches an output's when either contains the other (files vs titles). */
-function sameTest(listed: string, reported: string): boolean {
-  return listed.length > 0 && (reported.includes(listed) || listed.includes(reported));
 }
 
 /** Share of `gold` found among the first `k` of `ranked` (0 when there is no gold file). */

@@ -312,5 +312,6 @@ async function judgeHeldOut(
     baseline,
     judged: await verifier.run('held-out tests'),
     failToPass: instance.failToPass,
+    heldOutFiles: instance.heldOutFiles,
   });
 }

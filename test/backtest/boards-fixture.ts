@@ -15,6 +15,7 @@ export const ABANDONED_TICKET: FixtureTicket = {
   title: 'Greeting keeps the spaces around a name',
   body: "greet('  Ada ') says 'Hello,   Ada '.",
   testFile: 'test/greet-trim.test.js',
+  testTitle: 'trims the name',
   fix: {
     'src/greet.js': [
       'export function greet(name) {',

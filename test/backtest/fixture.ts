@@ -11,6 +11,8 @@ export interface FixtureTicket {
   /** Files of the real fix (source and tests). */
   readonly fix: Record<string, string>;
   readonly testFile: string;
+  /** The held-out test's title: node:test names tests, not files (SWE-bench's form). */
+  readonly testTitle: string;
 }
 
 /** The repository before any ticket's fix. */
@@ -54,6 +56,7 @@ export const FIXTURE_TICKETS: readonly FixtureTicket[] = [
     title: 'Discount takes cents off instead of a percentage',
     body: '10% off a 200.00 cart gives 199.90 instead of 180.00. See applyDiscount in src/discount.js.',
     testFile: 'test/discount.test.js',
+    testTitle: '10% off 200.00 is 180.00',
     fix: {
       'src/discount.js': [
         '/** Applies a percentage discount to a total in cents. */',
@@ -77,6 +80,7 @@ export const FIXTURE_TICKETS: readonly FixtureTicket[] = [
     title: 'Tax is rounded down',
     body: 'addTax(1004, 0.2) returns 1204 but should round to the nearest cent: 1205.',
     testFile: 'test/tax.test.js',
+    testTitle: '20% tax on 10.04 is 12.05',
     fix: {
       'src/tax.js': [
         '/** Adds tax at `rate` (0.2 = 20%) to an amount in cents, rounded to the cent. */',
@@ -155,7 +159,7 @@ export function fixtureDataset(repo: FixtureRepo, repoName = 'contoso/shop'): st
     ticket_body: ticket.body,
     fix_patch: git(repo.dir, 'diff', base, fix, '--', 'src'),
     test_patch: git(repo.dir, 'diff', base, fix, '--', 'test'),
-    fail_to_pass: [ticket.testFile],
+    fail_to_pass: [ticket.testTitle],
   }));
   rows.push({ ...rows[0]!, instance_id: 'other__repo-1', repo: 'other/repo' });
   return rows.map((r) => JSON.stringify(r)).join('\n') + '\n';

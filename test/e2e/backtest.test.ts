@@ -74,6 +74,9 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
       ['contoso__shop-102', true],
     ]);
     expect(r.totals).toMatchObject({ instances: 2, resolved: 2, harness_mismatches: [] });
+    expect(r.instances[0]!.judge_detail).toBe(
+      'the 1 fail_to_pass test(s) pass and nothing else fails',
+    );
     expect(r.instances[0]).toMatchObject({
       applied: true,
       verified: true,

@@ -85,7 +85,8 @@ describe('Azure Boards instances', () => {
     expect(tax!.goldFiles).toEqual(['src/tax.js']);
     expect(filesOfPatch(tax!.fixPatch).files).toEqual(['src/tax.js']);
     expect(filesOfPatch(tax!.testPatch).files).toEqual(['test/tax.test.js']);
-    expect(tax!.failToPass).toEqual(['test/tax.test.js']);
+    expect(tax!.failToPass).toEqual([]);
+    expect(tax!.heldOutFiles).toEqual(['test/tax.test.js']);
     expect(tax!.fixLines).toBe(2);
     expect(discount!.title).toBe('Discount takes cents off instead of a percentage');
     // The description's HTML is read as the tracker reads it: hidden text is gone.

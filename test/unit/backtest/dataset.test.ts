@@ -28,6 +28,7 @@ describe('parseDataset', () => {
       goldFiles: ['src/x.js'],
       fixLines: 2,
       failToPass: ['t'],
+      heldOutFiles: ['test/x.test.js'],
     });
     expect([...parsed.otherRepos]).toEqual([['p/q', 1]]);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import fs from 'node:fs';
 import {
   judgeInstance,
   lostAt,
@@ -16,7 +17,7 @@ function run(test: Partial<CheckResult>, extra: CheckResult[] = []): Verificatio
       ...extra,
       {
         name: 'test',
-        command: 'node --test',
+        command: 'npm test',
         exitCode: 0,
         timedOut: false,
         durationMs: 1,
@@ -28,74 +29,157 @@ function run(test: Partial<CheckResult>, extra: CheckResult[] = []): Verificatio
   };
 }
 const red = (output: string) => ({ exitCode: 1, passed: false, output });
+const green = (output: string) => ({ exitCode: 0, passed: true, output });
+/** What a real runner printed for the sample project (see test/fixtures/runner-output/README.md). */
+const printed = (name: string) =>
+  fs.readFileSync(new URL(`../../fixtures/runner-output/${name}.txt`, import.meta.url), 'utf8');
+const judge = (
+  baseline: VerificationRun,
+  judged: VerificationRun,
+  failToPass: string[] = [],
+  heldOutFiles: string[] = [],
+) => judgeInstance({ baseline, judged, failToPass, heldOutFiles });
 
-describe('judgeInstance: resolved when the held-out tests pass and nothing that passed at the base fails', () => {
-  it('resolves a change whose tests all pass', () => {
-    const j = judgeInstance({ baseline: run({}), judged: run({}), failToPass: [] });
-    expect(j).toMatchObject({ status: 'pass' });
+describe('judgeInstance: the held-out tests pass only when the output shows it', () => {
+  const jestVerbose = printed('jest-29.7.0-verbose');
+  const jestDefault = printed('jest-29.7.0-default');
+  const mocha = printed('mocha-11.8.0-default');
+
+  it('matches Multi-SWE-bench `file:title` names to Jest verbose output', () => {
+    const j = judge(run(red(jestVerbose)), run(red(jestVerbose)), [
+      'test/cart.test.js:adds line prices',
+      'test/tax.test.js:is zero on an empty cart',
+    ]);
+    expect(j.status).toBe('pass');
+    expect(j.detail).toMatch(/^the 2 fail_to_pass test\(s\) pass and nothing else fails; 2 test/);
   });
 
-  it('does not resolve when a held-out test fails', () => {
-    const j = judgeInstance({
-      baseline: run({}),
-      judged: run(red('ok 1 - a\nnot ok 2 - held out\n')),
-      failToPass: [],
+  it('never forgives a fail-to-pass test, even one that failed at the base', () => {
+    const j = judge(run(red(jestVerbose)), run(red(jestVerbose)), [
+      'test/cart.test.js:applies the discount',
+    ]);
+    expect(j).toEqual({
+      status: 'fail',
+      detail: 'held-out tests fail: "test/cart.test.js:applies the discount"',
     });
-    expect(j.status).not.toBe('pass');
-    expect(j.detail).toContain('held out');
   });
 
-  it('forgives a test that already failed at the base, unless it is a fail-to-pass test', () => {
-    const baseline = run(red('ok 1 - a\nnot ok 2 - flaky clock\n'));
-    const judged = run(red('ok 1 - a\nok 3 - held out\nnot ok 2 - flaky clock\n'));
-    expect(judgeInstance({ baseline, judged, failToPass: [] }).status).toBe('pass');
-    expect(judgeInstance({ baseline, judged, failToPass: ['flaky clock'] }).status).not.toBe(
+  it('never forgives a failing test in a held-out file', () => {
+    const j = judge(
+      run(red(jestVerbose)),
+      run(red(jestVerbose)),
+      ['test/tax.test.js:is zero on an empty cart'],
+      ['test/cart.test.js'],
+    );
+    expect(j.status).toBe('fail');
+    expect(j.detail).toContain('cart › total › applies the discount');
+  });
+
+  it('reads Jest without --verbose: a failing test by its ● heading, a passing file by its PASS line', () => {
+    const withPassingFile = printed('jest-29.7.0-passing-file');
+    expect(
+      judge(run(red(jestDefault)), run(red(withPassingFile)), ['test/money.test.js']).status,
+    ).toBe('pass');
+    // A title in a file Jest printed only as PASS: every test of that file passed.
+    expect(
+      judge(run(red(jestDefault)), run(red(withPassingFile)), ['test/money.test.js:any title'])
+        .status,
+    ).toBe('pass');
+    expect(
+      judge(run(red(jestDefault)), run(red(withPassingFile)), [
+        'cart › total › applies the discount',
+      ]).status,
+    ).toBe('fail');
+  });
+
+  it("never takes Jest's Console block for a test", () => {
+    const j = judge(run(red(jestDefault)), run(red(jestDefault)), ['Console']);
+    expect(j.status).toBe('not-judged');
+    expect(j.detail).toContain('no passing test for 1 of 1 fail_to_pass entries ("Console")');
+    expect(judge(run(green('')), run(red(jestDefault))).detail).not.toContain('Console');
+  });
+
+  it('matches Mocha full titles (suites joined by spaces) and leaf titles', () => {
+    expect(judge(run(red(mocha)), run(red(mocha)), ['cart total adds line prices']).status).toBe(
       'pass',
     );
-  });
-
-  it('does not forgive a held-out test failing next to a base failure that named no test', () => {
-    const baseline = run(red('ok 1 - a\nTypeError: setup crashed\n'));
-    const judged = run(red('ok 1 - a\nnot ok 2 - held out\n'));
-    expect(judgeInstance({ baseline, judged, failToPass: [] })).toMatchObject({
+    expect(judge(run(red(mocha)), run(red(mocha)), ['is zero on an empty cart']).status).toBe(
+      'pass',
+    );
+    expect(
+      judge(run(red(mocha)), run(red(mocha)), ['tax rates uses the reduced rate for books']),
+    ).toMatchObject({
       status: 'fail',
-      detail: 'held-out tests still fail: held out',
     });
   });
 
-  it('does not resolve when a test that passed at the base fails now', () => {
-    const baseline = run(red('ok 1 - a\nnot ok 2 - old\n'));
-    const judged = run(red('not ok 1 - a\nnot ok 2 - old\n'));
-    expect(judgeInstance({ baseline, judged, failToPass: [] }).status).not.toBe('pass');
+  it("never takes node:test's `failing tests:` heading for a test (Node 24)", () => {
+    const spec = printed('node-test-24.21.0-default');
+    const j = judge(run(green('ok 1 - a\n')), run(red(spec)));
+    expect(j.status).toBe('fail');
+    expect(j.detail).not.toContain('failing tests');
   });
 
-  it('does not resolve a failing check whose output names no test', () => {
-    const j = judgeInstance({
-      baseline: run(red('not ok 1 - x\n')),
-      judged: run(red('Segmentation fault')),
-      failToPass: [],
+  it('does not judge when a fail-to-pass name matches nothing the runner printed', () => {
+    const j = judge(run(red(jestVerbose)), run(red(jestVerbose)), [
+      'test/cart.test.js:no such test',
+    ]);
+    expect(j.status).toBe('not-judged');
+    expect(j.detail).toContain('"test/cart.test.js:no such test"');
+    expect(j.detail).toContain('it names tests like "cart › total › adds line prices"');
+  });
+
+  it('does not judge a test command that passes without naming a test (`true`)', () => {
+    expect(judge(run(green('')), run(green('')), ['test/a.test.js'])).toMatchObject({
+      status: 'not-judged',
+      detail: expect.stringContaining('names no test at the base (exit 0)'),
     });
-    expect(j.status).not.toBe('pass');
+    expect(
+      judge(run(red('sh: 1: jest: not found')), run(red('sh: 1: jest: not found'))).detail,
+    ).toContain('names no test at the base (exit 1: sh: 1: jest: not found)');
   });
 
-  it('says the tests did not run when the command timed out or never started, or names no test', () => {
+  it('without fail_to_pass: each held-out file must be shown passing, or the tests it adds', () => {
+    const base = run(green('ok 1 - a\n'));
+    const now = run(green('ok 1 - a\nok 2 - added\n'));
+    expect(judge(base, now, [], ['test/added.test.js']).detail).toBe(
+      'the 1 test(s) the held-out tests add pass and nothing else fails',
+    );
+    expect(judge(base, base, [], ['test/changed.test.js']).status).toBe('not-judged');
+    const jestPass = printed('jest-29.7.0-passing-file');
     expect(
-      judgeInstance({
-        baseline: run({ exitCode: null, passed: false }),
-        judged: run({}),
-        failToPass: [],
-      }),
-    ).toMatchObject({ status: 'not-judged' });
-    expect(
-      judgeInstance({
-        baseline: run({}),
-        judged: run({ timedOut: true, passed: false }),
-        failToPass: [],
-      }),
-    ).toMatchObject({ status: 'not-judged' });
-    expect(
-      judgeInstance({ baseline: run(red('sh: jest: not found')), judged: run({}), failToPass: [] }),
-    ).toMatchObject({ status: 'not-judged' });
+      judge(run(red(jestDefault)), run(red(jestPass)), [], ['test/money.test.js']).status,
+    ).toBe('pass');
+  });
+
+  it('fails a change that breaks what passed at the base, and a new failure', () => {
+    const base = run(green('ok 1 - a\nok 2 - b\n'));
+    expect(judge(base, run(red('ok 1 - a\nnot ok 2 - b\n')), ['a'])).toMatchObject({
+      status: 'fail',
+      detail: 'held-out tests fail: "b"',
+    });
+    expect(judge(base, run(red('Segmentation fault\n')), ['a'])).toMatchObject({
+      status: 'not-judged',
+    });
+    expect(judge(base, run(red('ok 1 - a\nok 2 - b\n')), ['a'])).toMatchObject({
+      status: 'fail',
+      detail: 'the test command passed at the base and fails now (exit 1)',
+    });
+  });
+
+  it('does not judge when the runner counts more failures than its output names', () => {
+    const cut = `ok 1 - a\n… [900 characters cut; first and last 100 kept] …\n# pass 1\n# fail 2\n`;
+    const j = judge(run(red('ok 1 - a\nnot ok 2 - z\n')), run(red(cut)), ['a']);
+    expect(j.status).toBe('not-judged');
+    expect(j.detail).toContain('counts 2 failed test(s) but its output names 0');
+    expect(j.detail).toContain('the output was cut in the middle');
+  });
+
+  it('does not judge a command that timed out or never started', () => {
+    expect(judge(run({ exitCode: null, passed: false }), run({})).status).toBe('not-judged');
+    expect(judge(run({}), run({ timedOut: true, passed: false })).detail).toContain(
+      'did not run to completion with the held-out tests (timed out',
+    );
   });
 });
 
