@@ -138,7 +138,14 @@ describe('backtest report', () => {
   it('an instance is judged only with a verdict; every other line makes the run incomplete', () => {
     const judged = results.filter((r) => r.verdict !== 'not-judged' && !r.harness_mismatch);
     expect(everyInstanceJudged(report({ instances: judged, totals: totalsOf(judged) }))).toBe(true);
-    expect(everyInstanceJudged(report())).toBe(false);
+    const withNotJudged = results.filter((r) => !r.harness_mismatch);
+    expect(
+      everyInstanceJudged(report({ instances: withNotJudged, totals: totalsOf(withNotJudged) })),
+    ).toBe(false);
+    const withMismatch = results.filter((r) => r.verdict !== 'not-judged');
+    expect(
+      everyInstanceJudged(report({ instances: withMismatch, totals: totalsOf(withMismatch) })),
+    ).toBe(false);
     const [first] = judged;
     const one = [first!];
     expect(
