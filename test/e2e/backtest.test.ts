@@ -208,6 +208,21 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(run.stdout).not.toContain('No judged ticket was lost');
   }, 90_000);
 
+  it('without its dependencies installed the oracle judges nothing, and says why, exit 1', async () => {
+    // The test command needs what the setup makes; without the setup no test runs at the base.
+    const run = await backtest('oracle', 'nodeps', [
+      '--test-command',
+      'test -f deps/marker && node --test',
+    ]);
+    expect(run.code).toBe(1);
+    const r = report('nodeps');
+    expect(r.totals).toMatchObject({ judged: 0, resolved: 0, harness_mismatches: [] });
+    expect(r.totals.not_judged.map((n) => n.reason)).toEqual([
+      expect.stringContaining('the test command names no test at the base (exit 1)'),
+      expect.stringContaining('the test command names no test at the base (exit 1)'),
+    ]);
+  });
+
   it('a missing base commit and a fix_patch that does not apply are named, and the run goes on', async () => {
     const [first] = fs.readFileSync(dataset, 'utf8').trim().split('\n');
     const row = JSON.parse(first!) as Record<string, unknown>;
