@@ -36,14 +36,15 @@ const withSetup = () => [
   'test -f deps/marker && node --test',
 ];
 
-function backtest(answers: string, name: string, extra: string[] = []) {
+/** `backtest` on the fixture's clone, its JSON report and results named `name`; later flags win. */
+function backtest(answers: string, name: string, extra: string[] = [], data = dataset) {
   return runCli(
     [
       'backtest',
       '--repo',
       repo.dir,
       '--dataset',
-      dataset,
+      data,
       '--test-command',
       'node --test',
       '--answers',
@@ -174,25 +175,11 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     const third = { ...JSON.parse(rows[0]!), instance_id: 'contoso__shop-103' };
     const threeRows = path.join(dir, 'three.jsonl');
     fs.writeFileSync(threeRows, [...rows, JSON.stringify(third)].join('\n') + '\n');
-    const run = await runCli(
-      [
-        'backtest',
-        '--repo',
-        repo.dir,
-        '--dataset',
-        threeRows,
-        '--test-command',
-        'true',
-        '--ollama-host',
-        'http://127.0.0.1:9',
-        '--json',
-        path.join(dir, 'gone.json'),
-        '--results',
-        path.join(dir, 'gone.results.jsonl'),
-        '--cache-dir',
-        path.join(dir, 'cache'),
-      ],
-      dir,
+    const run = await backtest(
+      'live',
+      'gone',
+      ['--test-command', 'true', '--ollama-host', 'http://127.0.0.1:9'],
+      threeRows,
     );
     expect(run.code).toBe(1);
     const r = report('gone');
@@ -239,26 +226,7 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     ];
     const mixed = path.join(dir, 'mixed.jsonl');
     fs.writeFileSync(mixed, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const run = await runCli(
-      [
-        'backtest',
-        '--repo',
-        repo.dir,
-        '--dataset',
-        mixed,
-        '--test-command',
-        'node --test',
-        '--answers',
-        'oracle',
-        '--json',
-        path.join(dir, 'mixed.json'),
-        '--results',
-        path.join(dir, 'mixed.results.jsonl'),
-        '--cache-dir',
-        path.join(dir, 'cache'),
-      ],
-      dir,
-    );
+    const run = await backtest('oracle', 'mixed', [], mixed);
     expect(run.code).toBe(1);
     const r = report('mixed');
     expect(r.instances.map((i) => [i.instance_id, i.verdict])).toEqual([
