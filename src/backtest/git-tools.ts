@@ -155,6 +155,22 @@ export class BacktestGit {
   }
 }
 
+/**
+ * Puts `paths` back as they are at `base` (removing those that do not exist there), whatever the
+ * job did to them: the held-out tests are judged as the real fix wrote them, as SWE-bench does.
+ */
+export async function restoreFromBase(
+  git: GitRunner,
+  base: string,
+  paths: readonly string[],
+): Promise<void> {
+  for (const path of paths) {
+    const atBase = await git.run(['cat-file', '-e', `${base}:${path}`], { allowFailure: true });
+    if (atBase.exitCode === 0) await git.run(['checkout', base, '--', `:(literal)${path}`]);
+    else await rm(join(git.root, path), { force: true });
+  }
+}
+
 /** Applies a unified diff to a worktree; returns git's complaint when it does not apply. */
 export async function applyPatch(git: GitRunner, patch: string): Promise<string | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'ticket-to-pr-backtest-patch-'));

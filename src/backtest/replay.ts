@@ -14,7 +14,8 @@ import { createCommandVerifier } from '../verify/command-verifier.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
 import type { GitRunner } from '../git/git-runner.js';
 import { defaultWiring, modelStages } from '../wiring.js';
-import { applyPatch, type BacktestGit } from './git-tools.js';
+import { filesOfPatch } from './changed-paths.js';
+import { applyPatch, restoreFromBase, type BacktestGit } from './git-tools.js';
 import type { Instance } from './instance.js';
 import { judgeInstance, lostAt, recallAt, type HeldOutVerdict } from './judge.js';
 import { oracleAnswer } from './oracle-answer.js';
@@ -227,12 +228,20 @@ async function gatewayFor(
   if (deps.answers === 'live') return deps.liveGateway(config, transcript);
   let editAnswer = '';
   if (deps.answers === 'oracle') {
-    const fixed = await deps.git.fixedFiles(base, instance.fixPatch).catch((error: unknown) => {
-      throw new Error(
-        `fix_patch does not apply at base_commit ${instance.baseCommit}: ${getErrorMessage(error)}`,
-      );
-    });
-    const { answer, inexpressible } = oracleAnswer(fixed);
+    const patched = (field: 'fix_patch' | 'test_patch', patch: string) =>
+      deps.git.fixedFiles(base, patch).catch((error: unknown) => {
+        throw new Error(
+          `${field} does not apply at base_commit ${instance.baseCommit}: ${getErrorMessage(error)}`,
+        );
+      });
+    // The real change as its author made it: the fix, and the edits to existing tests the fix
+    // needed (a perfect model makes them too, or the job's own tests fail). New test files stay
+    // held out; the judge restores every held-out file before adding the real tests.
+    const fixed = await patched('fix_patch', instance.fixPatch);
+    const testEdits = (await patched('test_patch', instance.testPatch)).filter(
+      (f) => f.before !== undefined,
+    );
+    const { answer, inexpressible } = oracleAnswer([...fixed, ...testEdits]);
     if (inexpressible.length > 0)
       deps.logger.warning(
         `The oracle cannot express the fix's change to ${inexpressible.join(', ')}.`,
@@ -302,6 +311,8 @@ async function judgeHeldOut(
 ): Promise<HeldOutVerdict> {
   // Without the job's baseline nothing was edited: the worktree is still at the base.
   const baseline = jobBaseline ?? (await verifier.run('baseline (judge)'));
+  // The job may have edited the files the held-out tests live in; the judge runs the real ones.
+  await restoreFromBase(worktree, instance.baseCommit, filesOfPatch(instance.testPatch).files);
   const notApplied = await applyPatch(worktree, instance.testPatch);
   if (notApplied)
     return {

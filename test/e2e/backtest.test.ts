@@ -269,6 +269,53 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(bad.stderr).toContain("--repo-name 'shop' is not owner/name");
   });
 
+  it('a fix that changes what an existing test expects: the oracle edits that test, the judge restores it and adds the real one', async () => {
+    // The real fix changed the greeting and the existing test that pinned the old one: without the
+    // test edit the job's own tests fail; with the model's own edit the real test_patch would clash.
+    const side = path.join(dir, 'greet-fix');
+    git(repo.dir, 'worktree', 'add', '-q', '-b', 'greet-fix', side, 'main');
+    const base = git(side, 'rev-parse', 'HEAD').trim();
+    fs.writeFileSync(
+      path.join(side, 'src/greet.js'),
+      'export function greet(name) {\n  return `Hello, ${name}!`;\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(side, 'test/greet.test.js'),
+      fs
+        .readFileSync(path.join(side, 'test/greet.test.js'), 'utf8')
+        .replace("'Hello, Ada'", "'Hello, Ada!'"),
+    );
+    git(side, 'commit', '-qam', 'Greet with an exclamation mark');
+    const fix = git(side, 'rev-parse', 'HEAD').trim();
+    git(repo.dir, 'worktree', 'remove', '--force', side);
+    const row = {
+      instance_id: 'contoso__shop-104',
+      repo: 'contoso/shop',
+      base_commit: base,
+      ticket_title: 'Greet with an exclamation mark',
+      ticket_body: "greet('Ada') should say 'Hello, Ada!'.",
+      fix_patch: git(repo.dir, 'diff', base, fix, '--', 'src'),
+      test_patch: git(repo.dir, 'diff', base, fix, '--', 'test'),
+      fail_to_pass: ['greets by name'],
+    };
+    const greetData = path.join(dir, 'greet.jsonl');
+    fs.writeFileSync(greetData, JSON.stringify(row) + '\n');
+    const oracle = await backtest('oracle', 'greet-oracle', [], greetData);
+    expect(oracle.code).toBe(0);
+    expect(report('greet-oracle').instances[0]).toMatchObject({
+      verdict: 'resolved',
+      changed_files: ['src/greet.js', 'test/greet.test.js'],
+      judge_detail: 'the 1 fail_to_pass test(s) pass and nothing else fails',
+    });
+    const empty = await backtest('empty', 'greet-empty', [], greetData);
+    expect(empty.code).toBe(0);
+    expect(report('greet-empty').instances[0]).toMatchObject({
+      verdict: 'not-fixed',
+      held_out_tests: 'fail',
+    });
+    expect(worktrees()).toBe(1);
+  });
+
   it('refuses bad flags and a bad dataset with a message naming the fix', async () => {
     const noTest = await runCli(['backtest', '--repo', repo.dir, '--dataset', dataset], dir);
     expect(noTest.code).toBe(2);
