@@ -93,16 +93,23 @@ function unforgivenFailures(
   const baseFailing = new Set(base.tests.filter((t) => t.outcome === 'failed').map(key));
   const baseFailingFiles = base.files.filter((f) => f.outcome === 'failed');
   const named = new Set<string>();
-  for (const entry of failToPass)
-    if (matchOutcome(matchTestName(entry, now)) === 'failed') named.add(entry);
+  // What a failing fail-to-pass entry already names is not named again (one test, one name).
+  const covered = new Set<string>();
+  for (const entry of failToPass) {
+    const match = matchTestName(entry, now);
+    if (matchOutcome(match) !== 'failed') continue;
+    named.add(entry);
+    for (const t of match.tests) covered.add(key(t));
+    for (const f of match.files) covered.add(f.file);
+  }
   const inHeldOut = (file: string | undefined) =>
     file !== undefined && heldOutFiles.some((h) => sameFile(h, file));
   for (const t of now.tests) {
-    if (t.outcome !== 'failed') continue;
+    if (t.outcome !== 'failed' || covered.has(key(t))) continue;
     if (inHeldOut(t.file) || !baseFailing.has(key(t))) named.add(t.name);
   }
   for (const f of now.files) {
-    if (f.outcome !== 'failed') continue;
+    if (f.outcome !== 'failed' || covered.has(f.file)) continue;
     if (inHeldOut(f.file) || !baseFailingFiles.some((b) => sameFile(b.file, f.file)))
       named.add(f.file);
   }
