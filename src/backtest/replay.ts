@@ -227,6 +227,7 @@ async function gatewayFor(
 ): Promise<ModelGateway> {
   if (deps.answers === 'live') return deps.liveGateway(config, transcript);
   let editAnswer = '';
+  let shown: readonly string[] = instance.goldFiles;
   if (deps.answers === 'oracle') {
     const patched = (field: 'fix_patch' | 'test_patch', patch: string) =>
       deps.git.fixedFiles(base, patch).catch((error: unknown) => {
@@ -242,17 +243,15 @@ async function gatewayFor(
       (f) => f.before !== undefined,
     );
     const { answer, inexpressible } = oracleAnswer([...fixed, ...testEdits]);
+    // The editor edits only files it was shown: the oracle asks for the tests it edits too.
+    shown = [...instance.goldFiles, ...testEdits.map((f) => f.path)];
     if (inexpressible.length > 0)
       deps.logger.warning(
         `The oracle cannot express the fix's change to ${inexpressible.join(', ')}.`,
       );
     editAnswer = answer;
   }
-  return createScriptedGateway({
-    answers: deps.answers,
-    goldFiles: instance.goldFiles,
-    editAnswer,
-  });
+  return createScriptedGateway({ answers: deps.answers, filesToShow: shown, editAnswer });
 }
 
 function failedBeforeJob(

@@ -22,7 +22,8 @@ const SIMULATED_CONTEXT = 131_072;
  */
 export function createScriptedGateway(input: {
   readonly answers: ScriptedAnswers;
-  readonly goldFiles: readonly string[];
+  /** The files the oracle names in triage and picks for the editor: the fix's, and the tests it edits. */
+  readonly filesToShow: readonly string[];
   /** The oracle's edit answer (the real fix as edit blocks). */
   readonly editAnswer: string;
 }): ModelGateway {
@@ -53,12 +54,12 @@ export function createScriptedGateway(input: {
         clarity: 'clear',
         reason: `Simulated triage (${input.answers} answers): always proceeds.`,
         searchTerms: [],
-        namedPaths: input.answers === 'oracle' ? [...input.goldFiles] : [],
+        namedPaths: input.answers === 'oracle' ? [...input.filesToShow] : [],
         question: '',
       };
     }
     if (purpose === 'pick-files') {
-      const files = input.answers === 'oracle' ? input.goldFiles.slice(0, 8) : [];
+      const files = input.answers === 'oracle' ? input.filesToShow.slice(0, 8) : [];
       return {
         files: files.map((path) => ({ path, symbols: [], reason: 'the real fix changes it' })),
       };
