@@ -30,8 +30,9 @@ import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
 
 const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
-                            [--repo-name OWNER/NAME] [--setup-command CMD] [--answers live|oracle|empty] [--json FILE]
-                            [--markdown FILE] [--results FILE] [--cache-dir DIR] [--<input> value ...]
+                            [--repo-name OWNER/NAME] [--setup-command CMD]
+                            [--answers live|oracle|empty] [--json FILE] [--markdown FILE]
+                            [--results FILE] [--cache-dir DIR] [--<input> value ...]
        ticket-to-pr backtest --repo DIR --from-boards --azure-devops-org-url URL
                             --azure-devops-project NAME --test-command CMD [--states LIST]
                             [--area-path PATH] [--wiql-query WIQL] [--limit N] [same flags as above]
