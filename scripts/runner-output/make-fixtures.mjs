@@ -111,7 +111,8 @@ const OPTIONAL = ['test/broken.test.js', 'test/money.test.js'];
 
 /** Each runner: its package, version, sample files and the runs to record (variant → argv). */
 const RUNNERS = [
-  ...['29.7.0', '30.5.2'].map((version) => ({
+  // 24: what older projects still pin (it prints `(3ms)`, 29 and later `(3 ms)`).
+  ...['24.9.0', '29.7.0', '30.5.2'].map((version) => ({
     runner: 'jest',
     version,
     install: [`jest@${version}`],

@@ -256,7 +256,10 @@ export function readTestReport(output: string): TestReport {
         jestTree = false;
         continue;
       }
-      const t = /^(\s+)(✓|✕|○|✎|√|×)\s+(?:skipped |todo )?(.+?)(?:\s+\(\d+ m?s\))?$/.exec(line);
+      // Jest 29 prints `(3 ms)`, Jest 24 and older `(3ms)`.
+      const t = new RegExp(
+        String.raw`^(\s+)(✓|✕|○|✎|√|×)\s+(?:skipped |todo )?(.+?)${DURATION}$`,
+      ).exec(line);
       if (t) {
         const at = t[1]!.length;
         add({

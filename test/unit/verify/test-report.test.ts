@@ -66,7 +66,7 @@ const file = (f: string, outcome: 'passed' | 'failed'): ReportedFile => ({ file:
 const BOTH_FAILED = [file(CART, 'failed'), file(TAX, 'failed')];
 const SUMMARY = { passed: 2, failed: 2 };
 
-describe.each(['29.7.0', '30.5.2'])('Jest %s', (version) => {
+describe.each(['24.9.0', '29.7.0', '30.5.2'])('Jest %s', (version) => {
   const read = (variant: string) => readTestReport(fixture(`jest-${version}-${variant}`));
   const jest = sample('jest', { cart: CART, tax: TAX });
 
