@@ -112,9 +112,10 @@ export function harnessMismatch(
   },
 ): string | null {
   if (answers === 'oracle' && result.verdict !== 'resolved' && result.verdict !== 'not-judged') {
-    if (!wouldOpenPr(result.outcome))
-      return `the job would not publish the real fix (it ended ${result.outcome}: ${result.reason})`;
-    return `the real fix fails its own held-out tests (${result.heldOut.detail})`;
+    // The held-out tests first: a real fix that fails them says the dataset or the environment is off.
+    if (result.heldOut.status === 'fail')
+      return `the real fix fails its own held-out tests (${result.heldOut.detail})`;
+    return `the job would not publish the real fix (it ended ${result.outcome}: ${result.reason})`;
   }
   if (answers === 'empty' && result.heldOut.status === 'pass')
     return 'the held-out tests pass without any change: they do not show the ticket';

@@ -222,6 +222,10 @@ describe('harness check', () => {
     expect(check('missed-fix', pass, 'needs-human')).toMatch(
       /would not publish the real fix \(it ended needs-human: r\)/,
     );
+    // Refused and failing its held-out tests: the failing tests are the news.
+    expect(check('not-fixed', fail, 'needs-human')).toMatch(
+      /real fix fails its own held-out tests/,
+    );
   });
 
   it('flags an empty change whose held-out tests pass', () => {
