@@ -187,7 +187,7 @@ export function renderMarkdown(report: BacktestReport): string {
     );
   if (t.harness_mismatches.length > 0)
     lines.push(
-      `> **Harness mismatch** on ${t.harness_mismatches.length} instance(s): the simulated answers and the judge disagree, so these figures cannot be trusted until it is fixed.`,
+      `> **Harness mismatch** on ${t.harness_mismatches.length} instance(s): the simulated answers did not come out as they must (the real fix resolved, an empty change not), so these figures cannot be trusted until the cause below is fixed. It is often the environment (dependencies newer than the base, a test that depends on today's date, a base whose own tests fail) rather than the judge.`,
       ...t.harness_mismatches.map((m) => `> - \`${m.instance_id}\`: ${prose(m.detail, 400)}`),
       '',
     );
