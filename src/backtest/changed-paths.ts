@@ -22,11 +22,12 @@ export function classifyChangedPath(path: string): ChangedPathKind {
   return 'source';
 }
 
-const TEST_SCRIPT = /\.(?:[cm]?[jt]sx?|py|go|rb|java|kt|cs|rs|php)$/i;
+/** A file a test runner runs or a test names: source code, not data, fixtures or snapshots. */
+export const SCRIPT_FILE = /\.(?:[cm]?[jt]sx?|py|go|rb|java|kt|cs|rs|php|vue|svelte)$/i;
 
 /** Of the files a test patch touches, the test files a runner runs (no fixtures, data or snapshots). Pure. */
 export function heldOutTestFiles(paths: readonly string[]): string[] {
-  return paths.filter((p) => TEST_SCRIPT.test(p) && classifyChangedPath(p) === 'test');
+  return paths.filter((p) => SCRIPT_FILE.test(p) && classifyChangedPath(p) === 'test');
 }
 
 /** The files a unified diff touches (new names for renames) and its added + removed lines. Pure. */

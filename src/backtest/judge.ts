@@ -172,9 +172,10 @@ function showsTests(report: TestReport): boolean {
 function explain(check: CheckResult | undefined): string {
   if (!check) return 'no test check';
   if (check.timedOut) return `timed out after ${Math.round(check.durationMs / 1000)} s`;
-  return check.output.trim().split('\n')[0]?.slice(0, 160) || 'not run';
+  return firstLine(check.output).slice(2) || 'not run';
 }
 
+/** `: ` and the output's first line that is not npm's `> script` echo, or '' for no output. */
 function firstLine(output: string): string {
   const line = output
     .split('\n')

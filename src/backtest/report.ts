@@ -12,11 +12,15 @@ export const SIZE_BUCKETS: readonly { readonly label: string; readonly maxLines:
 const STAGES: readonly LostAt[] = ['triage', 'localization', 'edit', 'verify', 'error'];
 
 /** The judged verdicts, in the order a reviewer reads them, with their words in the report. */
-const VERDICTS: readonly { readonly verdict: InstanceVerdict; readonly label: string }[] = [
-  { verdict: 'resolved', label: 'resolved' },
-  { verdict: 'pr-would-be-wrong', label: 'PR would be wrong' },
-  { verdict: 'missed-fix', label: 'missed fix' },
-  { verdict: 'not-fixed', label: 'not fixed' },
+const VERDICTS: readonly {
+  readonly verdict: InstanceVerdict;
+  readonly label: string;
+  readonly count: (t: BacktestTotals) => number;
+}[] = [
+  { verdict: 'resolved', label: 'resolved', count: (t) => t.resolved },
+  { verdict: 'pr-would-be-wrong', label: 'PR would be wrong', count: (t) => t.pr_would_be_wrong },
+  { verdict: 'missed-fix', label: 'missed fix', count: (t) => t.missed_fix },
+  { verdict: 'not-fixed', label: 'not fixed', count: (t) => t.not_fixed },
 ];
 
 export interface BacktestTotals {
@@ -218,7 +222,7 @@ export function renderMarkdown(report: BacktestReport): string {
       '```mermaid',
       'pie showData',
       '  title Judged instances by verdict',
-      ...VERDICTS.map((v) => ({ ...v, n: countOf(t, v.verdict) }))
+      ...VERDICTS.map((v) => ({ ...v, n: v.count(t) }))
         .filter((v) => v.n > 0)
         .map((v) => `  "${v.label}" : ${v.n}`),
       '```',
@@ -261,13 +265,6 @@ export function renderMarkdown(report: BacktestReport): string {
     ...report.instances.flatMap((r) => details(r)),
   );
   return lines.join('\n');
-}
-
-function countOf(t: BacktestTotals, verdict: InstanceVerdict): number {
-  if (verdict === 'resolved') return t.resolved;
-  if (verdict === 'pr-would-be-wrong') return t.pr_would_be_wrong;
-  if (verdict === 'missed-fix') return t.missed_fix;
-  return t.not_fixed;
 }
 
 /** One ticket's details, folded: what the judge saw, triage, localization and cost. */

@@ -51,7 +51,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
           position: index + 1,
           total: run.instances.length,
           instanceId: instance.instanceId,
-          verdict: verdictOf(result),
+          verdict: progressVerdict(result),
           elapsedMs: Date.now() - started,
           ranThisRun,
           remaining: todo - ranThisRun,
@@ -78,7 +78,8 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
   };
 }
 
-function verdictOf(r: InstanceResult): string {
+/** The verdict as a progress line says it. */
+function progressVerdict(r: InstanceResult): string {
   const head =
     r.verdict === 'not-judged'
       ? `NOT JUDGED: ${cell(r.not_judged_reason ?? r.judge_detail, 160)}`

@@ -1,4 +1,5 @@
 import type { ReportedFile, ReportedTest, TestReport } from '../verify/test-report.js';
+import { SCRIPT_FILE } from './changed-paths.js';
 
 /**
  * Matching a dataset's test names to the tests a runner reported, pure. Datasets name a test in
@@ -11,8 +12,6 @@ export interface TestMatch {
   readonly tests: readonly ReportedTest[];
   readonly files: readonly ReportedFile[];
 }
-
-const SCRIPT = /\.(?:[cm]?[jt]sx?|py|go|rb|java|kt|cs|rs|php|vue|svelte)$/i;
 
 /** A path as a dataset or a runner prints it: forward slashes, no leading `./`. */
 function normPath(path: string): string {
@@ -34,7 +33,7 @@ function normTitle(text: string): string {
 }
 
 function looksLikeFile(entry: string): boolean {
-  return !/\s/.test(entry.trim()) && SCRIPT.test(entry.trim());
+  return !/\s/.test(entry.trim()) && SCRIPT_FILE.test(entry.trim());
 }
 
 /** `file:title` (Multi-SWE-bench) split in two, when the part before the first `:` is a script file. */
