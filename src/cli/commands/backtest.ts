@@ -20,6 +20,7 @@ import type { Answers } from '../../backtest/result.js';
 import { ResultsFile } from '../../backtest/results-file.js';
 import { runBacktest } from '../../backtest/run-backtest.js';
 import { SetupCache } from '../../backtest/setup-cache.js';
+import { parseRemoteUrl } from '../../git/remote-url.js';
 import { chooseSandbox } from '../../sandbox/choose.js';
 import { ConfigError, getErrorMessage } from '../../shared/errors.js';
 import { SecretMasker } from '../../shared/secrets.js';
@@ -308,7 +309,7 @@ export const backtestCommand: CliCommand = {
  */
 async function repoName(git: BacktestGit): Promise<{ name: string; from: string }> {
   const url = await git.originUrl();
-  const remote = /^[a-z][\w+.-]*:\/\/(?!\/)|^[^/:]+@[^/:]+:/i.test(url) && !url.startsWith('file:');
+  const remote = url !== '' && parseRemoteUrl(url).host !== '';
   const m = remote ? /[/:]([^/:]+\/[^/]+?)(?:\.git)?\/?$/.exec(url) : null;
   if (m?.[1]) return { name: m[1], from: "origin's URL" };
   const dir = git.repo.split('/').filter(Boolean).pop() ?? git.repo;
