@@ -11,9 +11,10 @@ import type { Logger } from '../shared/logger.js';
 import { isAzureDevOpsPat } from '../git/auth-header.js';
 
 /**
- * azure-devops-node-api 17.0.1 calls Node's legacy `url.parse`: VsoClient.js:23 in the constructor
- * every API client runs (WebApi builds one), WebApi.js:110 when `no_proxy` is set, and
- * `url.resolve` (which parses the same way) at VsoClient.js:142 and :196. Node 24 (v24.21.0,
+ * azure-devops-node-api 17.0.1 calls Node's legacy `url.parse`: VsoClient.js:23, in the VsoClient
+ * constructor `new WebApi` runs (WebApi.js:177; the first call, as --trace-deprecation shows) and
+ * every API client after it, WebApi.js:110 when `no_proxy` is set, and `url.resolve` (which parses
+ * the same way) at VsoClient.js:142 and :196. Node 24 (v24.21.0,
  * lib/url.js `urlParse`) warns DEP0169 once per process unless the caller sits in node_modules;
  * bundled into dist/ it does not, so every job printed the warning. The calls are the library's;
  * exactly this warning is dropped, every other one goes on, and our own code may not call
