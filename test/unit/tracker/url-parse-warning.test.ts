@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   dropUrlParseDeprecation,
   withoutUrlParseDeprecation,
@@ -53,5 +56,46 @@ describe('the url.parse deprecation filter (DEP0169 from azure-devops-node-api)'
     fake.emitWarning(URL_PARSE_MESSAGE, 'DeprecationWarning', 'DEP0169');
     fake.emitWarning('still printed', 'Warning');
     expect(calls).toEqual([['still printed', 'Warning']]);
+  });
+});
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** A fresh Node process (the one running the tests), its stderr: what a runner's log shows. */
+function stderrOf(script: string): string {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
+  expect(result.status).toBe(0);
+  return result.stderr;
+}
+
+const parseAUrl = "(await import('node:url')).parse('https://dev.azure.com/contoso');";
+
+describe('in a real process', () => {
+  it('prints every other warning and never DEP0169 once the client module is loaded', () => {
+    const stderr = stderrOf(
+      [
+        "await import('./src/tracker/azure-client.ts');",
+        parseAUrl,
+        "process.emitWarning('as the library would', 'DeprecationWarning', 'DEP0169');",
+        "process.emitWarning('something else', 'Warning', 'TTP1');",
+        "process.emitWarning('another deprecation', 'DeprecationWarning', 'DEP0005');",
+      ].join('\n'),
+    );
+    expect(stderr).toContain('[TTP1] Warning: something else');
+    expect(stderr).toContain('[DEP0005] DeprecationWarning: another deprecation');
+    expect(stderr).not.toContain('DEP0169');
+  });
+
+  it('without it, Node 24 and later print DEP0169 for url.parse outside node_modules', () => {
+    const stderr = stderrOf(parseAUrl);
+    if (Number(process.versions.node.split('.')[0]) >= 24) expect(stderr).toContain('DEP0169');
+    else expect(stderr).not.toContain('DEP0169');
   });
 });
