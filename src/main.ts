@@ -7,8 +7,8 @@ import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
 import { runOneJob } from './pipeline/dispatch.js';
 import type { JobReport } from './report/job-report.js';
 import { getErrorMessage, OutcomeError } from './shared/errors.js';
-import type { Host } from './shared/host.js';
-import { exitCodeFor, isOperatorOutcome } from './shared/outcome.js';
+import type { FinishResult, Host } from './shared/host.js';
+import { exitCodeFor, isOperatorOutcome, type Outcome } from './shared/outcome.js';
 import { SecretMasker } from './shared/secrets.js';
 import { Transcript } from './shared/transcript.js';
 
@@ -60,8 +60,23 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
   };
   for (const [name, value] of Object.entries(outputs)) host.setOutput(name, value);
   const failed = isOperatorOutcome(report.outcome);
-  host.finish({ failed, message: `ticket-to-pr: ${report.outcome}. ${report.reason}` });
+  const annotation = annotationFor(report.outcome);
+  host.finish({
+    failed,
+    message: `ticket-to-pr: ${report.outcome}. ${report.reason}`,
+    ...(annotation ? { annotation } : {}),
+  });
   return { report, outputs, exitCode: exitCodeFor(report.outcome) };
+}
+
+/**
+ * A job that did nothing (skipped) or stopped for a person (needs-human) still passes, but ends
+ * with an annotation, so on the runs page it does not look like one that opened a pull request.
+ */
+export function annotationFor(outcome: Outcome): FinishResult['annotation'] {
+  if (outcome === 'skipped') return 'notice';
+  if (outcome === 'needs-human') return 'warning';
+  return undefined;
 }
 
 function readConfig(host: Host): { config: Config } | { failure: JobReport } {

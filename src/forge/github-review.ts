@@ -211,10 +211,11 @@ export class GitHubReview implements ReviewForge {
     }
 
     for (const review of reviews) {
-      // PENDING reviews are drafts no one else can see; an empty COMMENTED review is the
-      // wrapper GitHub makes around single line comments, which the line threads carry.
+      // PENDING reviews are drafts no one else can see. A review without a body, whatever its
+      // state, says nothing of its own: its line comments are the threads (each answered on its
+      // line), and answering the review as well repeated the reply under an empty quote.
       if (review.state === 'PENDING' || !review.submitted_at) continue;
-      if (review.state === 'COMMENTED' && !review.body?.trim()) continue;
+      if (!review.body?.trim()) continue;
       threads.push({
         id: `review:${review.id}`,
         kind: 'review',

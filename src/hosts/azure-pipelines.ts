@@ -1,4 +1,4 @@
-import type { Host } from '../shared/host.js';
+import type { FinishResult, Host } from '../shared/host.js';
 import { azureVariableName, loggingCommand } from './azure-logging.js';
 import { MaskingLogger } from './masking-logger.js';
 import { readInputFromEnv } from './read-input.js';
@@ -59,9 +59,20 @@ export class AzurePipelinesHost extends MaskingLogger implements Host {
     this.out(loggingCommand('task.uploadsummary', {}, file));
   }
 
-  finish(result: { failed: boolean; message: string }): void {
+  /**
+   * The agent accepts only `type=error` and `type=warning` for logissue (azure-pipelines-agent
+   * v5.278.0, src/Agent.Worker/TaskCommandExtension.cs, TaskIssueCommand.CreateIssue: any other type
+   * throws), so a notice is a warning here too. A warning only counts the issue
+   * (src/Agent.Worker/ExecutionContext.cs, AddIssue: WarningCount++); the result is the one
+   * task.complete sets, so the step stays Succeeded.
+   */
+  finish(result: FinishResult): void {
     const message = this.inert(result.message);
     if (result.failed) this.out(loggingCommand('task.logissue', { type: 'error' }, message));
+    else if (result.annotation)
+      this.out(
+        loggingCommand('task.logissue', { type: 'warning' }, this.inertLine(result.message)),
+      );
     this.out(
       loggingCommand('task.complete', { result: result.failed ? 'Failed' : 'Succeeded' }, message),
     );

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Host } from '../shared/host.js';
+import type { FinishResult, Host } from '../shared/host.js';
 import { MaskingLogger } from './masking-logger.js';
 import { readInputFromEnv } from './read-input.js';
 
@@ -38,7 +38,8 @@ export class CliHost extends MaskingLogger implements Host {
     if (fs.existsSync(file)) this.out(`Summary: ${this.inert(file)}\n`);
   }
 
-  finish(result: { failed: boolean; message: string }): void {
+  /** The message as a plain line (stderr when failed): a terminal has no annotations. */
+  finish(result: FinishResult): void {
     for (const [name, value] of this.outputs)
       if (value !== '') this.out(`${name}: ${this.inert(value)}\n`);
     (result.failed ? this.err : this.out)(this.inert(result.message) + '\n');

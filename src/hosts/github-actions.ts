@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import * as core from '@actions/core';
-import type { Host, HostEvent } from '../shared/host.js';
+import type { FinishResult, Host, HostEvent } from '../shared/host.js';
 import { MaskingLogger } from './masking-logger.js';
 import { readInputFromEnv } from './read-input.js';
 
@@ -39,8 +39,15 @@ export class GitHubActionsHost extends MaskingLogger implements Host {
     await core.summary.addRaw(markdown, true).write();
   }
 
-  finish(result: { failed: boolean; message: string }): void {
+  /**
+   * A failure is `::error::` and exit code 1 (core.setFailed); a passing step with an annotation
+   * ends with `::notice::` or `::warning::` (core.notice / core.warning, which escape % CR LF),
+   * and the step stays green: an annotation does not change a step's result.
+   */
+  finish(result: FinishResult): void {
     if (result.failed) core.setFailed(this.inert(result.message));
+    else if (result.annotation === 'notice') core.notice(this.inertLine(result.message));
+    else if (result.annotation === 'warning') core.warning(this.inertLine(result.message));
     else core.info(this.inert(result.message));
   }
 

@@ -26,6 +26,13 @@ export abstract class MaskingLogger implements Logger {
     return neutralizeLogText(this.masker.mask(text));
   }
 
+  /** inert, on one line: an annotation is one line on the runs page. */
+  protected inertLine(text: string): string {
+    return this.inert(text)
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
+  }
+
   protected abstract write(level: 'debug' | 'info' | 'warning' | 'error', message: string): void;
   protected abstract startGroup(title: string): void;
   protected abstract endGroup(): void;

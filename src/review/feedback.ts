@@ -10,6 +10,7 @@ import { holdsLimitMarker, revisionMarkIn } from './markers.js';
  *   begins with the command `/ticket-to-pr revise`; other comments and approvals do not count;
  * - Azure Repos (no review states): every such comment in an active thread;
  * - only comments no reply of ticket-to-pr has answered yet (its replies name what they answer).
+ * - only comments with text a reader can see (an empty or all-hidden body asks for nothing).
  */
 export const REVISE_COMMAND = '/ticket-to-pr revise';
 
@@ -64,7 +65,8 @@ export function readFeedback(threads: readonly ReviewThread[], kind: ForgeKind):
     for (const comment of thread.comments) {
       if (comment.author.isSelf || answered.has(answerKey(thread, comment))) continue;
       const text = visibleText(comment.body);
-      if (!countsAsFeedback(thread, comment, text, kind)) continue;
+      // Nothing a reviewer can read (an empty body, only hidden text) asks for nothing.
+      if (text.trim() === '' || !countsAsFeedback(thread, comment, text, kind)) continue;
       if (!comment.author.maySteer) {
         ignored.push({
           commentId: comment.id,

@@ -10,6 +10,45 @@ import { ConfigError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { isAzureDevOpsPat } from '../git/auth-header.js';
 
+/**
+ * azure-devops-node-api 17.0.1 calls Node's legacy `url.parse`: VsoClient.js:23, in the VsoClient
+ * constructor `new WebApi` runs (WebApi.js:177; the first call, as --trace-deprecation shows) and
+ * every API client after it, WebApi.js:110 when `no_proxy` is set, and `url.resolve` (which parses
+ * the same way) at VsoClient.js:142 and :196. Node 24 (v24.21.0,
+ * lib/url.js `urlParse`) warns DEP0169 once per process unless the caller sits in node_modules;
+ * bundled into dist/ it does not, so every job printed the warning. The calls are the library's;
+ * exactly this warning is dropped, every other one goes on, and our own code may not call
+ * `url.parse` (eslint.config.js) so nothing of ours hides behind it.
+ */
+export const URL_PARSE_DEPRECATION = 'DEP0169';
+
+/** `emit` without DEP0169, whichever way it is called: (message, type, code) or (message, options). */
+export function withoutUrlParseDeprecation(
+  emit: typeof process.emitWarning,
+): typeof process.emitWarning {
+  function emitWarning(this: unknown, warning: string | Error, ...rest: unknown[]): void {
+    const [typeOrOptions, code] = rest;
+    const given =
+      typeof typeOrOptions === 'object' && typeOrOptions !== null
+        ? (typeOrOptions as { code?: unknown }).code
+        : (code ?? (warning as { code?: unknown }).code);
+    if (given === URL_PARSE_DEPRECATION) return;
+    Reflect.apply(emit, this, [warning, ...rest]);
+  }
+  return emitWarning as typeof process.emitWarning;
+}
+
+const FILTERED = Symbol.for('ticket-to-pr.url-parse-warning-filtered');
+
+/** Installs the filter once per process, before any client is built (the forge builds its own). */
+export function dropUrlParseDeprecation(target: NodeJS.Process = process): void {
+  const holder = target as NodeJS.Process & { [FILTERED]?: true };
+  if (holder[FILTERED]) return;
+  holder[FILTERED] = true;
+  target.emitWarning = withoutUrlParseDeprecation(target.emitWarning);
+}
+dropUrlParseDeprecation();
+
 export type AuthScheme = 'pat' | 'bearer';
 
 /**

@@ -93,9 +93,16 @@ describe('the review loop on Azure Repos', () => {
 
   it("builds on a human's commit and keeps it", async () => {
     const human = pushOnTop(w.repo.remoteUrl, w.dir, BRANCH);
+    const botReplies = () => thread.comments.filter((c) => c.author.id !== REVIEWER.id);
+    const repliesBefore = botReplies().length;
     reviewerSays('I added notes; now say it is rounded to the cent.');
+    reviewerSays('<!-- nothing a reader sees -->');
+    reviewerSays('Keep the comment to one line.');
     const r = await byPr();
     expect(r.outputs.outcome).toBe('pr-revised');
+    // One reply for the thread, answering both readable comments.
+    expect(botReplies().slice(repliesBefore)).toHaveLength(1);
+    expect(threadReplies().at(-1)).toMatch(/ticket-to-pr:revision 2 answered \S+ \S+ -->$/);
     const after = headOf(w.repo.remoteDir, BRANCH);
     expect(parentOf(w.repo.remoteDir, after)).toBe(human);
     expect(fileAt(w.repo.remoteDir, after, 'NOTES.md')).toBe('Reviewer notes, pushed by hand.');

@@ -137,6 +137,7 @@ describe('the review loop on GitHub', () => {
 
   it('a change request on a line: a verified commit on top and a reply on the thread', async () => {
     const before = head();
+    const repliesBefore = botComments().length;
     const { comment } = reviewOnLine('CHANGES_REQUESTED', '', 'Say why this rounds.');
     const r = await onEvent('pull_request_review', {
       action: 'submitted',
@@ -148,6 +149,8 @@ describe('the review loop on GitHub', () => {
     expect(parentOf(w.repo.remoteDir, after)).toBe(before);
     expect(fileAt(w.repo.remoteDir, after, 'src/discount.js')).toContain('review note 1');
     const reply = github.review.reviewComments.find((c) => c.inReplyTo === comment.id);
+    // One reply, on the line's thread: the review around it has no body, so it is no thread.
+    expect(botComments().slice(repliesBefore)).toEqual([reply]);
     expect(reply?.body).toMatch(
       new RegExp(`pushed ${after.slice(0, 12)}[^]*ticket-to-pr:revision 1`),
     );

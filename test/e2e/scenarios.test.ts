@@ -85,6 +85,9 @@ describe('scenario matrix through dist/index.js', () => {
     expect(fs.existsSync(r.outputs['transcript-file']!)).toBe(true);
     expectNoClaimLeft(w);
     expectNoSecret(w, r);
+    // A clean job prints no warning of Node's (DEP0169 from azure-devops-node-api on Node 24).
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(/^::(notice|warning)::/m);
 
     // Rerun for the same ticket (manual dispatch): the same branch and PR are updated, never duplicated.
     const again = await w.run({ inputs: { 'ticket-id': '1' } });
@@ -125,6 +128,10 @@ describe('scenario matrix through dist/index.js', () => {
     const r = await w.run();
     expect(r.outputs.outcome).toBe('skipped');
     expectStepResult(r, false);
+    // The runs page tells a job that did nothing from one that opened a PR.
+    expect(r.stdout).toMatch(
+      /^::notice::ticket-to-pr: skipped\. .*The rounding rule is not stated/m,
+    );
     expect(w.ado.tagsOf(1)).toContain('autofix:skipped');
     expect(
       comments(w).some((c) => c.includes('Should the discount apply before or after tax?')),
@@ -133,12 +140,33 @@ describe('scenario matrix through dist/index.js', () => {
     expectNoClaimLeft(w);
   });
 
+  it('skips in Azure Pipelines mode with a warning issue, the task green', async () => {
+    const w = await world({
+      triageAnswer: scriptedTriageModel({
+        clarity: 'unclear',
+        reason: 'The rounding rule is not stated.',
+        question: 'Before or after tax?',
+      }),
+    });
+    const r = await w.run({ azurePipelines: true });
+    expect(r.outputs.outcome).toBe('skipped');
+    expect(r.stdout).toMatch(
+      /^##vso\[task\.logissue type=warning;\]ticket-to-pr: skipped\. .*The rounding rule is not stated/m,
+    );
+    expect(r.stdout).toMatch(/^##vso\[task\.complete result=Succeeded;\]ticket-to-pr: skipped/m);
+    expect(r.stdout).not.toMatch(/type=error/);
+    expect(r.code).toBe(0);
+  });
+
   it('ends needs-human when the tests still fail after the repairs, naming the test', async () => {
     const w = await world({ editAnswer: scriptedEditModel({ fixes: false }) });
     const r = await w.run();
     expect(r.outputs.outcome).toBe('needs-human');
     expectStepResult(r, false);
     expect(r.outputs.reason).toContain('10% off 200.00 is 180.00');
+    expect(r.stdout).toMatch(
+      /^::warning::ticket-to-pr: needs-human\. .*10%25 off 200\.00 is 180\.00/m,
+    );
     expect(w.ado.tagsOf(1)).toContain('autofix:needs-human');
     expect(remoteBranches(w.repo.remoteDir)).toEqual(['main']);
     expect(pullRequests(w)).toHaveLength(0);
@@ -156,9 +184,15 @@ describe('scenario matrix through dist/index.js', () => {
       cwd: w.repo.remoteDir,
       encoding: 'utf8',
     }).trim();
-    const r = await w.run();
+    const r = await w.run({ azurePipelines: true });
     expect(r.outputs.outcome).toBe('needs-human');
     expect(r.outputs.reason).toMatch(/left alone/);
+    // Azure Pipelines: a warning issue (logissue takes only error and warning), the task green.
+    expect(r.stdout).toMatch(
+      /^##vso\[task\.logissue type=warning;\]ticket-to-pr: needs-human\. .*left alone/m,
+    );
+    expect(r.stdout).toMatch(/^##vso\[task\.complete result=Succeeded;\]/m);
+    expect(r.code).toBe(0);
     expect(
       execFileSync('git', ['rev-parse', BRANCH], {
         cwd: w.repo.remoteDir,

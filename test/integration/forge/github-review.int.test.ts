@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createForge } from '../../../src/forge/create-forge.js';
 import type { ReviewThread, RevisablePullRequest } from '../../../src/forge/review.js';
+import { readFeedback } from '../../../src/review/feedback.js';
 import type { SimPullRequest, SimUser } from '../../simulators/github/fixtures.js';
 import {
   startGitHubSimulator,
@@ -286,6 +287,41 @@ describe('GitHub review forge through @octokit/rest against the simulator', () =
     ).toEqual([
       ['Handle the empty list.', 'CHANGES_REQUESTED'],
       ['Nit.', undefined],
+    ]);
+  });
+
+  it('a review without a body is no thread: its line comment is the one to answer', async () => {
+    const pr = addPull();
+    for (const state of ['CHANGES_REQUESTED', 'COMMENTED', 'APPROVED'] as const) {
+      const review = sim.review.addReview({ pull: pr.number, user: WRITER, state, body: '' });
+      sim.review.addReviewComment({
+        pull: pr.number,
+        user: WRITER,
+        body: `On the line (${state}).`,
+        path: 'src/calc.js',
+        line: 4,
+        reviewId: review.id,
+      });
+    }
+    sim.review.addReview({
+      pull: pr.number,
+      user: WRITER,
+      state: 'CHANGES_REQUESTED',
+      body: 'Rename it.',
+    });
+    const forge = await forgeFor();
+    const open = (await forge.getPullRequest(pr.number))!;
+    const threads = await forge.listReviewThreads(open);
+    expect(summary(threads).map((t) => [t.kind, t.comments])).toEqual([
+      ['line', ['wendy:steer:On the line (CHANGES_REQUESTED).']],
+      ['line', ['wendy:steer:On the line (COMMENTED).']],
+      ['line', ['wendy:steer:On the line (APPROVED).']],
+      ['review', ['wendy:steer:Rename it.']],
+    ]);
+    const { feedback } = readFeedback(threads, 'github');
+    expect(feedback.map((f) => f.comments.map((c) => c.text))).toEqual([
+      ['On the line (CHANGES_REQUESTED).'],
+      ['Rename it.'],
     ]);
   });
 

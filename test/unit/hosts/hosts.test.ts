@@ -1,7 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { escapeData, escapeProperty, loggingCommand } from '../../../src/hosts/azure-logging.js';
 import { AzurePipelinesHost } from '../../../src/hosts/azure-pipelines.js';
 import { CliHost } from '../../../src/hosts/cli-host.js';
+import { GitHubActionsHost } from '../../../src/hosts/github-actions.js';
+import { annotationFor } from '../../../src/main.js';
 import { readInputFromEnv } from '../../../src/hosts/read-input.js';
 
 describe('reading inputs', () => {
@@ -89,5 +91,84 @@ describe('CLI host', () => {
     host.warning('pat-abcdef leaked?');
     expect(out.join('')).not.toContain('pat-abcdef');
     expect(out.join('')).not.toContain(Buffer.from('PAT:pat-abcdef').toString('base64'));
+  });
+});
+
+describe('the end of a step that did nothing or needs a person', () => {
+  const SKIPPED = 'ticket-to-pr: skipped. The rounding rule is not stated.';
+  const NEEDS_HUMAN = 'ticket-to-pr: needs-human. The tests still fail:\n10% off 200.00 is 180.00';
+
+  afterEach(() => {
+    process.exitCode = undefined;
+    jest.restoreAllMocks();
+  });
+
+  function githubLines(finish: (host: GitHubActionsHost) => void): string[] {
+    let written = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written += String(chunk);
+      return true;
+    });
+    finish(new GitHubActionsHost({}));
+    jest.restoreAllMocks();
+    return written.split(/\r?\n/).filter(Boolean);
+  }
+
+  it('GitHub Actions: a notice for skipped, a warning for needs-human, one line each, step green', () => {
+    expect(
+      githubLines((h) => h.finish({ failed: false, message: SKIPPED, annotation: 'notice' })),
+    ).toEqual([`::notice::${SKIPPED}`]);
+    expect(
+      githubLines((h) => h.finish({ failed: false, message: NEEDS_HUMAN, annotation: 'warning' })),
+    ).toEqual([
+      '::warning::ticket-to-pr: needs-human. The tests still fail: 10% off 200.00 is 180.00'.replace(
+        '%',
+        '%25',
+      ),
+    ]);
+    expect(process.exitCode).toBeUndefined();
+  });
+
+  it('GitHub Actions: other passing outcomes stay a plain line', () => {
+    expect(
+      githubLines((h) => h.finish({ failed: false, message: 'ticket-to-pr: pr-opened.' })),
+    ).toEqual(['ticket-to-pr: pr-opened.']);
+  });
+
+  it('Azure Pipelines: a warning issue (the only non-error type), then Succeeded', () => {
+    const lines: string[] = [];
+    const host = new AzurePipelinesHost({}, (l) => lines.push(l));
+    host.finish({ failed: false, message: SKIPPED, annotation: 'notice' });
+    host.finish({ failed: false, message: NEEDS_HUMAN, annotation: 'warning' });
+    host.finish({ failed: false, message: 'ticket-to-pr: pr-opened.' });
+    expect(lines).toEqual([
+      `##vso[task.logissue type=warning;]${SKIPPED}`,
+      `##vso[task.complete result=Succeeded;]${SKIPPED}`,
+      '##vso[task.logissue type=warning;]ticket-to-pr: needs-human. The tests still fail: 10%AZP25 off 200.00 is 180.00',
+      '##vso[task.complete result=Succeeded;]ticket-to-pr: needs-human. The tests still fail:%0A10%AZP25 off 200.00 is 180.00',
+      '##vso[task.complete result=Succeeded;]ticket-to-pr: pr-opened.',
+    ]);
+  });
+
+  it('the terminal: a plain line on stdout, no annotation syntax', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const host = new CliHost(
+      new Map(),
+      {},
+      (t) => out.push(t),
+      (t) => err.push(t),
+    );
+    host.finish({ failed: false, message: SKIPPED, annotation: 'notice' });
+    host.finish({ failed: false, message: NEEDS_HUMAN, annotation: 'warning' });
+    expect(out.join('')).toBe(`${SKIPPED}\n${NEEDS_HUMAN}\n`);
+    expect(err).toEqual([]);
+  });
+
+  it('the job picks the annotation from the outcome', () => {
+    expect(annotationFor('skipped')).toBe('notice');
+    expect(annotationFor('needs-human')).toBe('warning');
+    for (const outcome of ['pr-opened', 'pr-updated', 'pr-revised', 'no-ticket', 'error'] as const)
+      expect(annotationFor(outcome)).toBeUndefined();
   });
 });

@@ -72,6 +72,7 @@ describe('every host writes untrusted text inert, its own commands intact', () =
       host.setOutput('reason', text);
     }
     host.finish({ failed: true, message: HOSTILE.join(' ') });
+    host.finish({ failed: false, message: HOSTILE.join('\n'), annotation: 'warning' });
     const ours =
       /^(##\[(debug|group|endgroup)\]|##vso\[(task\.logissue|task\.setvariable|task\.complete) [^\]]*\])/;
     expect(lines.filter((l) => l.includes('##[group]'))).toHaveLength(HOSTILE.length);
@@ -96,9 +97,11 @@ describe('every host writes untrusted text inert, its own commands intact', () =
       await host.group(text, async () => undefined);
     }
     host.finish({ failed: false, message: HOSTILE.join('\n') });
+    host.finish({ failed: false, message: HOSTILE.join('\n'), annotation: 'notice' });
+    host.finish({ failed: false, message: HOSTILE.join('\n'), annotation: 'warning' });
     process.exitCode = undefined;
     jest.restoreAllMocks();
-    const ours = /^::(debug|warning|error|group|endgroup)::/;
+    const ours = /^::(debug|warning|error|notice|group|endgroup)::/;
     const lines = written.split(/\r?\n/);
     expect(lines.filter((l) => l.startsWith('::group::'))).toHaveLength(HOSTILE.length);
     for (const line of lines) expect(actsAsCommand(line.replace(ours, ''))).toBe(false);
@@ -122,6 +125,7 @@ describe('every host writes untrusted text inert, its own commands intact', () =
       host.setOutput('reason', text);
     }
     host.finish({ failed: true, message: HOSTILE.join('\n') });
+    host.finish({ failed: false, message: HOSTILE.join('\n'), annotation: 'warning' });
     for (const line of out.join('').split('\n')) expect(actsAsCommand(line)).toBe(false);
     expect(out.join('')).not.toMatch(/\r/);
   });

@@ -166,6 +166,26 @@ describe('what counts as feedback on GitHub', () => {
     ]);
   });
 
+  it('a change request with nothing readable in its body asks for nothing: only its line is answered', () => {
+    const threads: ReviewThread[] = [
+      lineThread([comment(writer, 'Rename this to parseOffset.', 1, changesRequested)]),
+      {
+        id: 'r1',
+        kind: 'review',
+        reviewState: 'CHANGES_REQUESTED',
+        comments: [comment(writer, '', 1)],
+      },
+      {
+        id: 'r2',
+        kind: 'review',
+        reviewState: 'CHANGES_REQUESTED',
+        comments: [comment(writer, '<!-- hidden -->\n\u200b ', 2)],
+      },
+    ];
+    const reading = readFeedback(threads, 'github');
+    expect(reading.feedback.map((f) => f.thread.id)).toEqual([threads[0]!.id]);
+  });
+
   it("never counts ticket-to-pr's own comments, even one that carries the command", () => {
     const threads = [lineThread([comment(bot, '/ticket-to-pr revise again', 1)])];
     expect(readFeedback(threads, 'github').feedback).toEqual([]);
@@ -181,6 +201,24 @@ describe('what counts as feedback on Azure Repos', () => {
     ];
     const reading = readFeedback(threads, 'azure-repos');
     expect(reading.feedback.map((f) => f.comments[0]!.text)).toEqual(['Rename this.']);
+  });
+
+  it('answers a thread once, however many comments it has; an all-hidden comment is none', () => {
+    const threads: ReviewThread[] = [
+      lineThread(
+        [
+          comment(writer, 'Rename this.', 1),
+          comment(writer, 'And the test name.', 2),
+          comment(writer, '<!-- -->', 3),
+        ],
+        { status: 'active' },
+      ),
+      lineThread([comment(writer, '<!-- only hidden -->', 4)], { status: 'active' }),
+    ];
+    const reading = readFeedback(threads, 'azure-repos');
+    expect(reading.feedback.map((f) => f.comments.map((c) => c.text))).toEqual([
+      ['Rename this.', 'And the test name.'],
+    ]);
   });
 });
 
