@@ -7,7 +7,7 @@ import type { Ticket } from '../shared/ticket.js';
 import { ticketAsPromptData } from '../shared/ticket.js';
 import { SecretMasker } from '../shared/secrets.js';
 import { renderTemplate } from '../triage/prompt-template.js';
-import { failingTests, firstErrors } from '../verify/failures.js';
+import { failingTestsOf, firstErrors } from '../verify/failures.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
@@ -442,7 +442,7 @@ function failureReport(
   for (let lines = 60; lines >= 5; lines = Math.floor(lines / 2)) {
     const parts = failed.map((check) => {
       const regression = verdict.regressions.find((r) => r.check === check.name);
-      const tests = regression?.tests.length ? regression.tests : failingTests(check.output);
+      const tests = regression?.tests.length ? regression.tests : failingTestsOf(check);
       const header = `- ${check.name}: \`${check.command}\` ${check.timedOut ? 'timed out' : `exited with code ${check.exitCode}`}${regression ? '' : ' (it failed before the change too)'}`;
       const names = tests.length > 0 ? `\n  Failing tests: ${tests.slice(0, 20).join('; ')}` : '';
       const errors = firstErrors(check.output, lines);
@@ -459,7 +459,7 @@ function evidence(verdict: Verdict, run: VerificationRun | undefined): string[] 
     r.tests.length > 0 ? r.tests : [`${r.check} check`],
   );
   if (names.length > 0) return names;
-  return (run?.checks ?? []).filter((c) => !c.passed).flatMap((c) => failingTests(c.output));
+  return (run?.checks ?? []).filter((c) => !c.passed).flatMap((c) => failingTestsOf(c));
 }
 
 function failureSentence(verdict: Verdict | undefined, runs: readonly VerificationRun[]): string {

@@ -4,11 +4,31 @@
  * go test, cargo test, dotnet test, Maven/Gradle, tsc. Test names come from `readTestReport`.
  */
 import { readTestReport, stripAnsi, type TestReport } from './test-report.js';
+import type { CheckResult } from './verifier.js';
 
 const ERROR_LINE =
   /\berror\b|\bError:|\bERR!|\bFAIL\b|\bfailed\b|AssertionError|Traceback|panic:|Exception|expected .* (?:to|but)|\bTS\d{4}\b/i;
 
 export { stripAnsi };
+
+/**
+ * What a check says about its tests: the results files its run wrote (the `test-results` input)
+ * when there were any, else what the console output shows. Every reader of test names goes through
+ * here, so the files win wherever they exist.
+ */
+export function testReportOf(check: Pick<CheckResult, 'output' | 'testResults'>): TestReport {
+  return check.testResults ?? readTestReport(check.output);
+}
+
+/** Names of the tests the check reports as failed (see testReportOf and failingTests). */
+export function failingTestsOf(check: Pick<CheckResult, 'output' | 'testResults'>): string[] {
+  return names(testReportOf(check), 'failed');
+}
+
+/** Names of the tests the check reports as passed (see testReportOf and passingTests). */
+export function passingTestsOf(check: Pick<CheckResult, 'output' | 'testResults'>): string[] {
+  return names(testReportOf(check), 'passed');
+}
 
 /**
  * Names of the tests the output reports as failed (the runner's display names), in order of first

@@ -5,6 +5,7 @@
  * "not shown". Formats: node:test (TAP), Jest, Vitest, Mocha, pytest.
  */
 import { failingTests, passingTests, stripAnsi } from './failures.js';
+import type { CheckResult } from './verifier.js';
 
 export type FailureKind = 'assertion' | 'load-error' | 'not-shown';
 
@@ -44,6 +45,8 @@ const ASSERTIONS: readonly RegExp[] = [
   /expect\(received\)/, // Jest
   /^\s*E\s+assert\b/m, // pytest's rewritten assert
   /^\s*Expected[^\n]*\n\s*Received/m, // Jest, Vitest
+  // node:assert's own messages, as node:test's junit reporter writes them (without the error's name).
+  /\bExpected values to be (?:strictly |loosely )?(?:deep-)?equal\b/,
 ];
 
 // Where the output moves on to another test or file.
@@ -83,6 +86,51 @@ export function splitSections(output: string): string[][] {
   });
   close();
   return sections;
+}
+
+/**
+ * The result of `file` in a check: from its results files when they name each test's file (node:test
+ * on Node 24, Vitest, Mocha's junit reporter), else from its console output (testFileResult).
+ */
+export function testFileResultOf(
+  check: Pick<CheckResult, 'output' | 'testResults'>,
+  file: string,
+  knownTests: readonly string[] = [],
+): TestFileResult {
+  const report = check.testResults;
+  if (!report?.tests.some((t) => t.file !== undefined))
+    return testFileResult(check.output, file, knownTests);
+  const known = new Set(knownTests);
+  const mine = report.tests.filter((t) => t.file === file || known.has(t.name));
+  if (mine.length === 0) return { status: 'absent' };
+  const failing = mine.filter((t) => t.outcome === 'failed');
+  if (failing.length === 0)
+    return {
+      status: 'passed',
+      tests: mine.filter((t) => t.outcome === 'passed').map((t) => t.name),
+    };
+  const messages = failing.map((t) => t.message ?? '').filter((m) => m !== '');
+  const text = messages.join('\n');
+  const loadLine = firstLineMatching(text, LOAD_ERRORS);
+  const assertion = messages.find((m) => ASSERTIONS.some((p) => p.test(m)));
+  const kind: FailureKind = loadLine
+    ? 'load-error'
+    : assertion !== undefined
+      ? 'assertion'
+      : 'not-shown';
+  return {
+    status: 'failed',
+    kind,
+    // The assertion's message whole (actual and expected), not its first line.
+    line: (loadLine ?? assertion ?? messages[0] ?? '').trim(),
+    tests: failing.map((t) => t.name),
+    excerpt: failing
+      .map((t) => `${t.name}\n${t.message ?? ''}`)
+      .join('\n\n')
+      .split('\n')
+      .slice(0, 60)
+      .join('\n'),
+  };
 }
 
 /**
