@@ -59,6 +59,7 @@ const SECTION_START: readonly RegExp[] = [
   /^_{3,} .+ _{3,}$/, // pytest failure section
   /^={3,} .+ ={3,}$/, // pytest summary sections
   /^\s{0,4}\d+\) \S/, // Mocha failure list
+  /^test at \S+:\d+:\d+$/, // node:test's failing-tests list (Node 22 and later)
 ];
 
 /** Splits an output into the parts that each report one test (TAP) or one file or failure (others). */
@@ -121,8 +122,8 @@ export function testFileResultOf(
   return {
     status: 'failed',
     kind,
-    // The assertion's message whole (actual and expected), not its first line.
-    line: (loadLine ?? assertion ?? messages[0] ?? '').trim(),
+    // The assertion's message whole (actual and expected), on one line.
+    line: oneLine(loadLine ?? assertion ?? messages[0] ?? ''),
     tests: failing.map((t) => t.name),
     excerpt: failing
       .map((t) => `${t.name}\n${t.message ?? ''}`)
@@ -144,12 +145,18 @@ export function testFileResult(
 ): TestFileResult {
   const paths = [file, file.replace(/\//g, '\\')];
   const known = new Set(knownTests);
-  const mine = splitSections(output).filter((section) => {
+  let mine = splitSections(output).filter((section) => {
     if (section.some((line) => paths.some((p) => line.includes(p)))) return true;
     const text = section.join('\n');
     return [...failingTests(text), ...passingTests(text)].some((t) => known.has(t));
   });
   if (mine.length === 0) return { status: 'absent' };
+  // node:test's failing-tests list names the file of each failure ("test at file:line:col"): those
+  // parts are the file's own, where the tree above may mention it only in another test's stack.
+  const listed = mine.filter((section) =>
+    paths.some((p) => section[0]?.startsWith(`test at ${p}:`)),
+  );
+  if (listed.length > 0) mine = listed;
   const text = mine.map((s) => s.join('\n')).join('\n');
   const failing = failingTests(text);
   const loadLine = firstLineMatching(text, LOAD_ERRORS);
@@ -165,7 +172,12 @@ export function testFileResult(
   return {
     status: 'failed',
     kind,
-    line: (loadLine ?? tapErrorMessage(text) ?? assertionLine ?? '').replace(/^#\s*/, '').trim(),
+    line: oneLine(
+      (loadLine ?? tapErrorMessage(text) ?? wholeMessage(text, ASSERTIONS) ?? '').replace(
+        /^#\s*/,
+        '',
+      ),
+    ),
     tests: failing,
     excerpt: text.split('\n').slice(0, 60).join('\n'),
   };
@@ -180,6 +192,40 @@ function tapErrorMessage(text: string): string | undefined {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   return lines.length > 0 ? lines.slice(0, 3).join(' ') : undefined;
+}
+
+/**
+ * The message that starts at the first line matching a pattern, with the lines after it up to the
+ * stack trace: Node 22+ prints an assertion over several lines ("Expected values to be strictly
+ * equal:", "", "0.2 !== 0.05"), and the values are what a reader needs.
+ */
+function wholeMessage(text: string, patterns: readonly RegExp[]): string | undefined {
+  const first = firstLineMatching(text, patterns);
+  if (first === undefined) return undefined;
+  const lines = text.split('\n');
+  const at = lines.indexOf(first);
+  const kept = [first];
+  for (let i = at + 1; i < lines.length && kept.length < MESSAGE_LINES; i++) {
+    const line = lines[i] ?? '';
+    // A stack frame, a code frame (`> 7 | expect(…)`), Vitest's `❯ file:line`, the next TAP result.
+    if (/^\s*at\s|^\s*>?\s*\d+\s*\||^\s*❯\s|^\s*(?:not )?ok \d+\b/.test(line)) break;
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
+
+/** Lines of a message kept for the one-line form. */
+const MESSAGE_LINES = 16;
+
+/** A message on one line: its non-blank lines joined by a space, cut at 600 characters. */
+function oneLine(message: string): string {
+  const text = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, MESSAGE_LINES)
+    .join(' ');
+  return text.length > 600 ? `${text.slice(0, 599)}…` : text;
 }
 
 function firstLineMatching(text: string, patterns: readonly RegExp[]): string | undefined {
