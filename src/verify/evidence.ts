@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import type { EvidenceLevel } from './evidence-level.js';
 import { failingTestsOf, passingTestsOf, testReportOf } from './failures.js';
 import { testFileResultOf } from './test-file-result.js';
-import type { VerificationRun } from './verifier.js';
+import type { CheckResult, VerificationRun } from './verifier.js';
 
 /** A predicate telling test files from source files by the `test-paths` globs. */
 export function testPathMatcher(globs: readonly string[]): (path: string) => boolean {
@@ -138,7 +138,7 @@ export function judgeEvidence(input: {
         level: 'failing-test-fixed',
         shown:
           fixed.length > 0
-            ? `${fixed.length === 1 ? 'A test' : 'Tests'} that failed on the base commit ${fixed.length === 1 ? 'passes' : 'pass'} now, unchanged: ${fixed.slice(0, 5).join(', ')}.`
+            ? `${fixed.length === 1 ? 'A test' : 'Tests'} that failed on the base commit ${fixed.length === 1 ? 'passes' : 'pass'} now, unchanged: ${fixed.slice(0, 5).join(', ')}. ${namesSource(before, after)}`
             : 'The test command failed on the base commit and passes now, with no existing test changed.',
       };
     }
@@ -148,6 +148,14 @@ export function judgeEvidence(input: {
     shown:
       'Nothing that passed on the base commit fails now; no test showed the ticket’s behaviour.',
   };
+}
+
+/** Where the test names came from, said where people read them. */
+function namesSource(...checks: readonly CheckResult[]): string {
+  const files = [...new Set(checks.flatMap((c) => c.testResults?.resultFiles ?? []))];
+  if (files.length > 0 && checks.every((c) => c.testResults))
+    return `Test names read from ${files.slice(0, 3).join(', ')}.`;
+  return 'Test names read from the console output.';
 }
 
 function list(paths: readonly string[]): string {
