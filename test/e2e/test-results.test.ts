@@ -17,7 +17,7 @@ const BRANCH = 'ticket-to-pr/1-discount-of-10-on-a-200-00-cart-gives';
 
 /** A passing test that prints what the console reader takes for a failing test of another name. */
 const LOOKALIKE = {
-  'test/log.test.js': `const { test } = require('node:test');
+  'test/log.test.js': `import { test } from 'node:test';
 
 test('logs the totals', () => {
   console.log('✖ totals add up (1.2ms)');
