@@ -8,6 +8,7 @@ import { ticketAsPromptData } from '../shared/ticket.js';
 import { SecretMasker } from '../shared/secrets.js';
 import { renderTemplate } from '../triage/prompt-template.js';
 import { failingTestsOf, firstErrors } from '../verify/failures.js';
+import type { TestReport } from '../verify/test-report.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
@@ -445,13 +446,25 @@ function failureReport(
       const tests = regression?.tests.length ? regression.tests : failingTestsOf(check);
       const header = `- ${check.name}: \`${check.command}\` ${check.timedOut ? 'timed out' : `exited with code ${check.exitCode}`}${regression ? '' : ' (it failed before the change too)'}`;
       const names = tests.length > 0 ? `\n  Failing tests: ${tests.slice(0, 20).join('; ')}` : '';
-      const errors = firstErrors(check.output, lines);
+      // With results files, each failing test's own message (actual and expected) beats console lines.
+      const errors = check.testResults
+        ? failureMessages(check.testResults, lines) || firstErrors(check.output, lines)
+        : firstErrors(check.output, lines);
       return `${header}${names}\n\`\`\`\n${errors || limitLines(check.output, lines, true)}\n\`\`\``;
     });
     const text = parts.join('\n');
     if (gateway.countTokens(text) <= room || lines <= 5) return text;
   }
   return failed.map((c) => `- ${c.name}: \`${c.command}\` failed`).join('\n');
+}
+
+/** Each failing test's name and message from the results files, up to `maxLines` lines. */
+function failureMessages(report: TestReport, maxLines: number): string {
+  const text = report.tests
+    .filter((t) => t.outcome === 'failed' && t.message)
+    .map((t) => `✖ ${t.name}\n${t.message}`)
+    .join('\n\n');
+  return text.split('\n').slice(0, maxLines).join('\n');
 }
 
 function evidence(verdict: Verdict, run: VerificationRun | undefined): string[] {
