@@ -11,7 +11,7 @@ export interface HeldOutVerdict {
 }
 
 const ADVICE =
-  "use a test command whose output names each test (e.g. `jest --verbose`, Mocha's spec reporter, `node --test --test-reporter=tap`)";
+  "use a test command whose output names each test (e.g. `jest --verbose`, Mocha's spec reporter, `node --test --test-reporter=tap`), or one that writes JUnit XML, named by `test-results`";
 
 /**
  * The judging rule, pure. `baseline` ran on the base commit (without the held-out tests), `judged`
