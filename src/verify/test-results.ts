@@ -135,7 +135,36 @@ interface Found {
   readonly size: number;
 }
 
-/** Regular files under the root matching a glob; directories and files that are links are skipped. */
+/**
+ * Where to look for each glob: its static base directory (picomatch's scan), searched below only
+ * when the rest of the glob can span directories: `junit.xml` reads the root alone,
+ * `target/surefire-reports/TEST-*.xml` that one directory, a glob starting with `**` the whole tree.
+ */
+function searchRoots(globs: readonly string[]): Map<string, boolean> {
+  const roots = new Map<string, boolean>();
+  for (const glob of globs) {
+    const scan = picomatch.scan(glob);
+    const dir = scan.isGlob ? scan.base : path.posix.dirname(glob);
+    const base = dir === '.' ? '' : dir;
+    const deep = scan.isGlob && (scan.glob.includes('/') || scan.glob.includes('**'));
+    roots.set(base, (roots.get(base) ?? false) || deep);
+  }
+  return roots;
+}
+
+/** True when every part of `dir` (repository-relative) is a directory and none is a link. */
+async function plainDirectory(repoRoot: string, dir: string): Promise<boolean> {
+  let at = repoRoot;
+  for (const part of dir === '' ? [] : dir.split('/')) {
+    if (NOT_SEARCHED.has(part)) return false;
+    at = path.join(at, part);
+    const stat = await lstat(at).catch(() => undefined);
+    if (!stat?.isDirectory()) return false;
+  }
+  return true;
+}
+
+/** Regular files matching a glob; directories and files that are links are skipped. */
 async function findResults(
   repoRoot: string,
   globs: readonly string[],
@@ -143,11 +172,16 @@ async function findResults(
   const notes: string[] = [];
   if (globs.length === 0) return { files: [], notes };
   const matches = picomatch([...globs], { dot: true });
-  const files: Found[] = [];
-  const pending = [''];
+  const found = new Map<string, Found>();
+  const pending: { dir: string; deep: boolean }[] = [];
+  for (const [dir, deep] of searchRoots(globs))
+    if (await plainDirectory(repoRoot, dir)) pending.push({ dir, deep });
+  const seen = new Set<string>();
   let walked = 0;
   while (pending.length > 0) {
-    const dir = pending.shift()!;
+    const { dir, deep } = pending.shift()!;
+    if (seen.has(`${dir}\u0000${deep}`)) continue;
+    seen.add(`${dir}\u0000${deep}`);
     let entries;
     try {
       entries = await readdir(path.join(repoRoot, dir), { withFileTypes: true });
@@ -157,15 +191,15 @@ async function findResults(
     for (const entry of entries) {
       if (++walked > WALK_LIMIT) {
         notes.push(`stopped looking for results files after ${WALK_LIMIT} entries`);
-        return { files, notes };
+        return { files: sorted(found), notes };
       }
       const relative = dir === '' ? entry.name : `${dir}/${entry.name}`;
       // Dirent types come from lstat: a link is neither a directory nor a file here.
       if (entry.isDirectory()) {
-        if (!NOT_SEARCHED.has(entry.name)) pending.push(relative);
+        if (deep && !NOT_SEARCHED.has(entry.name)) pending.push({ dir: relative, deep });
         continue;
       }
-      if (!matches(relative)) continue;
+      if (!matches(relative) || found.has(relative)) continue;
       if (!entry.isFile()) {
         notes.push(`${relative} was not read: not a regular file (links are not followed)`);
         continue;
@@ -174,13 +208,16 @@ async function findResults(
         () => undefined,
       );
       if (!stat?.isFile()) continue;
-      files.push({
+      found.set(relative, {
         path: relative,
         stamp: `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}`,
         size: Number(stat.size),
       });
     }
   }
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, notes };
+  return { files: sorted(found), notes };
+}
+
+function sorted(found: ReadonlyMap<string, Found>): Found[] {
+  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -123,6 +123,31 @@ describe('readResults on files an attacker writes', () => {
     }
   });
 
+  it('does not look through a linked directory named in the glob itself', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ttp-outside-'));
+    try {
+      const before = await snapshotResults(dir, ['reports/*.xml', 'reports/junit.xml']);
+      fs.writeFileSync(path.join(outside, 'junit.xml'), FAILS_ADDS);
+      fs.symlinkSync(outside, path.join(dir, 'reports'));
+      const read = await readResults(dir, ['reports/*.xml', 'reports/junit.xml'], before);
+      expect(read.report).toBeUndefined();
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('finds a literal path, a directory glob and a tree glob, each once', async () => {
+    const before = await snapshotResults(dir, ['junit.xml']);
+    fs.mkdirSync(path.join(dir, 'target/surefire-reports'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'node_modules/x'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'junit.xml'), FAILS_ADDS);
+    fs.writeFileSync(path.join(dir, 'target/surefire-reports/TEST-a.xml'), FAILS_ADDS);
+    fs.writeFileSync(path.join(dir, 'node_modules/x/TEST-b.xml'), FAILS_ADDS);
+    const globs = ['junit.xml', 'target/surefire-reports/TEST-*.xml', '**/TEST-*.xml'];
+    const read = await readResults(dir, globs, before);
+    expect(read.report?.resultFiles).toEqual(['junit.xml', 'target/surefire-reports/TEST-a.xml']);
+  });
+
   it('does not read a file over the size limit, and says so', async () => {
     const before = await snapshotResults(dir, ['junit.xml']);
     fs.writeFileSync(path.join(dir, 'junit.xml'), ' '.repeat(RESULT_FILE_BYTES_LIMIT + 1));
