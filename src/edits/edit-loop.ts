@@ -479,7 +479,16 @@ function failureSentence(verdict: Verdict | undefined, runs: readonly Verificati
   if (!verdict) return 'no change was verified';
   const failing = evidence(verdict, runs[runs.length - 1]);
   const checks = verdict.regressions.map((r) => r.detail).join('; ');
-  return `Verification still fails (${checks || 'checks failing'})${failing.length > 0 ? `; failing: ${failing.slice(0, 10).join(', ')}` : ''}`;
+  const from = namesFrom(runs[runs.length - 1]);
+  return `Verification still fails (${checks || 'checks failing'})${failing.length > 0 ? `; failing (${from}): ${failing.slice(0, 10).join(', ')}` : ''}`;
+}
+
+/** Where the failing test names were read, said beside them. */
+function namesFrom(run: VerificationRun | undefined): string {
+  const files = run?.checks.find((c) => c.name === 'test')?.testResults?.resultFiles ?? [];
+  return files.length > 0
+    ? `read from ${files.slice(0, 3).join(', ')}`
+    : 'test names read from the console output';
 }
 
 function limitLines(text: string, max: number, tail = false): string {

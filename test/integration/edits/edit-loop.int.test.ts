@@ -157,9 +157,24 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
     expect(result.status).toBe('needs-human');
     expect(result.rounds).toBe(2);
     expect(result.failing).toEqual(['adds numbers']);
-    expect(result.reason).toContain('adds numbers');
+    expect(result.reason).toContain(
+      'failing (test names read from the console output): adds numbers',
+    );
     expect(result.reason).toContain('after 1 repair attempt(s)');
     expect(gateway.remaining).toBe(0);
+  });
+
+  it('names the results file it read the failing test from when repairs run out', async () => {
+    const stillBroken = block('  return a * b;', '  return a * b; // unchanged logic');
+    const { result } = await scenario([`${addSub}\n${breakAdd}`, stillBroken], {
+      maxRepairAttempts: 1,
+      testCommand:
+        'node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=junit.xml test.js',
+      testResults: ['junit.xml'],
+    });
+    expect(result.status).toBe('needs-human');
+    expect(result.failing).toEqual(['adds numbers']);
+    expect(result.reason).toContain('failing (read from junit.xml): adds numbers');
   });
 
   it('reports a red baseline as such instead of blaming the change', async () => {
