@@ -131,6 +131,11 @@ describe('parseTestResults on what an attacker writes', () => {
     expect(tests[1]?.name).toBe('**bold** <img src=x>');
   });
 
+  it('refuses nesting deeper than the parser allows, as a format error', () => {
+    const deep = '<testsuite name="a">'.repeat(5000) + '</testsuite>'.repeat(5000);
+    expect(() => parseTestResults(deep)).toThrow(TestResultsFormatError);
+  });
+
   it('says what it refuses: not XML, not a test report', () => {
     expect(() => parseTestResults('<testsuite><testcase')).toThrow(/not well-formed XML/);
     expect(() => parseTestResults('<html><body/></html>')).toThrow(/neither JUnit XML/);
