@@ -7,11 +7,14 @@
  * `test/fixtures/runner-output/<runner>-<version>-<variant>.txt`. Timings and temp paths are kept as
  * printed: the fixtures are real output, not edited.
  *
+ * A variant given as `{ argv, report }` also keeps the structured report the runner wrote (JUnit XML)
+ * as `<runner>-<version>-<variant>.xml`, for the test-results reader's tests.
+ *
  * node:test runs on this machine's Node and on Node 24 (`NODE24`, default
  * /tmp/node24/node_modules/.bin/node; install it with `cd /tmp/node24 && npm i --no-save node@24`).
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +107,33 @@ const NODE_TEST_HEAD = `const assert = require('node:assert');
 const { describe, it } = require('node:test');`;
 const NODE_TEST_FILES = ASSERT_FILES(NODE_TEST_HEAD);
 
+// The same sample for pytest: classes for the nested describes.
+const PYTEST_FILES = {
+  'tests/test_cart.py': `import pytest
+
+
+class TestCartTotal:
+    def test_adds_line_prices(self):
+        print("lines: 2")
+        assert 10 + 20 == 30
+
+    def test_applies_the_discount(self):
+        assert {"total": 90, "items": ["a", "b"]} == {"total": 81, "items": ["a", "b"]}
+
+    @pytest.mark.skip(reason="not yet")
+    def test_rounds_half_up(self):
+        pass
+`,
+  'tests/test_tax.py': `def test_is_zero_on_an_empty_cart():
+    assert 0 * 0.2 == 0
+
+
+class TestRates:
+    def test_uses_the_reduced_rate_for_books(self):
+        assert 0.2 == 0.05
+`,
+};
+
 const TWO = ['test/cart.test.js', 'test/tax.test.js'];
 const WITH_BROKEN = [...TWO, 'test/broken.test.js'];
 const WITH_PASSING = [...TWO, 'test/money.test.js'];
@@ -137,6 +167,44 @@ const RUNNERS = [
       'passing-file': ['run', '--globals', ...WITH_PASSING],
       verbose: ['run', '--globals', '--reporter=verbose', ...TWO],
       'load-error': ['run', '--globals', ...WITH_BROKEN],
+      // Vitest's own junit reporter.
+      junit: {
+        argv: ['run', '--globals', '--reporter=junit', '--outputFile=junit.xml', ...WITH_BROKEN],
+        report: 'junit.xml',
+      },
+    },
+  },
+  {
+    // jest-junit writes ./junit.xml by default; the console keeps Jest's default reporter.
+    runner: 'jest-junit',
+    version: '17.0.0',
+    install: ['jest@29.7.0', 'jest-junit@17.0.0'],
+    files: { ...EXPECT_FILES, 'test/broken.test.js': BROKEN_JS, 'test/money.test.js': PASSING_JS },
+    bin: 'node_modules/jest/bin/jest.js',
+    variants: {
+      junit: {
+        argv: [...WITH_BROKEN, '--reporters=default', '--reporters=jest-junit'],
+        report: 'junit.xml',
+      },
+    },
+  },
+  {
+    runner: 'mocha-junit-reporter',
+    version: '2.2.1',
+    install: ['mocha@11.8.0', 'mocha-junit-reporter@2.2.1'],
+    files: MOCHA_FILES,
+    bin: 'node_modules/mocha/bin/mocha.js',
+    variants: {
+      junit: {
+        argv: [
+          '--reporter',
+          'mocha-junit-reporter',
+          '--reporter-options',
+          'mochaFile=junit.xml',
+          ...TWO,
+        ],
+        report: 'junit.xml',
+      },
     },
   },
   ...['10.8.2', '11.8.0'].map((version) => ({
@@ -165,9 +233,50 @@ const RUNNERS = [
       tap: ['--test', '--test-reporter=tap', ...TWO],
       spec: ['--test', '--test-reporter=spec', ...TWO],
       'load-error': ['--test', ...WITH_BROKEN],
+      // The spec reporter on the console and the junit reporter into a file, as the README shows.
+      junit: {
+        argv: [
+          '--test',
+          '--test-reporter=spec',
+          '--test-reporter-destination=stdout',
+          '--test-reporter=junit',
+          '--test-reporter-destination=junit.xml',
+          ...WITH_BROKEN,
+        ],
+        report: 'junit.xml',
+      },
     },
   })),
+  // pytest is not an npm package: recorded when this machine has it (`python3 -m pytest`).
+  ...(pytestVersion()
+    ? [
+        {
+          runner: 'pytest',
+          version: pytestVersion(),
+          node: 'python3',
+          install: [],
+          files: PYTEST_FILES,
+          bin: null,
+          variants: {
+            junit: {
+              argv: ['-m', 'pytest', '-p', 'no:cacheprovider', '--junitxml=junit.xml', 'tests'],
+              report: 'junit.xml',
+            },
+          },
+        },
+      ]
+    : []),
 ];
+
+function pytestVersion() {
+  try {
+    return execFileSync('python3', ['-m', 'pytest', '--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^pytest /, '');
+  } catch {
+    return undefined;
+  }
+}
 
 function versionOf(node) {
   return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim().replace(/^v/, '');
@@ -191,10 +300,13 @@ function run(node, args, cwd) {
 mkdirSync(out, { recursive: true });
 for (const r of RUNNERS) {
   const id = `${r.runner}-${r.version}`;
-  if (only.length > 0 && !only.some((o) => id.startsWith(o))) continue;
+  // `npm run fixtures:runners -- node-test vitest-4.1.12:junit`: runners by prefix, `:variant` for one.
+  const wanted = only.filter((o) => id.startsWith(o.split(':')[0]));
+  if (only.length > 0 && wanted.length === 0) continue;
   const dir = path.join(work, id);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.join(dir, 'test'), { recursive: true });
+  for (const file of Object.keys(r.files))
+    mkdirSync(path.join(dir, path.dirname(file)), { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),
     JSON.stringify({ name: 'sample', version: '1.0.0', private: true }, null, 2),
@@ -206,7 +318,11 @@ for (const r of RUNNERS) {
     });
   }
   for (const [file, text] of Object.entries(r.files)) writeFileSync(path.join(dir, file), text);
-  for (const [variant, argv] of Object.entries(r.variants)) {
+  for (const [variant, spec] of Object.entries(r.variants)) {
+    if (wanted.length > 0 && !wanted.some((o) => !o.includes(':') || o.endsWith(`:${variant}`)))
+      continue;
+    const { argv, report } = Array.isArray(spec) ? { argv: spec, report: undefined } : spec;
+    if (report) rmSync(path.join(dir, report), { force: true });
     // The extra files exist only for the run that names them.
     for (const file of OPTIONAL) {
       if (argv.includes(file)) writeFileSync(path.join(dir, file), r.files[file]);
@@ -218,5 +334,10 @@ for (const r of RUNNERS) {
     const name = `${id}-${variant}.txt`;
     writeFileSync(path.join(out, name), text);
     console.log(`${name}: exit ${code}, ${text.split('\n').length} lines`);
+    if (report) {
+      const xml = `${id}-${variant}.xml`;
+      copyFileSync(path.join(dir, report), path.join(out, xml));
+      console.log(`${xml}: copied from ${report}`);
+    }
   }
 }

@@ -1,4 +1,5 @@
-import { readTestReport, type ReportedTest, type TestReport } from '../verify/test-report.js';
+import { testReportOf } from '../verify/failures.js';
+import type { ReportedTest, TestReport } from '../verify/test-report.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
 import { matchOutcome, matchTestName, sameFile } from './test-names.js';
 
@@ -10,7 +11,7 @@ export interface HeldOutVerdict {
 }
 
 const ADVICE =
-  "use a test command whose output names each test (e.g. `jest --verbose`, Mocha's spec reporter, `node --test --test-reporter=tap`)";
+  "use a test command whose output names each test (e.g. `jest --verbose`, Mocha's spec reporter, `node --test --test-reporter=tap`), or one that writes JUnit XML, named by `test-results`";
 
 /**
  * The judging rule, pure. `baseline` ran on the base commit (without the held-out tests), `judged`
@@ -32,8 +33,8 @@ export function judgeInstance(input: {
     notJudged(`the test command did not run to completion ${when} (${explain(check)})`);
   if (!finished(baseCheck)) return unfinished(baseCheck, 'at the base');
   if (!finished(nowCheck)) return unfinished(nowCheck, 'with the held-out tests');
-  const base = readTestReport(baseCheck.output);
-  const now = readTestReport(nowCheck.output);
+  const base = testReportOf(baseCheck);
+  const now = testReportOf(nowCheck);
   if (!showsTests(base))
     return notJudged(
       `the test command names no test at the base (exit ${baseCheck.exitCode}${firstLine(baseCheck.output)}): did the setup install what the tests need? Else ${ADVICE}`,

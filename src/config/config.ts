@@ -78,6 +78,8 @@ export interface VerificationConfig {
   readonly setupCommand: string;
   readonly buildCommand: string;
   readonly testCommand: string;
+  /** Globs of the JUnit XML / TRX files the test command writes ([] = read the console output). */
+  readonly testResults: readonly string[];
   readonly commandTimeoutMs: number;
   readonly maxRepairAttempts: number;
   /** Globs of test files: a change is classified file by file as test or source. */

@@ -307,6 +307,14 @@ export const INPUTS: readonly InputDefinition[] = [
   },
   {
     group: 'verification',
+    name: 'test-results',
+    required: false,
+    default: '',
+    description:
+      "Glob patterns (one per line or comma-separated, repository-relative) of the JUnit XML or TRX files the test command writes, e.g. 'junit.xml', '**/TEST-*.xml', '**/*.trx'. When set, test names and outcomes are read from the files a run wrote; otherwise from the console output.",
+  },
+  {
+    group: 'verification',
     name: 'command-timeout',
     required: false,
     default: '10m',

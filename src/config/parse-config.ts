@@ -122,6 +122,7 @@ export function parseConfig(
       setupCommand: raw('setup-command'),
       buildCommand: raw('build-command'),
       testCommand: raw('test-command'),
+      testResults: field('test-results', parseGlobs, []),
       commandTimeoutMs: field('command-timeout', (v) => parseDuration(v, { min: 1000 }), 600_000),
       maxRepairAttempts: field('max-repair-attempts', (v) => parseInteger(v, 0, 5), 2),
       testPaths: field('test-paths', parseGlobs, []),

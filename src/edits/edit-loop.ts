@@ -7,7 +7,8 @@ import type { Ticket } from '../shared/ticket.js';
 import { ticketAsPromptData } from '../shared/ticket.js';
 import { SecretMasker } from '../shared/secrets.js';
 import { renderTemplate } from '../triage/prompt-template.js';
-import { failingTests, firstErrors } from '../verify/failures.js';
+import { failingTestsOf, firstErrors } from '../verify/failures.js';
+import type { TestReport } from '../verify/test-report.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
@@ -442,10 +443,13 @@ function failureReport(
   for (let lines = 60; lines >= 5; lines = Math.floor(lines / 2)) {
     const parts = failed.map((check) => {
       const regression = verdict.regressions.find((r) => r.check === check.name);
-      const tests = regression?.tests.length ? regression.tests : failingTests(check.output);
+      const tests = regression?.tests.length ? regression.tests : failingTestsOf(check);
       const header = `- ${check.name}: \`${check.command}\` ${check.timedOut ? 'timed out' : `exited with code ${check.exitCode}`}${regression ? '' : ' (it failed before the change too)'}`;
       const names = tests.length > 0 ? `\n  Failing tests: ${tests.slice(0, 20).join('; ')}` : '';
-      const errors = firstErrors(check.output, lines);
+      // With results files, each failing test's own message (actual and expected) beats console lines.
+      const errors = check.testResults
+        ? failureMessages(check.testResults, lines) || firstErrors(check.output, lines)
+        : firstErrors(check.output, lines);
       return `${header}${names}\n\`\`\`\n${errors || limitLines(check.output, lines, true)}\n\`\`\``;
     });
     const text = parts.join('\n');
@@ -454,19 +458,37 @@ function failureReport(
   return failed.map((c) => `- ${c.name}: \`${c.command}\` failed`).join('\n');
 }
 
+/** Each failing test's name and message from the results files, up to `maxLines` lines. */
+function failureMessages(report: TestReport, maxLines: number): string {
+  const text = report.tests
+    .filter((t) => t.outcome === 'failed' && t.message)
+    .map((t) => `✖ ${t.name}\n${t.message}`)
+    .join('\n\n');
+  return text.split('\n').slice(0, maxLines).join('\n');
+}
+
 function evidence(verdict: Verdict, run: VerificationRun | undefined): string[] {
   const names = verdict.regressions.flatMap((r) =>
     r.tests.length > 0 ? r.tests : [`${r.check} check`],
   );
   if (names.length > 0) return names;
-  return (run?.checks ?? []).filter((c) => !c.passed).flatMap((c) => failingTests(c.output));
+  return (run?.checks ?? []).filter((c) => !c.passed).flatMap((c) => failingTestsOf(c));
 }
 
 function failureSentence(verdict: Verdict | undefined, runs: readonly VerificationRun[]): string {
   if (!verdict) return 'no change was verified';
   const failing = evidence(verdict, runs[runs.length - 1]);
   const checks = verdict.regressions.map((r) => r.detail).join('; ');
-  return `Verification still fails (${checks || 'checks failing'})${failing.length > 0 ? `; failing: ${failing.slice(0, 10).join(', ')}` : ''}`;
+  const from = namesFrom(runs[runs.length - 1]);
+  return `Verification still fails (${checks || 'checks failing'})${failing.length > 0 ? `; failing (${from}): ${failing.slice(0, 10).join(', ')}` : ''}`;
+}
+
+/** Where the failing test names were read, said beside them. */
+function namesFrom(run: VerificationRun | undefined): string {
+  const files = run?.checks.find((c) => c.name === 'test')?.testResults?.resultFiles ?? [];
+  return files.length > 0
+    ? `read from ${files.slice(0, 3).join(', ')}`
+    : 'test names read from the console output';
 }
 
 function limitLines(text: string, max: number, tail = false): string {

@@ -14,7 +14,7 @@ import { ticketAsPromptData, type Ticket } from '../shared/ticket.js';
 import { renderTemplate } from '../triage/prompt-template.js';
 import { firstErrors } from '../verify/failures.js';
 import { judge } from '../verify/pass-rule.js';
-import { testFileResult } from '../verify/test-file-result.js';
+import { testFileResultOf } from '../verify/test-file-result.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
 import {
   REPRODUCE_ABSENT,
@@ -171,7 +171,7 @@ function readRun(baseline: VerificationRun, run: VerificationRun, file: string):
   }
   const test = run.checks.find((c) => c.name === 'test');
   if (!test || test.passed) return { kind: 'rejected', template: REPRODUCE_PASSES, values: {} };
-  const result = testFileResult(test.output, file);
+  const result = testFileResultOf(test, file);
   switch (result.status) {
     case 'absent':
       return { kind: 'rejected', template: REPRODUCE_ABSENT, values: {} };

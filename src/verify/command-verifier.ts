@@ -3,6 +3,7 @@ import type { CommandSetting } from '../sandbox/choose.js';
 import type { Logger } from '../shared/logger.js';
 import { describe as describeCheck } from './pass-rule.js';
 import { runCommand } from './run-command.js';
+import { readResults, snapshotResults } from './test-results.js';
 import type { CheckName, CheckResult, VerificationRun, Verifier } from './verifier.js';
 
 /** Characters of output kept per check (head + tail): enough for a failure summary, bounded for memory and the report. */
@@ -55,6 +56,9 @@ export function createCommandVerifier(options: {
             continue;
           }
           logger.info(`$ ${check.command}`);
+          const readsResults = check.name === 'test' && v.testResults.length > 0;
+          // Files that match before the run are stale unless the run rewrites them (see test-results.ts).
+          const before = readsResults ? await snapshotResults(repoRoot, v.testResults) : undefined;
           const run = await runCommand(check.command, {
             cwd: repoRoot,
             env,
@@ -63,6 +67,12 @@ export function createCommandVerifier(options: {
             outputLimit: options.outputLimit ?? CHECK_OUTPUT_LIMIT,
             killGraceMs: options.killGraceMs,
           });
+          const read = before ? await readResults(repoRoot, v.testResults, before) : undefined;
+          for (const note of read?.notes ?? []) logger.warning(`test-results: ${note}`);
+          if (before && !read?.report)
+            logger.info(
+              'test-results: no results file was written by this run; test names are read from the console output',
+            );
           const result: CheckResult = {
             ...check,
             exitCode: run.exitCode,
@@ -70,6 +80,7 @@ export function createCommandVerifier(options: {
             durationMs: run.durationMs,
             passed: run.exitCode === 0 && !run.timedOut,
             output: run.output,
+            ...(read?.report ? { testResults: read.report } : {}),
           };
           results.push(result);
           logger.info(

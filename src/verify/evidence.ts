@@ -4,10 +4,9 @@
  */
 import picomatch from 'picomatch';
 import type { EvidenceLevel } from './evidence-level.js';
-import { failingTests, passingTests } from './failures.js';
-import { testFileResult } from './test-file-result.js';
-import { readTestReport } from './test-report.js';
-import type { VerificationRun } from './verifier.js';
+import { failingTestsOf, passingTestsOf, testReportOf } from './failures.js';
+import { testFileResultOf } from './test-file-result.js';
+import type { CheckResult, VerificationRun } from './verifier.js';
 
 /** A predicate telling test files from source files by the `test-paths` globs. */
 export function testPathMatcher(globs: readonly string[]): (path: string) => boolean {
@@ -76,14 +75,14 @@ export function failedOnBase(
 ): (path: string, baseText: string | undefined) => boolean {
   const check = baseline.checks.find((c) => c.name === 'test');
   if (!check || check.passed) return () => false;
-  const report = readTestReport(check.output);
+  const report = testReportOf(check);
   const names = [
     ...report.tests.filter((t) => t.outcome === 'failed').map((t) => t.title),
     ...report.files.filter((f) => f.outcome === 'failed').map((f) => f.file),
   ];
   return (path, baseText) => {
     if (names.length === 0) return true;
-    const inOutput = testFileResult(check.output, path);
+    const inOutput = testFileResultOf(check, path);
     if (inOutput.status === 'failed') return true;
     return baseText !== undefined && names.some((n) => n !== '' && baseText.includes(n));
   };
@@ -118,7 +117,7 @@ export function judgeEvidence(input: {
   const before = input.baseline.checks.find((c) => c.name === 'test');
   const repro = input.reproduction;
   if (repro && after) {
-    const result = testFileResult(after.output, repro.path, repro.tests);
+    const result = testFileResultOf(after, repro.path, repro.tests);
     const passes = result.status === 'passed' || (result.status === 'absent' && after.passed);
     if (repro.unchanged && passes) {
       return {
@@ -128,9 +127,9 @@ export function judgeEvidence(input: {
     }
   }
   if (before && !before.passed && after && input.changedExistingTests.length === 0) {
-    const failedBefore = failingTests(before.output);
-    const nowPassing = new Set(passingTests(after.output));
-    const nowFailing = new Set(failingTests(after.output));
+    const failedBefore = failingTestsOf(before);
+    const nowPassing = new Set(passingTestsOf(after));
+    const nowFailing = new Set(failingTestsOf(after));
     const fixed = after.passed
       ? failedBefore
       : failedBefore.filter((t) => nowPassing.has(t) && !nowFailing.has(t));
@@ -139,7 +138,7 @@ export function judgeEvidence(input: {
         level: 'failing-test-fixed',
         shown:
           fixed.length > 0
-            ? `${fixed.length === 1 ? 'A test' : 'Tests'} that failed on the base commit ${fixed.length === 1 ? 'passes' : 'pass'} now, unchanged: ${fixed.slice(0, 5).join(', ')}.`
+            ? `${fixed.length === 1 ? 'A test' : 'Tests'} that failed on the base commit ${fixed.length === 1 ? 'passes' : 'pass'} now, unchanged: ${fixed.slice(0, 5).join(', ')}. ${namesSource(before, after)}`
             : 'The test command failed on the base commit and passes now, with no existing test changed.',
       };
     }
@@ -149,6 +148,14 @@ export function judgeEvidence(input: {
     shown:
       'Nothing that passed on the base commit fails now; no test showed the ticket’s behaviour.',
   };
+}
+
+/** Where the test names came from, said where people read them. */
+function namesSource(...checks: readonly CheckResult[]): string {
+  const files = [...new Set(checks.flatMap((c) => c.testResults?.resultFiles ?? []))];
+  if (files.length > 0 && checks.every((c) => c.testResults))
+    return `Test names read from ${files.slice(0, 3).join(', ')}.`;
+  return 'Test names read from the console output.';
 }
 
 function list(paths: readonly string[]): string {

@@ -4,11 +4,35 @@
  * go test, cargo test, dotnet test, Maven/Gradle, tsc. Test names come from `readTestReport`.
  */
 import { readTestReport, stripAnsi, type TestReport } from './test-report.js';
+import type { CheckResult } from './verifier.js';
 
 const ERROR_LINE =
   /\berror\b|\bError:|\bERR!|\bFAIL\b|\bfailed\b|AssertionError|Traceback|panic:|Exception|expected .* (?:to|but)|\bTS\d{4}\b/i;
 
+// A runner's count line ("ℹ fail 2", "# fail 2") is no error of its own.
+const SUMMARY_LINE =
+  /^(?:ℹ|#) (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) [\d.]+$/;
+
 export { stripAnsi };
+
+/**
+ * What a check says about its tests: the results files its run wrote (the `test-results` input)
+ * when there were any, else what the console output shows. Every reader of test names goes through
+ * here, so the files win wherever they exist.
+ */
+export function testReportOf(check: Pick<CheckResult, 'output' | 'testResults'>): TestReport {
+  return check.testResults ?? readTestReport(check.output);
+}
+
+/** Names of the tests the check reports as failed (see testReportOf and failingTests). */
+export function failingTestsOf(check: Pick<CheckResult, 'output' | 'testResults'>): string[] {
+  return names(testReportOf(check), 'failed');
+}
+
+/** Names of the tests the check reports as passed (see testReportOf and passingTests). */
+export function passingTestsOf(check: Pick<CheckResult, 'output' | 'testResults'>): string[] {
+  return names(testReportOf(check), 'passed');
+}
 
 /**
  * Names of the tests the output reports as failed (the runner's display names), in order of first
@@ -42,13 +66,19 @@ export function firstErrors(output: string, maxLines = 40): string {
     .map((l) => l.replace(/\r$/, ''));
   const keep = new Set<number>();
   for (let i = 0; i < lines.length && keep.size < maxLines; i++) {
-    if (!ERROR_LINE.test(lines[i] ?? '')) continue;
+    const line = lines[i] ?? '';
+    if (!ERROR_LINE.test(line) || SUMMARY_LINE.test(line)) continue;
+    // The line before, and after it the rest of the message up to its stack trace (at least 4
+    // lines): Node 22+ prints an assertion's actual and expected values lines below its first.
+    let end = i + 4;
+    while (end + 1 < lines.length && end < i + 16 && !/^\s*at\s/.test(lines[end + 1] ?? '')) end++;
     for (
       let j = Math.max(0, i - 1);
-      j <= Math.min(lines.length - 1, i + 4) && keep.size < maxLines;
+      j <= Math.min(lines.length - 1, end) && keep.size < maxLines;
       j++
     )
       keep.add(j);
+    i = end;
   }
   const chosen = [...keep].sort((a, b) => a - b);
   const out: string[] = [];

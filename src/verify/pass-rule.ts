@@ -1,4 +1,4 @@
-import { failingTests, passingTests } from './failures.js';
+import { failingTestsOf, passingTestsOf } from './failures.js';
 import type { CheckName, CheckResult, VerificationRun } from './verifier.js';
 
 export interface Regression {
@@ -31,13 +31,13 @@ export function judge(baseline: VerificationRun, current: VerificationRun): Verd
   for (const check of current.checks) {
     if (check.passed) continue;
     const base = before.get(check.name);
-    const nowFailing = failingTests(check.output);
+    const nowFailing = failingTestsOf(check);
     if (!base || base.passed) {
       regressions.push({ check: check.name, tests: nowFailing, detail: describe(check) });
       continue;
     }
-    const baseFailing = new Set(failingTests(base.output));
-    const basePassing = new Set(passingTests(base.output));
+    const baseFailing = new Set(failingTestsOf(base));
+    const basePassing = new Set(passingTestsOf(base));
     const newFailures = nowFailing.filter(
       (t) => basePassing.has(t) || (baseFailing.size > 0 && !baseFailing.has(t)),
     );

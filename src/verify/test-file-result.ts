@@ -5,6 +5,7 @@
  * "not shown". Formats: node:test (TAP), Jest, Vitest, Mocha, pytest.
  */
 import { failingTests, passingTests, stripAnsi } from './failures.js';
+import type { CheckResult } from './verifier.js';
 
 export type FailureKind = 'assertion' | 'load-error' | 'not-shown';
 
@@ -44,6 +45,8 @@ const ASSERTIONS: readonly RegExp[] = [
   /expect\(received\)/, // Jest
   /^\s*E\s+assert\b/m, // pytest's rewritten assert
   /^\s*Expected[^\n]*\n\s*Received/m, // Jest, Vitest
+  // node:assert's own messages, as node:test's junit reporter writes them (without the error's name).
+  /\bExpected values to be (?:strictly |loosely )?(?:deep-)?equal\b/,
 ];
 
 // Where the output moves on to another test or file.
@@ -56,6 +59,7 @@ const SECTION_START: readonly RegExp[] = [
   /^_{3,} .+ _{3,}$/, // pytest failure section
   /^={3,} .+ ={3,}$/, // pytest summary sections
   /^\s{0,4}\d+\) \S/, // Mocha failure list
+  /^test at \S+:\d+:\d+$/, // node:test's failing-tests list (Node 22 and later)
 ];
 
 /** Splits an output into the parts that each report one test (TAP) or one file or failure (others). */
@@ -86,6 +90,51 @@ export function splitSections(output: string): string[][] {
 }
 
 /**
+ * The result of `file` in a check: from its results files when they name each test's file (node:test
+ * on Node 24, Vitest, Mocha's junit reporter), else from its console output (testFileResult).
+ */
+export function testFileResultOf(
+  check: Pick<CheckResult, 'output' | 'testResults'>,
+  file: string,
+  knownTests: readonly string[] = [],
+): TestFileResult {
+  const report = check.testResults;
+  if (!report?.tests.some((t) => t.file !== undefined))
+    return testFileResult(check.output, file, knownTests);
+  const known = new Set(knownTests);
+  const mine = report.tests.filter((t) => t.file === file || known.has(t.name));
+  if (mine.length === 0) return { status: 'absent' };
+  const failing = mine.filter((t) => t.outcome === 'failed');
+  if (failing.length === 0)
+    return {
+      status: 'passed',
+      tests: mine.filter((t) => t.outcome === 'passed').map((t) => t.name),
+    };
+  const messages = failing.map((t) => t.message ?? '').filter((m) => m !== '');
+  const text = messages.join('\n');
+  const loadLine = firstLineMatching(text, LOAD_ERRORS);
+  const assertion = messages.find((m) => ASSERTIONS.some((p) => p.test(m)));
+  const kind: FailureKind = loadLine
+    ? 'load-error'
+    : assertion !== undefined
+      ? 'assertion'
+      : 'not-shown';
+  return {
+    status: 'failed',
+    kind,
+    // The assertion's message whole (actual and expected), on one line.
+    line: oneLine(loadLine ?? assertion ?? messages[0] ?? ''),
+    tests: failing.map((t) => t.name),
+    excerpt: failing
+      .map((t) => `${t.name}\n${t.message ?? ''}`)
+      .join('\n\n')
+      .split('\n')
+      .slice(0, 60)
+      .join('\n'),
+  };
+}
+
+/**
  * The result of `file` (a repository-relative path) in a test run's output. Parts that mention the
  * path, or report one of `knownTests` (names already tied to the file), belong to it.
  */
@@ -96,12 +145,18 @@ export function testFileResult(
 ): TestFileResult {
   const paths = [file, file.replace(/\//g, '\\')];
   const known = new Set(knownTests);
-  const mine = splitSections(output).filter((section) => {
+  let mine = splitSections(output).filter((section) => {
     if (section.some((line) => paths.some((p) => line.includes(p)))) return true;
     const text = section.join('\n');
     return [...failingTests(text), ...passingTests(text)].some((t) => known.has(t));
   });
   if (mine.length === 0) return { status: 'absent' };
+  // node:test's failing-tests list names the file of each failure ("test at file:line:col"): those
+  // parts are the file's own, where the tree above may mention it only in another test's stack.
+  const listed = mine.filter((section) =>
+    paths.some((p) => section[0]?.startsWith(`test at ${p}:`)),
+  );
+  if (listed.length > 0) mine = listed;
   const text = mine.map((s) => s.join('\n')).join('\n');
   const failing = failingTests(text);
   const loadLine = firstLineMatching(text, LOAD_ERRORS);
@@ -117,7 +172,12 @@ export function testFileResult(
   return {
     status: 'failed',
     kind,
-    line: (loadLine ?? tapErrorMessage(text) ?? assertionLine ?? '').replace(/^#\s*/, '').trim(),
+    line: oneLine(
+      (loadLine ?? tapErrorMessage(text) ?? wholeMessage(text, ASSERTIONS) ?? '').replace(
+        /^#\s*/,
+        '',
+      ),
+    ),
     tests: failing,
     excerpt: text.split('\n').slice(0, 60).join('\n'),
   };
@@ -132,6 +192,40 @@ function tapErrorMessage(text: string): string | undefined {
     .map((l) => l.trim())
     .filter((l) => l !== '');
   return lines.length > 0 ? lines.slice(0, 3).join(' ') : undefined;
+}
+
+/**
+ * The message that starts at the first line matching a pattern, with the lines after it up to the
+ * stack trace: Node 22+ prints an assertion over several lines ("Expected values to be strictly
+ * equal:", "", "0.2 !== 0.05"), and the values are what a reader needs.
+ */
+function wholeMessage(text: string, patterns: readonly RegExp[]): string | undefined {
+  const first = firstLineMatching(text, patterns);
+  if (first === undefined) return undefined;
+  const lines = text.split('\n');
+  const at = lines.indexOf(first);
+  const kept = [first];
+  for (let i = at + 1; i < lines.length && kept.length < MESSAGE_LINES; i++) {
+    const line = lines[i] ?? '';
+    // A stack frame, a code frame (`> 7 | expect(…)`), Vitest's `❯ file:line`, the next TAP result.
+    if (/^\s*at\s|^\s*>?\s*\d+\s*\||^\s*❯\s|^\s*(?:not )?ok \d+\b/.test(line)) break;
+    kept.push(line);
+  }
+  return kept.join('\n');
+}
+
+/** Lines of a message kept for the one-line form. */
+const MESSAGE_LINES = 16;
+
+/** A message on one line: its non-blank lines joined by a space, cut at 600 characters. */
+function oneLine(message: string): string {
+  const text = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .slice(0, MESSAGE_LINES)
+    .join(' ');
+  return text.length > 600 ? `${text.slice(0, 599)}…` : text;
 }
 
 function firstLineMatching(text: string, patterns: readonly RegExp[]): string | undefined {

@@ -18,6 +18,8 @@ export interface ReportedTest {
   readonly outcome: TestOutcome;
   /** The runner's own display name (Jest `A › b › t`, Vitest `A > t`, Mocha `A b t`, TAP leaf, pytest node id). */
   readonly name: string;
+  /** A failure's message kept whole (the assertion with its actual and expected values), when the results file gives it. */
+  readonly message?: string;
 }
 
 export interface ReportedFile {
@@ -34,6 +36,11 @@ export interface TestReport {
   readonly summary: { readonly passed?: number; readonly failed?: number };
   /** BoundedOutput's "characters cut" marker is present. */
   readonly cut: boolean;
+  /**
+   * The results files (the `test-results` input) the report was read from, repository-relative;
+   * absent when the test names were read from the console output.
+   */
+  readonly resultFiles?: readonly string[];
 }
 
 // ANSI colour codes make patterns miss.

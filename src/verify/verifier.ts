@@ -1,3 +1,5 @@
+import type { TestReport } from './test-report.js';
+
 export type CheckName = 'setup' | 'build' | 'test';
 
 export interface CheckResult {
@@ -9,6 +11,11 @@ export interface CheckResult {
   readonly passed: boolean;
   /** Bounded output (head and tail kept, the cut said). */
   readonly output: string;
+  /**
+   * The test check's results, read from the files this run wrote (the `test-results` input), when
+   * there were any; read test names through `testReportOf`, which falls back to the console output.
+   */
+  readonly testResults?: TestReport;
 }
 
 export interface VerificationRun {

@@ -33,6 +33,8 @@ async function scenario(
     maxRepairAttempts?: number;
     format?: 'diff' | 'whole' | 'auto';
     description?: string;
+    testCommand?: string;
+    testResults?: string[];
   } = {},
 ) {
   const repo = makeRepo({ 'calc.js': CALC_JS, 'test.js': options.testJs ?? CALC_TEST_JS });
@@ -41,7 +43,8 @@ async function scenario(
     repoPath: repo,
     editFormat: options.format ?? 'diff',
     verification: {
-      testCommand: 'node test.js',
+      testCommand: options.testCommand ?? 'node test.js',
+      testResults: options.testResults ?? [],
       maxRepairAttempts: options.maxRepairAttempts ?? 2,
     },
   });
@@ -105,6 +108,23 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
     expect(result.modelSummary).toContain('Repair 1: Oops, undo the +1.');
   });
 
+  it('with results files, the repair prompt carries each failing test and its whole message from them', async () => {
+    const { result, gateway } = await scenario(
+      [`Adding sub.\n${addSub}\n${breakAdd}`, `Oops, undo the +1.\n${fixAdd}`],
+      {
+        testCommand:
+          'node --test --test-reporter=tap --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=junit.xml test.js',
+        testResults: ['junit.xml'],
+      },
+    );
+    expect(result.status).toBe('verified');
+    const repairPrompt = gateway.requests[1]?.messages[1]?.content ?? '';
+    expect(repairPrompt).toContain('Failing tests: adds numbers');
+    expect(repairPrompt).toMatch(
+      /✖ adds numbers\n.*Expected values to be strictly equal:\n\n6 !== 5/,
+    );
+  });
+
   it('keeps a {{failures}} in the ticket text as text; the failure report goes in its own section', async () => {
     const { gateway } = await scenario(
       [`Adding sub.\n${addSub}\n${breakAdd}`, `Oops, undo the +1.\n${fixAdd}`],
@@ -137,9 +157,24 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
     expect(result.status).toBe('needs-human');
     expect(result.rounds).toBe(2);
     expect(result.failing).toEqual(['adds numbers']);
-    expect(result.reason).toContain('adds numbers');
+    expect(result.reason).toContain(
+      'failing (test names read from the console output): adds numbers',
+    );
     expect(result.reason).toContain('after 1 repair attempt(s)');
     expect(gateway.remaining).toBe(0);
+  });
+
+  it('names the results file it read the failing test from when repairs run out', async () => {
+    const stillBroken = block('  return a * b;', '  return a * b; // unchanged logic');
+    const { result } = await scenario([`${addSub}\n${breakAdd}`, stillBroken], {
+      maxRepairAttempts: 1,
+      testCommand:
+        'node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=junit --test-reporter-destination=junit.xml test.js',
+      testResults: ['junit.xml'],
+    });
+    expect(result.status).toBe('needs-human');
+    expect(result.failing).toEqual(['adds numbers']);
+    expect(result.reason).toContain('failing (read from junit.xml): adds numbers');
   });
 
   it('reports a red baseline as such instead of blaming the change', async () => {

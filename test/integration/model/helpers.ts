@@ -72,6 +72,7 @@ export function makeConfig(
       setupCommand: '',
       buildCommand: '',
       testCommand: '',
+      testResults: [],
       commandTimeoutMs: 1000,
       maxRepairAttempts: 2,
       testPaths: [...DEFAULT_TEST_PATHS],

@@ -264,3 +264,34 @@ describe('recallAt and lostAt', () => {
     expect(lostAt({ ...base, operatorOutcome: true })).toBe('error');
   });
 });
+
+describe('judgeInstance reads results files when the run wrote them', () => {
+  const xml = (name: string) =>
+    fs.readFileSync(new URL(`../../fixtures/runner-output/${name}.xml`, import.meta.url), 'utf8');
+  const root = (file: string) => /ticket-to-pr-runner-output\/[^/]+\/(.+)$/.exec(file)?.[1] ?? file;
+
+  it('judges held-out files from the junit reporter where the console names no test', async () => {
+    const { parseTestResults } = await import('../../../src/verify/junit-report.js');
+    const tests = parseTestResults(xml('node-test-24.21.0-junit'), root);
+    const testResults = {
+      tests,
+      files: [],
+      summary: {},
+      cut: false,
+      resultFiles: ['junit.xml'],
+    };
+    // A dot reporter's console: no test names at all.
+    const console = red('..X.X\n');
+    expect(judge(run(console), run(console), [], ['test/tax.test.js']).status).toBe('not-judged');
+    const j = judge(
+      run({ ...console, testResults }),
+      run({ ...console, testResults }),
+      [],
+      ['test/tax.test.js'],
+    );
+    expect(j).toEqual({
+      status: 'fail',
+      detail: 'held-out tests fail: "uses the reduced rate for books"',
+    });
+  });
+});
