@@ -142,7 +142,7 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
       '',
       '### Verification',
       '',
-      verificationVerdict(report.verification),
+      verificationVerdict(report.verification, report.evidence),
       '',
       verificationTable(report.verification),
       ...isolationLine(report.verification),

@@ -137,7 +137,7 @@ export function renderPullRequestBody(
       [
         '## Verification',
         '',
-        verificationVerdict(report.verification),
+        verificationVerdict(report.verification, report.evidence),
         '',
         verificationTable(report.verification),
         ...isolationLine(report.verification),
