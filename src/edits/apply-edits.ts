@@ -88,12 +88,24 @@ export function* applyEditsSteps(
 
   for (const edit of edits) {
     yield;
-    const refuse = (path: string, reason: RefusalReason, message: string): void => {
-      results.push({ index: edit.index, path, status: 'refused', reason, message });
+    const refuse = (
+      path: string,
+      reason: RefusalReason,
+      message: string,
+      advice?: string,
+    ): void => {
+      results.push({
+        index: edit.index,
+        path,
+        status: 'refused',
+        reason,
+        message,
+        ...(advice ? { advice } : {}),
+      });
     };
     const searching = edit.kind === 'search-replace' && edit.search.some((l) => l.trim() !== '');
     if (searching && budget.exhausted) {
-      refuse(edit.path, 'work-budget', workBudgetMessage(budget));
+      refuse(edit.path, 'work-budget', workBudgetMessage(budget), WORK_BUDGET_ADVICE);
       continue;
     }
     const key = JSON.stringify(
@@ -124,7 +136,7 @@ export function* applyEditsSteps(
         findInOtherFiles(state, edit.search, edit.replace, target, budget),
       );
       if (elsewhere === SPENT) {
-        refuse(edit.path, 'work-budget', workBudgetMessage(budget));
+        refuse(edit.path, 'work-budget', workBudgetMessage(budget), WORK_BUDGET_ADVICE);
         continue;
       }
       if (elsewhere) {
@@ -147,7 +159,8 @@ export function* applyEditsSteps(
       refuse(
         target,
         'protected-path',
-        `Refused: '${target}' is a protected path (${glob}); it may not be changed. Solve the task without touching it.`,
+        `Refused: '${target}' is a protected path (${glob}); it may not be changed.`,
+        'Solve the task without touching it.',
       );
       continue;
     }
@@ -262,7 +275,8 @@ export function* applyEditsSteps(
       refuse(
         target,
         'file-too-large',
-        `Refused: '${target}' is too large for SEARCH/REPLACE (${tooLarge}), so it is not searched. Leave this file alone and make the change elsewhere; if the task needs this file changed, say so in your summary for a human.`,
+        `Refused: '${target}' is too large for SEARCH/REPLACE (${tooLarge}), so it is not searched.`,
+        'Leave this file alone and make the change elsewhere; if the task needs this file changed, say so in your summary for a human.',
       );
       continue;
     }
@@ -270,7 +284,7 @@ export function* applyEditsSteps(
       locateSteps(current.lines, edit.search, edit.replace, style.indent, budget),
     );
     if (found === SPENT) {
-      refuse(target, 'work-budget', workBudgetMessage(budget));
+      refuse(target, 'work-budget', workBudgetMessage(budget), WORK_BUDGET_ADVICE);
       continue;
     }
     switch (found.kind) {
@@ -352,8 +366,11 @@ function* spending<T>(steps: Sliced<T>): Sliced<T | typeof SPENT> {
 }
 
 function workBudgetMessage(budget: WorkBudget): string {
-  return `Refused: this answer used up the applier's matching work (${budget.limit} line comparisons) before this block could be tried, so it was not applied. Send fewer SEARCH/REPLACE blocks, each copying a few lines of the file exactly.`;
+  return `Refused: this answer used up the applier's matching work (${budget.limit} line comparisons) before this block could be tried, so it was not applied.`;
 }
+
+const WORK_BUDGET_ADVICE =
+  'Send fewer SEARCH/REPLACE blocks, each copying a few lines of the file exactly.';
 
 function* findInOtherFiles(
   state: ReadonlyMap<string, WorkingFile>,

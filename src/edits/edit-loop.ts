@@ -361,11 +361,14 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         else if (parsed.edits.length === 0) feedback = NO_BLOCKS;
       }
       if (feedback === '') return { prose, reflections: used, unresolved: '' };
-      unresolved =
-        tooBig ?? describeFailures(applied.results, parsed.issues.length) ?? firstLine(feedback);
+      // What went wrong in people's words (the reason, the log); the feedback itself is the model's.
+      unresolved = tooBig
+        ? tooBig.replace(/\s*Make a smaller[^.]*\.$/, '')
+        : (describeFailures(applied.results, parsed.issues.length) ??
+          'the answer held no edit that could be applied.');
       if (attempt === MAX_REFLECTIONS) break;
       used++;
-      logger.info(`Round ${n}: reflection ${used}: ${firstLine(feedback)}`);
+      logger.info(`Round ${n}: reflection ${used}: ${unresolved}`);
       messages.push(
         { role: 'assistant', content: answer.content },
         { role: 'user', content: feedback },
@@ -497,8 +500,4 @@ function logGuardRefusals(logger: Logger, round: number, results: readonly Block
     if (r.status === 'refused' && LOGGED_REFUSALS.has(r.reason))
       logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);
   }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }
