@@ -121,7 +121,8 @@ export function* applyEditsSteps(
       refuse(
         climbing,
         'unsafe-path',
-        `Refused: '${climbing}' contains '..'. Paths are relative to the repository root and never leave it; an edit that names a '..' path is confused about where it is, or steered by the text it was given. Name the file exactly as it was listed.`,
+        `Refused: '${climbing}' contains '..'. Paths are relative to the repository root and never leave it; an edit that names a '..' path is confused about where it is, or steered by the text it was given.`,
+        'Name the file exactly as it was listed.',
       );
       continue;
     }
@@ -185,7 +186,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'missing-file',
-          `'${target}' does not exist, so its SEARCH text cannot be found. Files you can edit: ${known.join(', ') || '(none)'}. To create a file, leave SEARCH empty.`,
+          `'${target}' does not exist, so its SEARCH text cannot be found.`,
+          `Files you can edit: ${known.join(', ') || '(none)'}. To create a file, leave SEARCH empty.`,
         );
         continue;
       }
@@ -193,7 +195,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'new-file-not-allowed',
-          `Refused: '${target}' does not exist and creating files is not allowed here. Change existing files only.`,
+          `Refused: '${target}' does not exist and creating files is not allowed here.`,
+          'Change existing files only.',
         );
         continue;
       }
@@ -223,7 +226,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'lazy-rewrite',
-          `Your rewrite of '${target}' contains \`${lazy.trim()}\` in place of real code. Send the complete file, or SEARCH/REPLACE blocks.`,
+          `The rewrite of '${target}' contains \`${lazy.trim()}\` in place of real code.`,
+          'Send the complete file, or SEARCH/REPLACE blocks.',
         );
         continue;
       }
@@ -316,7 +320,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'ambiguous',
-          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}). Add more unchanged lines around it so that it matches exactly one place.`,
+          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}).`,
+          'Add more unchanged lines around it so that it matches exactly one place.',
         );
         break;
       }
@@ -324,7 +329,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'ambiguous',
-          `Near line ${found.line} of '${target}', the file has blank lines that your SEARCH leaves out, right where your new lines go; it is unclear whether they go before or after them. Copy the lines exactly, blank lines included.`,
+          `Near line ${found.line} of '${target}', the file has blank lines that the SEARCH text leaves out, right where the new lines go; it is unclear whether they go before or after them.`,
+          'Copy the lines exactly, blank lines included.',
         );
         break;
       case 'bad-elision':
@@ -344,7 +350,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'no-match',
-          `The SEARCH text is not in '${target}'. SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}${present}`,
+          `The SEARCH text is not in '${target}'.`,
+          `SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}${present}`,
         );
         break;
       }

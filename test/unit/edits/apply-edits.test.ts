@@ -134,8 +134,8 @@ describe('applyEdits', () => {
     const r = run({ 'm.ts': ts }, [sr('m.ts', 'function add(a, c) {\n  return a - c;', 'x')]);
     const result = r.results[0];
     expect(result).toMatchObject({ status: 'refused', reason: 'no-match' });
-    expect(result?.status === 'refused' && result.message).toContain('Did you mean');
-    expect(result?.status === 'refused' && result.message).toContain('function add(a, b) {');
+    expect(result?.status === 'refused' && result.advice).toContain('Did you mean');
+    expect(result?.status === 'refused' && result.advice).toContain('function add(a, b) {');
   });
 
   it('treats a block repeated after it applied as already applied (no double insert)', () => {
