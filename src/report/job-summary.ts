@@ -1,6 +1,7 @@
 import type { SecretMasker } from '../shared/secrets.js';
 import { isOperatorOutcome } from '../shared/outcome.js';
 import type { JobReport, StageRecord } from './job-report.js';
+import { rendersMermaid, type MarkdownFlavor } from './flavor.js';
 import { hiddenTextNote } from './hidden-text.js';
 import { maskDeep } from './mask.js';
 import {
@@ -93,7 +94,11 @@ export function stageGantt(stages: readonly StageRecord[], jobStartedAt?: string
  * The job summary (GitHub step summary / Azure `task.uploadsummary`): outcome and reason on top,
  * then links, the stage timeline, the verification table, the models and the triage verdict.
  */
-export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): string {
+export function renderJobSummary(
+  unmasked: JobReport,
+  masker: SecretMasker,
+  flavor: MarkdownFlavor = 'github',
+): string {
   const report = maskDeep(unmasked, masker);
   const icon = isOperatorOutcome(report.outcome)
     ? '🛑'
@@ -124,13 +129,15 @@ export function renderJobSummary(unmasked: JobReport, masker: SecretMasker): str
   if (report.ticket?.hiddenText) out.push('', hiddenTextNote(report.ticket.hiddenText));
 
   if (report.stages.length) {
-    out.push('', '### Timeline', '', stageGantt(report.stages, report.startedAt), '');
+    out.push('', '### Timeline', '');
+    if (rendersMermaid(flavor)) out.push(stageGantt(report.stages, report.startedAt), '');
     out.push(
       table(
-        ['Stage', 'Status', 'Time', 'Note'],
+        ['Stage', 'Status', 'Started', 'Time', 'Note'],
         report.stages.map((s) => [
           s.name,
           s.status,
+          `+${duration(between(report.startedAt, s.startedAt))}`,
           duration(between(s.startedAt, s.endedAt)),
           inlineText(s.note ?? ''),
         ]),

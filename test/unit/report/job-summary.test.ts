@@ -88,7 +88,7 @@ describe('renderJobSummary', () => {
     const shapes = tableShapes(summary);
     expect(shapes.length).toBe(4);
     for (const shape of shapes) expect(new Set(shape).size).toBe(1);
-    expect(summary).toContain('| triage | ok | 14.0 s | ok \\| \\*\\*\\* |');
+    expect(summary).toContain('| triage | ok | +6.0 s | 14.0 s | ok \\| \\*\\*\\* |');
   });
 
   it('marks operator outcomes and copes with a job that stopped in preflight', () => {
