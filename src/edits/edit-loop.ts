@@ -239,12 +239,12 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     );
     if (refusal) {
       for (const path of refusal.undo) state.set(path, seeded.get(path) ?? before.get(path)!);
-      logger.info(`Round ${round}: ${refusal.reason}`);
+      logger.info(`Round ${round}: ${refusalForPeople(refusal)}`);
       if (changeSince(roundStart).files.length === 0) {
         if (round > config.verification.maxRepairAttempts)
           return finish(
             'needs-human',
-            `${refusal.reason} No other change was made in ${round} round(s).`,
+            `${refusalForPeople(refusal)} No other change was made in ${round} round(s).`,
           );
         userMessage = renderTemplate(REFUSED_USER, { ...repairContext(), refusal: refusal.reason });
         continue;
@@ -470,6 +470,15 @@ function failureSentence(verdict: Verdict | undefined, runs: readonly Verificati
   const failing = evidence(verdict, runs[runs.length - 1]);
   const checks = verdict.regressions.map((r) => r.detail).join('; ');
   return `Verification still fails (${checks || 'checks failing'})${failing.length > 0 ? `; failing: ${failing.slice(0, 10).join(', ')}` : ''}`;
+}
+
+/**
+ * A test-integrity refusal in people's words: its `reason` is written to the editor ("Fix the
+ * source code…") and goes only into the editor's prompt.
+ */
+function refusalForPeople(refusal: ChangeRefusal): string {
+  const files = refusal.undo.map((f) => `'${f}'`).join(', ');
+  return `The edit model changed tests instead of the code (${files}); that change was undone, because editing a test does not fix the behaviour it checks.`;
 }
 
 function limitLines(text: string, max: number, tail = false): string {

@@ -129,7 +129,10 @@ describe('evidence through dist/index.js', () => {
     const w = await world({ edit: ['test-only'] });
     const r = await w.run({ inputs: { reproduce: 'off' } });
     expect(r.outputs).toMatchObject({ outcome: 'needs-human', evidence: 'none' });
-    expect(r.outputs.reason).toContain('a test that failed on the base commit');
+    expectNoModelInstructions(w, r);
+    expect(r.outputs.reason).toContain(
+      "The edit model changed tests instead of the code ('test/discount.test.js'); that change was undone",
+    );
     expect(remoteBranches(w.repo.remoteDir)).toEqual(['main']);
     expect(pullRequests(w)).toHaveLength(0);
     expectNoClaimLeft(w);

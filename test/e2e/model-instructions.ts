@@ -16,6 +16,8 @@ export const MODEL_INSTRUCTION_PHRASES: readonly RegExp[] = [
   /\bCopy the lines exactly\b/,
   /\bPut the test where\b/,
   /\bCheck the import paths\b/,
+  /\b(Fix|Change) the source code\b/,
+  /\bYou changed\b/,
   /\b[Yy]our (answer|file|SEARCH|summary|blocks?|edit block)/,
 ];
 
