@@ -62,7 +62,8 @@ function clock(ms: number): string {
  * seconds wherever the page is read (epoch times drew the wall clock, wrapping each hour). The
  * `tickInterval` keeps at most about ten ticks, none repeated; it takes `second` units since
  * Mermaid 10.5 (mermaid-js/mermaid#4778). Syntax: https://mermaid.js.org/syntax/gantt.html
- * ("Input date format", "Output date format on the axis", "Axis ticks"). Task names are the fixed
+ * ("Input date format", "Output date format on the axis", "Axis ticks"). Checked rendered with
+ * mermaid 11 in Chromium under TZ=Asia/Kolkata (+05:30): ticks 00:00, 00:01, 00:02. Task names are the fixed
  * stage names: nothing from a ticket or a model goes into the diagram.
  */
 export function stageGantt(stages: readonly StageRecord[], jobStartedAt?: string): string {
