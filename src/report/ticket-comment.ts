@@ -62,7 +62,7 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   const help = remedies.length > 0 ? remedies : HELP[report.outcome] ? [HELP[report.outcome]!] : [];
   if (help.length > 0 && !(report.outcome === 'skipped' && report.triage?.question))
     parts.push(
-      `<p><b>What would help:</b></p><ul>${help.map((h) => `<li>${inlineHtml(h)}</li>`).join('')}</ul>`,
+      `<p><b>${report.pullRequest ? 'Next' : 'What would help'}:</b></p><ul>${help.map((h) => `<li>${inlineHtml(h)}</li>`).join('')}</ul>`,
     );
   const items: string[] = [];
   if (report.pullRequest) {
