@@ -7,6 +7,7 @@ import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
 import { runOneJob } from './pipeline/dispatch.js';
 import type { JobReport } from './report/job-report.js';
 import { getErrorMessage, OutcomeError } from './shared/errors.js';
+import type { MarkdownFlavor } from './report/flavor.js';
 import type { FinishResult, Host } from './shared/host.js';
 import { exitCodeFor, isOperatorOutcome, type Outcome } from './shared/outcome.js';
 import { SecretMasker } from './shared/secrets.js';
@@ -19,7 +20,8 @@ export interface Wiring {
     masker: SecretMasker,
     transcript: Transcript,
   ): JobRenderers & {
-    summary(report: JobReport): string;
+    /** The job summary, in the flavor of Markdown the host renders it with. */
+    summary(report: JobReport, flavor?: MarkdownFlavor): string;
     writeTranscript(file: string, report: JobReport): Promise<void>;
   };
 }
@@ -136,7 +138,8 @@ async function writeReportFiles(
   const transcriptFile = path.resolve(dir, `transcript${ticketPart}-${stamp}.json`);
   try {
     await fs.mkdir(dir, { recursive: true });
-    await fs.writeFile(summary, renderers.summary(report), 'utf8');
+    const flavor = host.kind === 'azure-pipelines' ? 'azure-devops' : 'github';
+    await fs.writeFile(summary, renderers.summary(report, flavor), 'utf8');
     await renderers.writeTranscript(transcriptFile, report);
   } catch (error) {
     host.warning(`Could not write the summary or transcript in ${dir}: ${getErrorMessage(error)}`);

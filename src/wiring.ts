@@ -85,7 +85,7 @@ export const defaultWiring: Wiring = {
         renderPullRequestBody(report, masker, { target, transcript: transcript.entries() }),
       ticketComment: (report) => renderTicketComment(report, masker),
       mask: (text) => masker.mask(text),
-      summary: (report) => renderJobSummary(report, masker),
+      summary: (report, flavor) => renderJobSummary(report, masker, flavor),
       writeTranscript: (file, report) => writeTranscriptFile(file, transcript, report, masker),
     };
   },

@@ -210,7 +210,7 @@ export function renderMarkdown(report: BacktestReport): string {
   lines.push(
     '| Judged | Resolved | Would open a PR | PR would be wrong | Missed fix | Recall@5 | Wall time | Model time |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| ${t.judged} of ${t.instances} | ${t.resolved} (${pct(t.resolve_rate)}) | ${t.would_open_pr} | ${t.pr_would_be_wrong} | ${t.missed_fix} | ${t.mean_recall_at_5} | ${secs(t.wall_ms)} | ${secs(t.model_ms)} |`,
+    `| ${t.judged} of ${t.instances} | ${t.resolved} (${pct(t.resolve_rate)}) | ${t.would_open_pr} | ${t.pr_would_be_wrong} | ${t.missed_fix} | ${pct(t.mean_recall_at_5)} | ${secs(t.wall_ms)} | ${secs(t.model_ms)} |`,
     '',
     `*PR would be wrong*: the job would have opened a pull request and the held-out tests fail on it. *Missed fix*: the job refused a change whose held-out tests pass. Tokens: ${t.prompt_tokens} prompt + ${t.output_tokens} output.`,
     '',

@@ -88,12 +88,24 @@ export function* applyEditsSteps(
 
   for (const edit of edits) {
     yield;
-    const refuse = (path: string, reason: RefusalReason, message: string): void => {
-      results.push({ index: edit.index, path, status: 'refused', reason, message });
+    const refuse = (
+      path: string,
+      reason: RefusalReason,
+      message: string,
+      advice?: string,
+    ): void => {
+      results.push({
+        index: edit.index,
+        path,
+        status: 'refused',
+        reason,
+        message,
+        ...(advice ? { advice } : {}),
+      });
     };
     const searching = edit.kind === 'search-replace' && edit.search.some((l) => l.trim() !== '');
     if (searching && budget.exhausted) {
-      refuse(edit.path, 'work-budget', workBudgetMessage(budget));
+      refuse(edit.path, 'work-budget', workBudgetMessage(budget), WORK_BUDGET_ADVICE);
       continue;
     }
     const key = JSON.stringify(
@@ -109,7 +121,8 @@ export function* applyEditsSteps(
       refuse(
         climbing,
         'unsafe-path',
-        `Refused: '${climbing}' contains '..'. Paths are relative to the repository root and never leave it; an edit that names a '..' path is confused about where it is, or steered by the text it was given. Name the file exactly as it was listed.`,
+        `Refused: '${climbing}' contains '..'. Paths are relative to the repository root and never leave it; an edit that names a '..' path is confused about where it is, or steered by the text it was given.`,
+        'Name the file exactly as it was listed.',
       );
       continue;
     }
@@ -124,7 +137,7 @@ export function* applyEditsSteps(
         findInOtherFiles(state, edit.search, edit.replace, target, budget),
       );
       if (elsewhere === SPENT) {
-        refuse(edit.path, 'work-budget', workBudgetMessage(budget));
+        refuse(edit.path, 'work-budget', workBudgetMessage(budget), WORK_BUDGET_ADVICE);
         continue;
       }
       if (elsewhere) {
@@ -147,7 +160,8 @@ export function* applyEditsSteps(
       refuse(
         target,
         'protected-path',
-        `Refused: '${target}' is a protected path (${glob}); it may not be changed. Solve the task without touching it.`,
+        `Refused: '${target}' is a protected path (${glob}); it may not be changed.`,
+        'Solve the task without touching it.',
       );
       continue;
     }
@@ -172,7 +186,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'missing-file',
-          `'${target}' does not exist, so its SEARCH text cannot be found. Files you can edit: ${known.join(', ') || '(none)'}. To create a file, leave SEARCH empty.`,
+          `'${target}' does not exist, so its SEARCH text cannot be found.`,
+          `Files you can edit: ${known.join(', ') || '(none)'}. To create a file, leave SEARCH empty.`,
         );
         continue;
       }
@@ -180,7 +195,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'new-file-not-allowed',
-          `Refused: '${target}' does not exist and creating files is not allowed here. Change existing files only.`,
+          `Refused: '${target}' does not exist and creating files is not allowed here.`,
+          'Change existing files only.',
         );
         continue;
       }
@@ -210,7 +226,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'lazy-rewrite',
-          `Your rewrite of '${target}' contains \`${lazy.trim()}\` in place of real code. Send the complete file, or SEARCH/REPLACE blocks.`,
+          `The rewrite of '${target}' contains \`${lazy.trim()}\` in place of real code.`,
+          'Send the complete file, or SEARCH/REPLACE blocks.',
         );
         continue;
       }
@@ -262,7 +279,8 @@ export function* applyEditsSteps(
       refuse(
         target,
         'file-too-large',
-        `Refused: '${target}' is too large for SEARCH/REPLACE (${tooLarge}), so it is not searched. Leave this file alone and make the change elsewhere; if the task needs this file changed, say so in your summary for a human.`,
+        `Refused: '${target}' is too large for SEARCH/REPLACE (${tooLarge}), so it is not searched.`,
+        'Leave this file alone and make the change elsewhere; if the task needs this file changed, say so in your summary for a human.',
       );
       continue;
     }
@@ -270,7 +288,7 @@ export function* applyEditsSteps(
       locateSteps(current.lines, edit.search, edit.replace, style.indent, budget),
     );
     if (found === SPENT) {
-      refuse(target, 'work-budget', workBudgetMessage(budget));
+      refuse(target, 'work-budget', workBudgetMessage(budget), WORK_BUDGET_ADVICE);
       continue;
     }
     switch (found.kind) {
@@ -302,7 +320,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'ambiguous',
-          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}). Add more unchanged lines around it so that it matches exactly one place.`,
+          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}).`,
+          'Add more unchanged lines around it so that it matches exactly one place.',
         );
         break;
       }
@@ -310,7 +329,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'ambiguous',
-          `Near line ${found.line} of '${target}', the file has blank lines that your SEARCH leaves out, right where your new lines go; it is unclear whether they go before or after them. Copy the lines exactly, blank lines included.`,
+          `Near line ${found.line} of '${target}', the file has blank lines that the SEARCH text leaves out, right where the new lines go; it is unclear whether they go before or after them.`,
+          'Copy the lines exactly, blank lines included.',
         );
         break;
       case 'bad-elision':
@@ -330,7 +350,8 @@ export function* applyEditsSteps(
         refuse(
           target,
           'no-match',
-          `The SEARCH text is not in '${target}'. SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}${present}`,
+          `The SEARCH text is not in '${target}'.`,
+          `SEARCH must copy the current file's lines exactly, including comments and blank lines.${hint}${present}`,
         );
         break;
       }
@@ -352,8 +373,11 @@ function* spending<T>(steps: Sliced<T>): Sliced<T | typeof SPENT> {
 }
 
 function workBudgetMessage(budget: WorkBudget): string {
-  return `Refused: this answer used up the applier's matching work (${budget.limit} line comparisons) before this block could be tried, so it was not applied. Send fewer SEARCH/REPLACE blocks, each copying a few lines of the file exactly.`;
+  return `Refused: this answer used up the applier's matching work (${budget.limit} line comparisons) before this block could be tried, so it was not applied.`;
 }
+
+const WORK_BUDGET_ADVICE =
+  'Send fewer SEARCH/REPLACE blocks, each copying a few lines of the file exactly.';
 
 function* findInOtherFiles(
   state: ReadonlyMap<string, WorkingFile>,

@@ -240,12 +240,12 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
     );
     if (refusal) {
       for (const path of refusal.undo) state.set(path, seeded.get(path) ?? before.get(path)!);
-      logger.info(`Round ${round}: ${refusal.reason}`);
+      logger.info(`Round ${round}: ${refusalForPeople(refusal)}`);
       if (changeSince(roundStart).files.length === 0) {
         if (round > config.verification.maxRepairAttempts)
           return finish(
             'needs-human',
-            `${refusal.reason} No other change was made in ${round} round(s).`,
+            `${refusalForPeople(refusal)} No other change was made in ${round} round(s).`,
           );
         userMessage = renderTemplate(REFUSED_USER, { ...repairContext(), refusal: refusal.reason });
         continue;
@@ -362,11 +362,14 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         else if (parsed.edits.length === 0) feedback = NO_BLOCKS;
       }
       if (feedback === '') return { prose, reflections: used, unresolved: '' };
-      unresolved =
-        tooBig ?? describeFailures(applied.results, parsed.issues.length) ?? firstLine(feedback);
+      // What went wrong in people's words (the reason, the log); the feedback itself is the model's.
+      unresolved = tooBig
+        ? tooBig.replace(/\s*Make a smaller[^.]*\.$/, '')
+        : (describeFailures(applied.results, parsed.issues.length) ??
+          'the answer held no edit that could be applied.');
       if (attempt === MAX_REFLECTIONS) break;
       used++;
-      logger.info(`Round ${n}: reflection ${used}: ${firstLine(feedback)}`);
+      logger.info(`Round ${n}: reflection ${used}: ${unresolved}`);
       messages.push(
         { role: 'assistant', content: answer.content },
         { role: 'user', content: feedback },
@@ -491,6 +494,15 @@ function namesFrom(run: VerificationRun | undefined): string {
     : 'test names read from the console output';
 }
 
+/**
+ * A test-integrity refusal in people's words: its `reason` is written to the editor ("Fix the
+ * source code…") and goes only into the editor's prompt.
+ */
+function refusalForPeople(refusal: ChangeRefusal): string {
+  const files = refusal.undo.map((f) => `'${f}'`).join(', ');
+  return `The edit model changed tests instead of the code (${files}); that change was undone, because editing a test does not fix the behaviour it checks.`;
+}
+
 function limitLines(text: string, max: number, tail = false): string {
   const lines = text.split('\n');
   if (lines.length <= max) return text;
@@ -519,8 +531,4 @@ function logGuardRefusals(logger: Logger, round: number, results: readonly Block
     if (r.status === 'refused' && LOGGED_REFUSALS.has(r.reason))
       logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);
   }
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? '';
 }

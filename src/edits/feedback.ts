@@ -98,7 +98,9 @@ export function renderReflection(
     parts.push(`## Block ${issue.index ?? '?'}: malformed\n${issue.message}`);
   for (const r of failed) {
     if (r.status === 'refused')
-      parts.push(`## Block ${r.index} (${r.path || 'no file'}): ${r.reason}\n${r.message}`);
+      parts.push(
+        `## Block ${r.index} (${r.path || 'no file'}): ${r.reason}\n${r.message}${r.advice ? ` ${r.advice}` : ''}`,
+      );
   }
   if (done.length > 0) {
     const list = done.map((r) => `${r.index} (${r.path})`).join(', ');

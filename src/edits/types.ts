@@ -87,8 +87,10 @@ export type BlockResult =
       readonly path: string;
       readonly status: 'refused';
       readonly reason: RefusalReason;
-      /** Written for the model: what went wrong and what to send instead. */
+      /** What went wrong; read by the model, and shown to people (the log, `apply`). */
       readonly message: string;
+      /** For the model only: what to do instead. Never shown to people. */
+      readonly advice?: string;
     };
 
 export type RefusalReason =

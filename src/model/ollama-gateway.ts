@@ -417,12 +417,15 @@ class OllamaGateway implements ModelGateway {
     const host = this.config.models.host;
     switch (classified.kind) {
       case 'out-of-memory': {
+        // The label already names the model ("edit round 1 (qwen2.5-coder:32b)"): said once.
+        const suffix = plan ? ` (${plan.name})` : '';
+        const during = suffix && label.endsWith(suffix) ? label.slice(0, -suffix.length) : label;
         const where = plan ? `${plan.name} with num_ctx ${plan.numCtx}` : 'a model';
         const usable =
           this.plan?.gpuBytes === undefined ? undefined : this.plan.gpuBytes * GPU_HEADROOM;
-        const fit = plan ? ` What would fit: ${whatWouldFit(plan, plan.numCtx, usable)}.` : '';
+        const help = plan ? ` What would help: ${whatWouldFit(plan, plan.numCtx, usable)}.` : '';
         return new ModelCapacityError(
-          `Ollama ran out of memory for ${where} (${label}): "${classified.message}". Not retried: retrying out-of-memory only makes the server worse.${fit}`,
+          `Ollama ran out of memory for ${where} during ${during}: "${classified.message}". Not retried: retrying out-of-memory only makes the server worse.${help}`,
           cause,
         );
       }

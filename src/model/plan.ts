@@ -61,38 +61,66 @@ function chooseContext(
   return wanted;
 }
 
-/** "What would fit" for a model that does not fit in `usableBytes`: a smaller context, q8_0 KV, a smaller model. */
+const FEWER_MODELS = 'fewer models kept loaded at once on the server (OLLAMA_MAX_LOADED_MODELS=1)';
+const Q8_SETTINGS = 'OLLAMA_FLASH_ATTENTION=1 and OLLAMA_KV_CACHE_TYPE=q8_0 on the server';
+
+/**
+ * What would help a model that ran out of memory or does not fit in `usableBytes`, decided from
+ * the numbers, each option once and in the right direction:
+ * - the plan fits the GPU (`estimate <= usable`): the memory is held by something else, so free
+ *   it, or keep fewer models loaded; a smaller num_ctx only as a margin;
+ * - it does not: the largest num_ctx that fits, a q8_0 KV cache when that fits, and a smaller
+ *   model only when this one's weights leave too little room (never a "smaller" model larger than it);
+ * - GPU memory unknown: the options that lower memory, and the probe that measures it.
+ */
 export function whatWouldFit(
   facts: ModelFacts,
   numCtx: number,
   usableBytes: number | undefined,
   capacity?: CapacityFile,
 ): string {
-  if (usableBytes === undefined) {
-    return `a smaller num_ctx (e.g. ${Math.max(MIN_CONTEXT, numCtx / 2)}), a q8_0 KV cache (OLLAMA_FLASH_ATTENTION=1, OLLAMA_KV_CACHE_TYPE=q8_0 on the server) or a smaller model; run \`ticket-to-pr probe --json FILE\` to measure what this server holds`;
-  }
   const options: string[] = [];
-  for (let ctx = numCtx / 2; ctx >= MIN_CONTEXT; ctx /= 2) {
-    const bytes = estimateModelBytes(facts.weightBytes, facts.limits, ctx);
-    if (bytes <= usableBytes) {
-      options.push(`num_ctx ${ctx} (about ${gib(bytes)})`);
-      break;
+  const smallerContext = (limit: number): string | undefined => {
+    for (let ctx = numCtx / 2; ctx >= MIN_CONTEXT; ctx /= 2) {
+      const bytes = estimateModelBytes(facts.weightBytes, facts.limits, ctx);
+      if (bytes <= limit) return `num_ctx ${ctx} (about ${gib(bytes)})`;
     }
-  }
-  const q8 = estimateModelBytes(facts.weightBytes, facts.limits, numCtx, 'q8_0');
-  if (q8 <= usableBytes) {
+    return undefined;
+  };
+  if (usableBytes === undefined) {
     options.push(
-      `a q8_0 KV cache at num_ctx ${numCtx} (about ${gib(q8)}; OLLAMA_FLASH_ATTENTION=1 and OLLAMA_KV_CACHE_TYPE=q8_0 on the server)`,
+      `a smaller num_ctx (e.g. ${Math.max(MIN_CONTEXT, numCtx / 2)})`,
+      `a q8_0 KV cache (${Q8_SETTINGS})`,
+      FEWER_MODELS,
+      'measuring what this server holds with `ticket-to-pr probe --json FILE`',
     );
+    return options.join('; or ');
   }
-  const rest =
-    kvCacheBytes(facts.limits, numCtx) + graphBytes(facts.limits, numCtx) + CUDA_RESERVE_BYTES;
-  if (usableBytes > rest)
+  const estimate = estimateModelBytes(facts.weightBytes, facts.limits, numCtx);
+  if (estimate <= usableBytes) {
     options.push(
-      `a smaller model whose weights are at most ${gib(usableBytes - rest)} (now ${gib(facts.weightBytes)})`,
+      `free GPU memory: this plan needs about ${gib(estimate)} of the ${gib(usableBytes)} usable, so other processes or models hold the rest (see \`nvidia-smi\` and \`ollama ps\`)`,
+      FEWER_MODELS,
     );
+    const margin = smallerContext(estimate * 0.75);
+    if (margin) options.push(`a smaller ${margin}`);
+  } else {
+    const ctx = smallerContext(usableBytes);
+    if (ctx) options.push(ctx);
+    const q8 = estimateModelBytes(facts.weightBytes, facts.limits, numCtx, 'q8_0');
+    if (q8 <= usableBytes)
+      options.push(`a q8_0 KV cache at num_ctx ${numCtx} (about ${gib(q8)}; ${Q8_SETTINGS})`);
+    const rest =
+      kvCacheBytes(facts.limits, numCtx) + graphBytes(facts.limits, numCtx) + CUDA_RESERVE_BYTES;
+    const room = usableBytes - rest;
+    if (room > 0 && room < facts.weightBytes)
+      options.push(
+        `a smaller model whose weights are at most ${gib(room)} (now ${gib(facts.weightBytes)})`,
+      );
+  }
   const probed = capacity?.models.find((m) => m.name === facts.name)?.recommendedContext;
-  if (probed) options.push(`the probe's recommendation for this model, num_ctx ${probed}`);
+  if (probed && probed !== numCtx)
+    options.push(`the probe's recommendation for this model, num_ctx ${probed}`);
   return options.length > 0
     ? options.join('; or ')
     : 'nothing with this model on this GPU: pick a smaller model';

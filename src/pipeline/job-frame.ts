@@ -177,7 +177,13 @@ export class JobFrame {
               gateway: ports.gateway,
               verifier,
             }),
-          (r) => `${r.status} after ${r.attempts} attempt(s)`,
+          (r) =>
+            r.status === 'off'
+              ? 'off'
+              : {
+                  note: `${r.status} after ${r.attempts} attempt(s)`,
+                  failed: r.status !== 'reproduced',
+                },
         )
       : undefined;
     budget.check('editing');
@@ -193,7 +199,10 @@ export class JobFrame {
           gateway: ports.gateway,
           verifier,
         }),
-      (e) => `${e.status} after ${e.rounds.length} round(s)`,
+      (e) => ({
+        note: `${e.status} after ${e.rounds.length} round(s)`,
+        failed: e.status !== 'verified',
+      }),
     );
     if (edit.edit) draft.edit = edit.edit;
     if (edit.evidence) {

@@ -115,14 +115,27 @@ export async function reproduceTicket(input: ReproduceInput): Promise<Reproducti
         : edit && edit.search.length === 0
           ? edit.replace.join('\n') + '\n'
           : undefined;
-    const problem = !edit
-      ? 'Your answer contained no test file.'
+    // The model is told what to send instead; people are told what happened (the reason, the
+    // PR's evidence): two texts, so no instruction for the model reaches a person.
+    const problem: Problem | undefined = !edit
+      ? { model: 'Your answer contained no test file.', people: 'the answer held no test file' }
       : content === undefined
-        ? `'${edit.path}' must be a whole new file, not a change to an existing one.`
-        : fileProblem(edit.path, { tracked, isTest: input.isTest, isProtected });
+        ? {
+            model: `'${edit.path}' must be a whole new file, not a change to an existing one.`,
+            people: `the answer changed '${edit.path}' instead of writing a new test file`,
+          }
+        : fileProblem(edit.path, {
+            tracked,
+            isTest: input.isTest,
+            isProtected,
+            testPaths: config.verification.testPaths,
+          });
     let feedback: string;
+    let miss: string;
     if (problem || !edit || content === undefined) {
-      feedback = renderTemplate(REPRODUCE_BAD_FILE, { problem: problem ?? 'No test file.' });
+      const said = problem ?? { model: 'No test file.', people: 'the answer held no test file' };
+      feedback = renderTemplate(REPRODUCE_BAD_FILE, { problem: said.model });
+      miss = said.people;
     } else {
       const run = await runWith(input, edit.path, content);
       const seen = readRun(input.baseline, run, edit.path);
@@ -140,8 +153,8 @@ export async function reproduceTicket(input: ReproduceInput): Promise<Reproducti
         };
       }
       feedback = masker.mask(renderTemplate(seen.template, { path: edit.path, ...seen.values }));
+      miss = masker.mask(seen.people);
     }
-    const miss = firstLineOf(feedback);
     misses.push(`attempt ${attempt}: ${miss}`);
     logger.info(`Reproduction attempt ${attempt} rejected: ${miss}`);
     messages.push(
@@ -156,9 +169,21 @@ export async function reproduceTicket(input: ReproduceInput): Promise<Reproducti
   };
 }
 
+/** Why a candidate was turned down: the feedback for the model, and the sentence for people. */
+interface Problem {
+  readonly model: string;
+  readonly people: string;
+}
+
 type RunReading =
   | { kind: 'reproduced'; tests: readonly string[]; line: string }
-  | { kind: 'rejected'; template: string; values: Record<string, string> };
+  | {
+      kind: 'rejected';
+      template: string;
+      values: Record<string, string>;
+      /** What the run showed, for the reason and the PR's evidence. */
+      people: string;
+    };
 
 /** What one run with the candidate test shows, and the feedback when it is not a reproduction. */
 function readRun(baseline: VerificationRun, run: VerificationRun, file: string): RunReading {
@@ -167,25 +192,47 @@ function readRun(baseline: VerificationRun, run: VerificationRun, file: string):
   if (broken) {
     const check = run.checks.find((c) => c.name === broken.check)!;
     const line = firstErrors(check.output, 6) || broken.detail;
-    return { kind: 'rejected', template: REPRODUCE_LOAD_ERROR, values: { line } };
+    return {
+      kind: 'rejected',
+      template: REPRODUCE_LOAD_ERROR,
+      values: { line },
+      people: `${file} broke the ${broken.check} check before any assertion ran (${firstLineOf(line)})`,
+    };
   }
+  const passes: RunReading = {
+    kind: 'rejected',
+    template: REPRODUCE_PASSES,
+    values: {},
+    people: `${file} passed on the base commit, so it did not show the problem`,
+  };
   const test = run.checks.find((c) => c.name === 'test');
-  if (!test || test.passed) return { kind: 'rejected', template: REPRODUCE_PASSES, values: {} };
+  if (!test || test.passed) return passes;
   const result = testFileResultOf(test, file);
   switch (result.status) {
     case 'absent':
-      return { kind: 'rejected', template: REPRODUCE_ABSENT, values: {} };
+      return {
+        kind: 'rejected',
+        template: REPRODUCE_ABSENT,
+        values: {},
+        people: `the test command did not run ${file}`,
+      };
     case 'passed':
-      return { kind: 'rejected', template: REPRODUCE_PASSES, values: {} };
+      return passes;
     case 'failed':
       if (result.kind === 'assertion')
         return { kind: 'reproduced', tests: result.tests, line: result.line };
       if (result.kind === 'load-error')
-        return { kind: 'rejected', template: REPRODUCE_LOAD_ERROR, values: { line: result.line } };
+        return {
+          kind: 'rejected',
+          template: REPRODUCE_LOAD_ERROR,
+          values: { line: result.line },
+          people: `${file} failed on an error before any assertion (${firstLineOf(result.line)})`,
+        };
       return {
         kind: 'rejected',
         template: REPRODUCE_NOT_SHOWN,
         values: { excerpt: result.excerpt },
+        people: `${file} failed, but not on an assertion about the ticket's behaviour`,
       };
   }
 }
@@ -212,16 +259,28 @@ function fileProblem(
     tracked: ReadonlySet<string>;
     isTest: (file: string) => boolean;
     isProtected: (file: string) => string | undefined;
+    testPaths: readonly string[];
   },
-): string | undefined {
+): Problem | undefined {
   const syntax = checkPathSyntax(file);
-  if (syntax) return `The path is refused: ${syntax}.`;
+  if (syntax)
+    return { model: `The path is refused: ${syntax}.`, people: `its path was refused: ${syntax}` };
   if (rules.tracked.has(file))
-    return `'${file}' already exists; the reproduction must be a new file.`;
+    return {
+      model: `'${file}' already exists; the reproduction must be a new file.`,
+      people: `'${file}' already exists, and a reproduction must be a new file`,
+    };
   if (!rules.isTest(file))
-    return `'${file}' is not under the repository's test paths; name it like the example tests.`;
+    return {
+      model: `'${file}' is not under the repository's test paths; name it like the example tests.`,
+      people: `'${file}' is not under the test paths (${rules.testPaths.join(', ')})`,
+    };
   const glob = rules.isProtected(file);
-  if (glob) return `'${file}' is a protected path (${glob}).`;
+  if (glob)
+    return {
+      model: `'${file}' is a protected path (${glob}).`,
+      people: `'${file}' is a protected path (${glob})`,
+    };
   return undefined;
 }
 

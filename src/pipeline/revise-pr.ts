@@ -221,7 +221,7 @@ async function editOnTop(
   );
   const verdict =
     draft.verification !== undefined
-      ? verificationVerdict(draft.verification, baselineOn(head))
+      ? verificationVerdict(draft.verification, draft.evidence, baselineOn(head))
       : edit.reason;
   return {
     outcome: 'pr-revised',
@@ -261,7 +261,7 @@ async function answer(
         [
           '## Verification',
           '',
-          `_Revision ${revision} (${result.commit.slice(0, 12)}), after review feedback._ ${verificationVerdict(draft.verification, baselineOn(result.verifiedOn))}`,
+          `_Revision ${revision} (${result.commit.slice(0, 12)}), after review feedback._ ${verificationVerdict(draft.verification, draft.evidence, baselineOn(result.verifiedOn))}`,
           '',
           verificationTable(draft.verification, baselineOn(result.verifiedOn)),
           ...isolationLine(draft.verification),

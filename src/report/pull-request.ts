@@ -1,6 +1,7 @@
 import type { SecretMasker } from '../shared/secrets.js';
 import type { TranscriptEntry } from '../shared/transcript.js';
 import type { JobReport } from './job-report.js';
+import { noteBlock, type MarkdownFlavor } from './flavor.js';
 import { hiddenTextNote } from './hidden-text.js';
 import { maskDeep } from './mask.js';
 import {
@@ -70,6 +71,7 @@ export function renderPullRequestBody(
   const transcript = options.transcript ? maskDeep(options.transcript, masker) : undefined;
   const target = options.target ?? report.pullRequest?.kind ?? 'github';
   const limit = options.limit ?? BODY_LIMITS[target];
+  const flavor: MarkdownFlavor = target === 'azure-repos' ? 'azure-devops' : 'github';
   const sections: Section[] = [];
   const add = (text: string, dropOrder: number) => sections.push({ text, dropOrder });
 
@@ -81,8 +83,10 @@ export function renderPullRequestBody(
     [
       head,
       '',
-      '> [!NOTE]',
-      '> Draft opened by ticket-to-pr with local models. A human must review it before it is merged.',
+      noteBlock(
+        flavor,
+        'Draft opened by ticket-to-pr with local models. A human must review it before it is merged.',
+      ),
       report.runUrl ? `\n${link('Job run', report.runUrl)}` : '',
       ticket?.hiddenText ? `\n${hiddenTextNote(ticket.hiddenText)}` : '',
     ]
@@ -137,7 +141,7 @@ export function renderPullRequestBody(
       [
         '## Verification',
         '',
-        verificationVerdict(report.verification),
+        verificationVerdict(report.verification, report.evidence),
         '',
         verificationTable(report.verification),
         ...isolationLine(report.verification),

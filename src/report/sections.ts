@@ -40,22 +40,45 @@ export function verificationTable(
   );
 }
 
-/** Pass = no check that passed at baseline fails after the change (the design's gate). */
+/** What each evidence level earned, as the claim the Verification section makes. */
+function earnedClaim(evidence: EvidenceSummary, baselineOn: string): string {
+  const kept = `no check that passed on ${baselineOn} fails now`;
+  switch (evidence.level) {
+    case 'reproduced':
+      return `the reproduction test ${evidence.reproduction.path ? `${code(evidence.reproduction.path)} ` : ''}failed on ${baselineOn} on an assertion and passes with the change, and ${kept}.`;
+    case 'failing-test-fixed':
+      return `a test that failed on ${baselineOn} passes now, with no existing test changed, and ${kept}.`;
+    case 'no-regression':
+      return `${kept}. No test showed the ticket’s behaviour itself.`;
+  }
+}
+
+/**
+ * The Verification section's first line: "Verified" only when the change passed verification (the
+ * job then has its evidence), stating the strongest claim that evidence earned; otherwise what the
+ * runs do and do not show. `evidence` is undefined when the change did not pass.
+ */
 export function verificationVerdict(
   verification: NonNullable<JobReport['verification']>,
+  evidence: EvidenceSummary | undefined,
   baselineOn: string = BASE_COMMIT,
 ): string {
   const last = verification.rounds.at(-1);
-  if (!last) return 'The change was not verified.';
+  if (!last) return 'The change was not verified: no check ran after it.';
   const regressions = verification.baseline.checks
     .filter((b) => b.passed)
     .filter((b) => !last.checks.find((a) => a.name === b.name)?.passed)
     .map((b) => b.name);
   const rounds = verification.rounds.length;
   const after = rounds > 1 ? ` after ${rounds - 1} repair round${rounds > 2 ? 's' : ''}` : '';
-  return regressions.length === 0
-    ? `**Verified${after}:** no check that passed on ${baselineOn} fails now.`
-    : `**Not verified${after}:** ${regressions.join(', ')} passed on ${baselineOn} and fail${regressions.length === 1 ? 's' : ''} now.`;
+  if (evidence && regressions.length === 0)
+    return `**Verified${after}:** ${earnedClaim(evidence, baselineOn)}`;
+  if (regressions.length > 0)
+    return `**Not verified${after}:** ${regressions.join(', ')} passed on ${baselineOn} and fail${regressions.length === 1 ? 's' : ''} now.`;
+  const failing = last.checks.filter((c) => !c.passed).map((c) => c.name);
+  if (failing.length > 0)
+    return `**Not verified${after}:** ${failing.join(', ')} failed on ${baselineOn} and still fail${failing.length === 1 ? 's' : ''} with the change, so it is not shown to work. Nothing that passed on ${baselineOn} fails now.`;
+  return `**Not verified${after}:** the configured checks pass, but no test ran that shows the change works.`;
 }
 
 /** Which isolation the repository's commands ran under: one line, or none when no run says. */

@@ -3,6 +3,7 @@ import type { JobReport } from './job-report.js';
 import { defang } from './markdown.js';
 import { maskDeep } from './mask.js';
 import { escapeHtml } from '../shared/html.js';
+import { cutAtWord, inlineHtml, splitRemedy } from '../shared/people-html.js';
 import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
 
 const HEADLINES: Record<JobReport['outcome'], string> = {
@@ -28,16 +29,41 @@ function link(url: string, text: string): string {
   return href ? `<a href="${href}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 
+/** The reason's length in a comment: the job summary and the run's log have the whole story. */
+const REASON_LIMIT = 600;
+
+/** What would help, per outcome, when the reason names nothing itself. */
+const HELP: Partial<Record<JobReport['outcome'], string>> = {
+  'pr-opened': 'Review the draft pull request; mark it ready when the change is right.',
+  'pr-updated': 'Review the draft pull request; mark it ready when the change is right.',
+  'pr-revised': 'Review the new revision and resolve the threads it answers.',
+  'needs-human':
+    'A developer picks this up from here: the run’s summary has the checks and the failing tests. To let ticket-to-pr try again, make the ticket more specific and remove the autofix:needs-human tag.',
+  'model-capacity':
+    'Free GPU memory on the model server, or plan smaller: a smaller num_ctx, or fewer models kept loaded (OLLAMA_MAX_LOADED_MODELS).',
+  'model-unavailable':
+    'Check that the Ollama server is running and reachable from the runner; the next run tries again.',
+  'config-error': 'Fix the input named above in the workflow or pipeline.',
+  error: 'The run’s log says where it stopped.',
+};
+
 /**
- * One HTML comment for the work item (Azure Boards comments are HTML): the outcome, the reason,
- * links to the PR and the run, and, when the ticket was skipped, the question to answer.
+ * One HTML comment for the work item (Azure Boards renders comment text as HTML): a bold outcome
+ * line, the reason (never cut mid-word), what would help as a short list, the links, and, when the
+ * ticket was skipped, the question to answer.
  */
 export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): string {
   const report = maskDeep(unmasked, masker);
   const parts: string[] = [
     `<p><b>ticket-to-pr ${escapeHtml(HEADLINES[report.outcome])}</b>${report.dryRun ? ' (dry run: nothing was pushed)' : ''}.</p>`,
-    `<p>${escapeHtml(report.reason)}</p>`,
   ];
+  const { cause, remedies } = splitRemedy(report.reason);
+  parts.push(`<p>${inlineHtml(cutAtWord(cause, REASON_LIMIT))}</p>`);
+  const help = remedies.length > 0 ? remedies : HELP[report.outcome] ? [HELP[report.outcome]!] : [];
+  if (help.length > 0 && !(report.outcome === 'skipped' && report.triage?.question))
+    parts.push(
+      `<p><b>${report.pullRequest ? 'Next' : 'What would help'}:</b></p><ul>${help.map((h) => `<li>${inlineHtml(h)}</li>`).join('')}</ul>`,
+    );
   const items: string[] = [];
   if (report.pullRequest) {
     items.push(

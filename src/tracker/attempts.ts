@@ -12,6 +12,7 @@
  * edit its tags, so a forged claim that restarts the count gives nobody a power they lacked.)
  */
 import { escapeHtml } from '../shared/html.js';
+import { cutAtWord, inlineHtml, splitRemedy } from '../shared/people-html.js';
 import { STATUS_TAGS } from '../shared/outcome.js';
 import type { ClaimMarker } from './claim-marker.js';
 import { parseClaimMarker, plainText } from './claim-marker.js';
@@ -55,9 +56,16 @@ export function backoffMs(attempt: number): number {
   return Math.min(24 * HOUR, HOUR * 4 ** Math.max(0, attempt - 1));
 }
 
+/** What happened, cut at a word end: what would help is listed apart and kept whole. */
 function shortReason(reason: string): string {
-  const folded = reason.replace(/\s+/g, ' ').trim();
-  return folded.length <= REASON_LIMIT ? folded : `${folded.slice(0, REASON_LIMIT - 1)}…`;
+  return cutAtWord(splitRemedy(reason).cause, REASON_LIMIT);
+}
+
+/** "What would help" as a short list, when the reason names remedies. */
+function remedyList(reason: string): string {
+  const { remedies } = splitRemedy(reason);
+  if (remedies.length === 0) return '';
+  return `<p><b>What would help:</b></p><ul>${remedies.map((r) => `<li>${inlineHtml(r)}</li>`).join('')}</ul>`;
 }
 
 function markerSentence(marker: FailureMarker): string {
@@ -70,9 +78,12 @@ function markerSentence(marker: FailureMarker): string {
   );
 }
 
-/** The System.History HTML that releases a ticket after a failed attempt. */
+/**
+ * The System.History HTML that releases a ticket after a failed attempt: the marker sentence in
+ * the first paragraph (the only part read back), then what would help as a list.
+ */
 export function failureMarkerHtml(marker: FailureMarker): string {
-  return `<p>${escapeHtml(markerSentence(marker))}</p>`;
+  return `<p>${escapeHtml(markerSentence(marker))}</p>${remedyList(marker.reason)}`;
 }
 
 /** The comment that settles a ticket `autofix:needs-human` after its last allowed failure: every attempt's failure. */
@@ -95,7 +106,8 @@ export function settledAfterAttemptsHtml(
 
 /** The failure marker in a comment's HTML, or undefined when the comment is not one. */
 export function parseFailureMarker(html: string): FailureMarker | undefined {
-  const text = plainText(html);
+  // Only the first paragraph is the marker; what follows it (what would help, the history) is not.
+  const text = plainText(/^\s*<p>([^]*?)<\/p>/i.exec(html)?.[1] ?? html);
   if (!text.startsWith(PREFIX)) return undefined;
   const match =
     /^ Attempt (\d+) of (\d+) failed \(([a-z-]+)\) at (\S+); (?:eligible again after (\S+)|settled autofix:needs-human)\. Reason: (.*)$/.exec(

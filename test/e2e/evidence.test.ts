@@ -17,6 +17,7 @@ import {
 } from './sample/scripted-evidence-model.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from './sample/scripted-model.js';
 import { EDIT_MODEL, startWorld, type RunResult, type World } from './world.js';
+import { expectNoModelInstructions } from './model-instructions.js';
 
 const worlds: World[] = [];
 afterEach(async () => {
@@ -128,7 +129,10 @@ describe('evidence through dist/index.js', () => {
     const w = await world({ edit: ['test-only'] });
     const r = await w.run({ inputs: { reproduce: 'off' } });
     expect(r.outputs).toMatchObject({ outcome: 'needs-human', evidence: 'none' });
-    expect(r.outputs.reason).toContain('a test that failed on the base commit');
+    expectNoModelInstructions(w, r);
+    expect(r.outputs.reason).toContain(
+      "The edit model changed tests instead of the code ('test/discount.test.js'); that change was undone",
+    );
     expect(remoteBranches(w.repo.remoteDir)).toEqual(['main']);
     expect(pullRequests(w)).toHaveLength(0);
     expectNoClaimLeft(w);
@@ -142,10 +146,21 @@ describe('evidence through dist/index.js', () => {
     const [pr] = pullRequests(w);
     expect(pr!.description).toContain('**Evidence: `no-regression`**');
     expect(pr!.description).toContain('No valid reproduction test after 2 attempt(s)');
-    expect(pr!.description).toContain('passes on the current code');
+    expect(pr!.description).toContain('passed on the base commit, so it did not show the problem');
     expect(r.summary).toContain('**Evidence: `no-regression`**');
     expect(filesOnBranch(w)).not.toContain(REPRO_PATH);
     expectNoClaimLeft(w);
+  });
+
+  it('a reproduction that went wrong is told to people in their words, never the model’s instructions', async () => {
+    const w = await world({ reproduce: ['no-file', 'import-error'], edit: ['fix'] });
+    const r = await w.run({ inputs: { reproduce: DEFAULT } });
+    expect(r.outputs.outcome).toBe('pr-opened');
+    expectNoModelInstructions(w, r);
+    const [pr] = pullRequests(w);
+    expect(pr!.description).toContain(
+      'No valid reproduction test after 2 attempt(s) (attempt 1: the answer held no test file; attempt 2: test/discount-ticket-1.test.js failed on an error before any assertion',
+    );
   });
 
   it('min-evidence reproduced with only no-regression evidence: needs-human, the branch pushed, no PR', async () => {

@@ -10,6 +10,7 @@ import { pushHumanCommit, remoteBranches } from './sample/repo.js';
 import { SAMPLE_TICKET, scriptedEditModel, scriptedTriageModel } from './sample/scripted-model.js';
 import { expectNoClaimLeft } from './expect-settled.js';
 import { ADO_TOKEN, startWorld, type RunResult, type World } from './world.js';
+import { expectNoModelInstructions } from './model-instructions.js';
 
 const worlds: World[] = [];
 afterEach(async () => {
@@ -138,6 +139,7 @@ describe('scenario matrix through dist/index.js', () => {
     ).toBe(true);
     expect(pullRequests(w)).toHaveLength(0);
     expectNoClaimLeft(w);
+    expectNoModelInstructions(w, r);
   });
 
   it('skips in Azure Pipelines mode with a warning issue, the task green', async () => {
@@ -175,6 +177,11 @@ describe('scenario matrix through dist/index.js', () => {
     );
     expect(editCalls.length).toBe(3); // the first edit and max-repair-attempts (2) repairs
     expectNoClaimLeft(w);
+    expectNoModelInstructions(w, r);
+    // Words that match the evidence: red before and after is not "Verified", and the edit failed.
+    expect(r.summary).not.toMatch(/\*\*Verified/);
+    expect(r.summary).toContain('| edit | failed |');
+    expect(r.stdout).toMatch(/^✖ edit .*failed after 3 round\(s\)/m);
   });
 
   it('leaves a branch a human committed to alone', async () => {
@@ -213,6 +220,7 @@ describe('scenario matrix through dist/index.js', () => {
     expect(r.outputs.reason).toContain('qwen2.5-coder:7b');
     expect(w.ado.state.workItems.get(1)!.rev).toBe(rev);
     expect(w.ado.tagsOf(1)).toEqual(['autofix']);
+    expectNoModelInstructions(w, r);
   });
 
   it('ends model-unavailable when the server is down, before any ticket is touched', async () => {
@@ -249,7 +257,9 @@ describe('scenario matrix through dist/index.js', () => {
     expect(r.stdout).toMatch(/^##vso\[task\.uploadsummary\]\/.+\.md$/m);
     expect(r.stdout).toMatch(/^##vso\[task\.complete result=Succeeded;\]/m);
     expect(r.stdout).not.toMatch(/^::/m);
-    expect(r.summary).toContain('```mermaid');
+    // Azure Pipelines summaries get no Mermaid (not documented to render there); the table tells.
+    expect(r.summary).not.toContain('```mermaid');
+    expect(r.summary).toContain('| Stage | Status | Started | Time | Note |');
     expect(pullRequests(w)).toHaveLength(1);
     expectNoClaimLeft(w);
     expectNoSecret(w, r);

@@ -318,6 +318,7 @@ export function fakeStages(
     async editAndVerify({ verifier }) {
       if (faults.edit) throw faults.edit;
       const after = await verifier.run('round 1');
+      const status = options.edit?.status ?? 'verified';
       return {
         status: 'verified',
         reason: 'Tests pass.',
@@ -330,6 +331,22 @@ export function fakeStages(
           linesAdded: 1,
           linesRemoved: 0,
         },
+        // A verified change always carries its evidence (wiring.ts computes it only for 'verified').
+        ...(status === 'verified'
+          ? {
+              evidence: {
+                level: 'no-regression' as const,
+                shown:
+                  'Nothing that passed on the base commit fails now; no test showed the ticket’s behaviour.',
+                reproduction: {
+                  status: 'off' as const,
+                  attempts: 0,
+                  note: 'Reproduction was off.',
+                },
+                changedTests: [],
+              },
+            }
+          : {}),
         ...options.edit,
       };
     },

@@ -42,7 +42,8 @@ export const REPRO_TESTS = {
   ].join('\n'),
 } as const;
 
-export type ReproAnswer = keyof typeof REPRO_TESTS;
+/** no-file: the answer describes a test but writes none. */
+export type ReproAnswer = keyof typeof REPRO_TESTS | 'no-file';
 /** fix: the right source change; test-only: "fixes" the bug by changing the failing test's expected value. */
 export type EditAnswer = 'fix' | 'test-only';
 
@@ -64,6 +65,7 @@ export function scriptedEvidenceModel(script: {
     if (isReproductionPrompt(request)) {
       const kind =
         script.reproduce[Math.min(reproAttempt++, script.reproduce.length - 1)] ?? 'passes';
+      if (kind === 'no-file') return 'The test would check that a 10% discount charges 180.00.\n';
       return `The test checks that a 10% discount on 200.00 charges 180.00.\n\n${REPRO_PATH}\n\`\`\`js\n${REPRO_TESTS[kind]}\`\`\`\n`;
     }
     const kind = script.edit[Math.min(round++, script.edit.length - 1)] ?? 'fix';

@@ -200,6 +200,15 @@ describe('editAndVerify through the Ollama gateway and the simulator (real node 
     expect(chats[1]!.status).toBe(200);
   });
 
+  it('says in people’s words why an answer without edits changed nothing, never the model’s instructions', async () => {
+    const proseOnly = 'I would split the title on whitespace and join the words with dashes.';
+    const { result } = await scenario(Array(8).fill(proseOnly), 1);
+
+    expect(result.status).toBe('no-change');
+    expect(result.reason).toContain('the answer held no edit that could be applied');
+    expect(result.reason).not.toMatch(/Reply with|[Yy]our answer/);
+  });
+
   it('reports a red baseline the change does not fix as such, naming the failing test', async () => {
     const anotherWrongFix = `Use replace for the whitespace.\n\n${block(FIRST_SPACE_ONLY, "  return title.trim().toLowerCase().replace(' ', '-').trim();")}`;
     const { result, chats } = await scenario([wrongFix, anotherWrongFix], 1);

@@ -61,7 +61,7 @@ describe.each(SERVER_SETUPS)(
         expect(error.message).toContain(EDIT);
         expect(error.message).toContain('num_ctx 16384');
         expect(error.message).toContain(text);
-        expect(error.message).toMatch(/What would fit/);
+        expect(error.message).toMatch(/What would help/);
         expect(modelRequests(sim.requests).at(-1)!.oom).toBe(true);
       },
     );
@@ -73,7 +73,8 @@ describe.each(SERVER_SETUPS)(
           sim.faults.oomMidStream(2, text),
         );
         expect(error.outcome).toBe('model-capacity');
-        expect(error.message).toContain(`${EDIT} with num_ctx 16384`);
+        expect(error.message).toContain(`${EDIT} with num_ctx 16384 during edit:`);
+        expect(error.message).not.toContain(`(${EDIT}))`); // labels never nest
         const last = modelRequests(sim.requests).at(-1)!;
         expect(last.oom).toBe(true);
         expect(last.status).toBe(200); // the answer had started: the error came inside the stream

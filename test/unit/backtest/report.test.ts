@@ -159,6 +159,10 @@ describe('backtest report', () => {
     );
     expect(md).toContain('# Backtest: 1 of 6 judged instances resolved (17%)');
     expect(md).toContain('| 6 of 7 | 1 (17%) | 2 | 1 | 1 |');
+    // Every figure carries its unit: recall as a share, times in seconds.
+    expect(md).toMatch(
+      /\| 6 of 7 \| 1 \(17%\) \| 2 \| 1 \| 1 \| \d+% \| \d+\.\d s \| \d+\.\d s \|/,
+    );
     expect(md).toContain('pie showData');
     expect(md).toContain('  "resolved" : 1');
     expect(md).toContain('  "PR would be wrong" : 1');

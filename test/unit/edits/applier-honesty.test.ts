@@ -38,7 +38,9 @@ function run(source: Record<string, string>, edits: readonly Edit[]) {
   return { ...result, first: result.results[0] as BlockResult, text };
 }
 
-const messageOf = (r: BlockResult) => (r.status === 'refused' ? r.message : '');
+// What the model reads: the message and, after it, the advice.
+const messageOf = (r: BlockResult) =>
+  r.status === 'refused' ? `${r.message} ${r.advice ?? ''}` : '';
 
 /** A block as a model writes it: the path, a fence, the markers. */
 const answer = (file: string, search: string, replace: string) =>

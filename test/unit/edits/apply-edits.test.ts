@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { applyEdits } from '../../../src/edits/apply-edits.js';
+import { renderReflection } from '../../../src/edits/feedback.js';
 import type { WorkingFile } from '../../../src/edits/apply-edits.js';
 import { decodeText, encodeText } from '../../../src/edits/text-format.js';
 import type { Edit } from '../../../src/edits/types.js';
@@ -133,8 +134,8 @@ describe('applyEdits', () => {
     const r = run({ 'm.ts': ts }, [sr('m.ts', 'function add(a, c) {\n  return a - c;', 'x')]);
     const result = r.results[0];
     expect(result).toMatchObject({ status: 'refused', reason: 'no-match' });
-    expect(result?.status === 'refused' && result.message).toContain('Did you mean');
-    expect(result?.status === 'refused' && result.message).toContain('function add(a, b) {');
+    expect(result?.status === 'refused' && result.advice).toContain('Did you mean');
+    expect(result?.status === 'refused' && result.advice).toContain('function add(a, b) {');
   });
 
   it('treats a block repeated after it applied as already applied (no double insert)', () => {
@@ -176,6 +177,17 @@ describe('applyEdits', () => {
       'protected-path',
     ]);
     expect(r.changed).toEqual([]);
+    // The message says what happened (people read it in the log and `apply`); what to do instead
+    // is for the model only, and reaches it through the reflection.
+    const refused = r.results[0]!;
+    expect(refused).toMatchObject({
+      message:
+        "Refused: '.github/workflows/x.yml' is a protected path (.github/**); it may not be changed.",
+      advice: 'Solve the task without touching it.',
+    });
+    expect(renderReflection(r.results, [])).toContain(
+      'it may not be changed. Solve the task without touching it.',
+    );
   });
 
   it('creates new files only when allowed', () => {

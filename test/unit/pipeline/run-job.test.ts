@@ -153,6 +153,9 @@ describe('runJob', () => {
     expect(world.workspace.pushes).toHaveLength(0);
     expect(world.workspace.discarded).toBe(1); // after the job: the checkout is back at the base commit
     expect(world.tracker.settled[0]!.settlement.statusTag).toBe(STATUS_TAGS.needsHuman);
+    // The edit stage failed at its task: the stage table and the timeline say so, not `ok`.
+    const edit = report.stages.find((s) => s.name === 'edit');
+    expect(edit).toMatchObject({ status: 'failed', note: 'failed after 1 round(s)' });
   });
 
   it('leaves a branch with a human commit alone', async () => {

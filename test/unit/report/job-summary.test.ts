@@ -9,14 +9,21 @@ const masker = new SecretMasker([TOKEN]);
 function checkGantt(lines: string[]): { tasks: number } {
   const body = lines.map((l) => l.trim()).filter(Boolean);
   expect(body[0]).toBe('gantt');
-  expect(body).toContain('dateFormat x');
+  expect(body).toContain('dateFormat HH:mm:ss.SSS');
   let tasks = 0;
   let last = 0;
+  const ms = (clock: string) => {
+    const [h, m, s] = clock.split(':').map(Number);
+    return ((h! * 60 + m!) * 60 + s!) * 1000;
+  };
   for (const line of body.slice(1)) {
-    if (/^(title|dateFormat|axisFormat|section) /.test(line)) continue;
-    const m = /^([a-z]+ \((ok|failed|skipped)\)) :(done, |crit, )?(s\d+), (\d+), (\d+)$/.exec(line);
+    if (/^(title|dateFormat|axisFormat|tickInterval|section) /.test(line)) continue;
+    const m =
+      /^([a-z]+ \((ok|failed|skipped)\)) :(done, |crit, )?(s\d+), (\d\d:\d\d:\d\d\.\d{3}), (\d\d:\d\d:\d\d\.\d{3})$/.exec(
+        line,
+      );
     expect(m).not.toBeNull();
-    const [start, end] = [Number(m![5]), Number(m![6])];
+    const [start, end] = [ms(m![5]!), ms(m![6]!)];
     expect(end).toBeGreaterThan(start);
     expect(start).toBeGreaterThanOrEqual(last);
     last = start;
@@ -41,9 +48,34 @@ describe('renderJobSummary', () => {
     const mermaid = fencedBlocks(summary).filter((b) => b.lang === 'mermaid');
     expect(mermaid).toHaveLength(1);
     expect(checkGantt(mermaid[0]!.body).tasks).toBe(7);
-    expect(mermaid[0]!.body).toContain(
-      '    verify (failed) :crit, s5, 1740823440000, 1740823560000',
+    expect(mermaid[0]!.body).toContain('    verify (failed) :crit, s5, 00:04:00.000, 00:06:00.000');
+  });
+
+  it('draws the axis as time since the job began, with ticks that never repeat', () => {
+    const body = fencedBlocks(summary).find((b) => b.lang === 'mermaid')!.body;
+    expect(body).toContain('    preflight (ok) :done, s0, 00:00:00.000, 00:00:05.000');
+    expect(body).toContain('    axisFormat %M:%S');
+    // 6 min 30 s at most ten ticks: one a minute, each a distinct mm:ss.
+    expect(body).toContain('    tickInterval 1minute');
+    const short = renderJobSummary(
+      sampleReport({
+        startedAt: '2025-03-01T10:34:36.000Z',
+        finishedAt: '2025-03-01T10:34:37.500Z',
+        stages: [
+          {
+            name: 'preflight',
+            startedAt: '2025-03-01T10:34:36.100Z',
+            endedAt: '2025-03-01T10:34:37.400Z',
+            status: 'ok',
+          },
+        ],
+      }),
+      masker,
     );
+    const shortBody = fencedBlocks(short).find((b) => b.lang === 'mermaid')!.body;
+    expect(shortBody).toContain('    tickInterval 1second');
+    expect(shortBody).toContain('    preflight (ok) :done, s0, 00:00:00.100, 00:00:01.400');
+    expect(short).not.toMatch(/34:36/);
   });
 
   it('has the model, verification, stage and server tables with consistent columns', () => {
@@ -56,7 +88,7 @@ describe('renderJobSummary', () => {
     const shapes = tableShapes(summary);
     expect(shapes.length).toBe(4);
     for (const shape of shapes) expect(new Set(shape).size).toBe(1);
-    expect(summary).toContain('| triage | ok | 14.0 s | ok \\| \\*\\*\\* |');
+    expect(summary).toContain('| triage | ok | +6.0 s | 14.0 s | ok \\| \\*\\*\\* |');
   });
 
   it('marks operator outcomes and copes with a job that stopped in preflight', () => {

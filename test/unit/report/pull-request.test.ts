@@ -41,9 +41,7 @@ describe('renderPullRequestBody', () => {
   });
 
   it('shows verification baseline against after, the verdict, triage, models and tokens', () => {
-    expect(body).toContain(
-      '**Verified after 1 repair round:** no check that passed on the base commit fails now.',
-    );
+    expect(body).toContain('**Not verified after 1 repair round:**');
     expect(body).toContain(
       '| Check | Command | Baseline (base commit) | After the change (round 2) |',
     );

@@ -6,6 +6,40 @@ import { TOKEN, sampleReport } from './report-fixtures.js';
 const masker = new SecretMasker([TOKEN]);
 
 describe('renderTicketComment', () => {
+  it('is short structured HTML: the outcome, the reason never cut mid-word, what would help as a list', () => {
+    const reason = `${'Verification still fails (test: exited 1); failing: 10% off 200.00 is 180.00. '.repeat(12)}Run \`npm test\` to see it.`;
+    const html = renderTicketComment(
+      sampleReport({ outcome: 'needs-human', reason, pullRequest: undefined }),
+      masker,
+    );
+    expect(html.startsWith('<p><b>ticket-to-pr needs a human for this ticket</b>.</p>\n<p>')).toBe(
+      true,
+    );
+    const said = /<p>([^<]*)<\/p>/.exec(html.split('\n')[1]!)![1]!;
+    expect(said.length).toBeLessThanOrEqual(600);
+    expect(said).toMatch(/[.;] …$/); // cut at a sentence or clause end, not inside a word
+    expect(html).toMatch(/<p><b>What would help:<\/b><\/p><ul><li>A developer picks this up/);
+    expect(html).not.toContain('`');
+  });
+
+  it('lists the remedies a reason names, with code as code', () => {
+    const html = renderTicketComment(
+      sampleReport({
+        outcome: 'model-capacity',
+        reason:
+          'Ollama ran out of memory for m with num_ctx 8192 during triage: "oom". What would help: fewer models kept loaded at once on the server (OLLAMA_MAX_LOADED_MODELS=1); or measuring what this server holds with `ticket-to-pr probe --json FILE`.',
+        pullRequest: undefined,
+      }),
+      masker,
+    );
+    expect(html).toContain(
+      '<p>Ollama ran out of memory for m with num_ctx 8192 during triage: &quot;oom&quot;.</p>',
+    );
+    expect(html).toContain(
+      '<ul><li>fewer models kept loaded at once on the server (OLLAMA_MAX_LOADED_MODELS=1)</li><li>measuring what this server holds with <code>ticket-to-pr probe --json FILE</code></li></ul>',
+    );
+  });
+
   it('says the outcome, the reason and links the pull request and the run, all HTML-escaped', () => {
     const html = renderTicketComment(
       sampleReport({ reason: 'Opened <b>draft</b> & "verified"' }),

@@ -139,3 +139,23 @@ describe('attempt history', () => {
     expect(attemptHistory(comments, false).failures).toEqual([]);
   });
 });
+
+describe('failure marker for people', () => {
+  const OOM =
+    'Ollama ran out of memory for qwen2.5-coder:7b with num_ctx 8192 during triage: "llama runner process has terminated: CUDA error: out of memory current device: 0, in function ggml_backend_cuda_buffer_type_alloc_buffer at ggml-cuda.cu:375". Not retried: retrying out-of-memory only makes the server worse. What would help: free GPU memory: this plan needs about 5.9 GiB of the 43.2 GiB usable, so other processes or models hold the rest (see `nvidia-smi` and `ollama ps`); or fewer models kept loaded at once on the server (OLLAMA_MAX_LOADED_MODELS=1); or a smaller num_ctx 4096 (about 4.5 GiB).';
+
+  it('keeps the remedy whole as a list, never cuts a word, and shows code as code', () => {
+    const long = `${'The server said a great many things about its memory. '.repeat(10)}${OOM}`;
+    const html = failureMarkerHtml({ ...failure(1, T0), outcome: 'model-capacity', reason: long });
+    expect(html).toContain(
+      '<p><b>What would help:</b></p><ul><li>free GPU memory: this plan needs about 5.9 GiB of the 43.2 GiB usable, so other processes or models hold the rest (see <code>nvidia-smi</code> and <code>ollama ps</code>)</li><li>fewer models kept loaded at once on the server (OLLAMA_MAX_LOADED_MODELS=1)</li><li>a smaller num_ctx 4096 (about 4.5 GiB)</li></ul>',
+    );
+    expect(html).not.toContain('`');
+    const reason = parseFailureMarker(html)!.reason;
+    expect(reason.endsWith('…')).toBe(true);
+    // The cut falls after a whole word (a sentence end here), never inside one.
+    expect(reason).toMatch(/[.\w] ?…$/);
+    expect(long).toContain(reason.replace(/ ?…$/, ''));
+    expect(long.charAt(reason.replace(/ ?…$/, '').length)).toMatch(/[\s.]/);
+  });
+});
