@@ -278,7 +278,7 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
         const failing = evidence(verdict, run);
         return finish(
           'red-baseline',
-          `The checks were already failing on the base commit (${verdict.preexisting.join(', ')}) and still fail after ${config.verification.maxRepairAttempts} repair attempt(s)${failing.length > 0 ? `; failing: ${failing.slice(0, 10).join(', ')}` : ''}. The change adds no new failure, but it is not proven.`,
+          `The checks were already failing on the base commit (${verdict.preexisting.join(', ')}) and still fail after ${config.verification.maxRepairAttempts} repair attempt(s)${failing.length > 0 ? `; failing (${namesFrom(run)}): ${failing.slice(0, 10).join(', ')}` : ''}. The change adds no new failure, but it is not proven.`,
         );
       }
     }

@@ -184,7 +184,9 @@ describe('editAndVerify scenarios (scripted editor, real files, real node test.j
     expect(baseline.checks[0]?.passed).toBe(false);
     expect(result.status).toBe('red-baseline');
     expect(result.reason).toContain('already failing on the base commit');
-    expect(result.reason).toContain('legacy rounding');
+    expect(result.reason).toContain(
+      'failing (test names read from the console output): legacy rounding',
+    );
     expect(result.verdict?.regressions).toEqual([]);
     expect(result.rounds).toBe(1);
   });
