@@ -87,9 +87,15 @@ export function isolationLine(verification: NonNullable<JobReport['verification'
   return isolation ? ['', `**Isolation of the commands:** ${inlineText(isolation)}`] : [];
 }
 
-/** The evidence level in one line: the level, what it means, what was shown. */
+/**
+ * The evidence level in one line: the level, what it means, what was shown. A reproduced change's
+ * "shown" only restates the meaning with the test's path, which the reproduction line under it
+ * names with the assertion: said once.
+ */
 export function evidenceHeadline(evidence: EvidenceSummary): string {
-  return `**Evidence: ${code(evidence.level)}** — ${EVIDENCE_MEANING[evidence.level]}. ${inlineText(evidence.shown)}`;
+  const head = `**Evidence: ${code(evidence.level)}** — ${EVIDENCE_MEANING[evidence.level]}.`;
+  if (evidence.level === 'reproduced' && evidence.reproduction.path) return head;
+  return `${head} ${inlineText(evidence.shown)}`;
 }
 
 /** The evidence lines under the headline: the reproduction test, and any existing test the change edits. */

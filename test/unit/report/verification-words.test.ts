@@ -91,4 +91,12 @@ describe('verification words', () => {
       '**Not verified:** test passed on the base commit and fails now.',
     );
   });
+
+  it('says what a reproduction showed once in the Evidence section, not three times', () => {
+    for (const text of [renderPullRequestBody(green, masker), renderJobSummary(green, masker)]) {
+      const evidence = text.slice(text.indexOf('**Evidence:'), text.indexOf('**Verified:'));
+      expect(evidence.match(/passes with the change/g)).toHaveLength(1);
+      expect(evidence).toContain('**Reproduction test:** `test/discount-ticket-1.test.js`');
+    }
+  });
 });
