@@ -58,7 +58,11 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
     `<p><b>ticket-to-pr ${escapeHtml(HEADLINES[report.outcome])}</b>${report.dryRun ? ' (dry run: nothing was pushed)' : ''}.</p>`,
   ];
   const { cause, remedies } = splitRemedy(report.reason);
-  parts.push(`<p>${inlineHtml(cutAtWord(cause, REASON_LIMIT))}</p>`);
+  // A skip with a question: the question gets its own block below, so the reason is triage's alone.
+  const asked = report.outcome === 'skipped' && report.triage?.question;
+  parts.push(
+    `<p>${inlineHtml(cutAtWord(asked ? report.triage!.reason : cause, REASON_LIMIT))}</p>`,
+  );
   const help = remedies.length > 0 ? remedies : HELP[report.outcome] ? [HELP[report.outcome]!] : [];
   if (help.length > 0 && !(report.outcome === 'skipped' && report.triage?.question))
     parts.push(

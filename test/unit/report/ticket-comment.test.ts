@@ -63,7 +63,8 @@ describe('renderTicketComment', () => {
       {
         ...base,
         outcome: 'skipped',
-        reason: 'The ticket does not say which page is slow.',
+        reason:
+          'The ticket does not say which page is slow. Question for a human: Which page is slow, and <how> slow?',
         pullRequest: undefined,
         branch: undefined,
         verification: undefined,
@@ -71,12 +72,15 @@ describe('renderTicketComment', () => {
           ...base.triage!,
           actionable: false,
           clarity: 'unclear',
+          reason: 'The ticket does not say which page is slow.',
           question: 'Which page is slow, and <how> slow?',
         },
       },
       masker,
     );
     expect(html).toContain('<b>ticket-to-pr skipped this ticket</b>');
+    expect(html).toContain('<p>The ticket does not say which page is slow.</p>');
+    expect(html.match(/Which page is slow, and/g)).toHaveLength(1);
     expect(html).toContain('<blockquote>Which page is slow, and &lt;how&gt; slow?</blockquote>');
     expect(html).toContain('remove the <code>autofix:skipped</code> tag');
     expect(html).not.toContain('Pull request:');
