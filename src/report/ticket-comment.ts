@@ -63,11 +63,6 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   parts.push(
     `<p>${inlineHtml(cutAtWord(asked ? report.triage!.reason : cause, REASON_LIMIT))}</p>`,
   );
-  const help = remedies.length > 0 ? remedies : HELP[report.outcome] ? [HELP[report.outcome]!] : [];
-  if (help.length > 0 && !(report.outcome === 'skipped' && report.triage?.question))
-    parts.push(
-      `<p><b>${report.pullRequest ? 'Next' : 'What would help'}:</b></p><ul>${help.map((h) => `<li>${inlineHtml(h)}</li>`).join('')}</ul>`,
-    );
   const items: string[] = [];
   if (report.pullRequest) {
     items.push(
@@ -78,7 +73,12 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   const evidence = report.evidence;
   if (evidence) {
     items.push(
-      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(EVIDENCE_MEANING[evidence.level])}. ${escapeHtml(evidence.shown)}`,
+      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(EVIDENCE_MEANING[evidence.level])}.${
+        // A reproduced change's "shown" restates the meaning; the next line names the test.
+        evidence.level === 'reproduced' && evidence.reproduction.path
+          ? ''
+          : ` ${escapeHtml(evidence.shown)}`
+      }`,
     );
     items.push(
       evidence.reproduction.path
@@ -101,6 +101,12 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   }
   if (report.runUrl) items.push(`Run: ${link(report.runUrl, 'job log and transcript')}`);
   if (items.length) parts.push(`<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
+  // What would help comes after the facts, so the facts' list is not read as more advice.
+  const help = remedies.length > 0 ? remedies : HELP[report.outcome] ? [HELP[report.outcome]!] : [];
+  if (help.length > 0 && !(report.outcome === 'skipped' && report.triage?.question))
+    parts.push(
+      `<p><b>${report.pullRequest ? 'Next' : 'What would help'}:</b></p><ul>${help.map((h) => `<li>${inlineHtml(h)}</li>`).join('')}</ul>`,
+    );
 
   const triage = report.triage;
   if (report.outcome === 'skipped' && triage) {

@@ -22,6 +22,36 @@ describe('renderTicketComment', () => {
     expect(html).not.toContain('`');
   });
 
+  it('gives the facts first and what would help last, so the facts are not read as advice', () => {
+    const html = renderTicketComment(
+      sampleReport({ outcome: 'needs-human', reason: 'Tests still fail.', pullRequest: undefined }),
+      masker,
+    );
+    expect(html.indexOf('Checks after the change:')).toBeGreaterThan(0);
+    expect(html.indexOf('Checks after the change:')).toBeLessThan(
+      html.indexOf('<b>What would help:</b>'),
+    );
+  });
+
+  it('says what a reproduction showed once', () => {
+    const base = sampleReport();
+    const html = renderTicketComment(
+      {
+        ...base,
+        evidence: {
+          level: 'reproduced',
+          shown:
+            'The reproduction test test/t.test.js failed on the base commit and passes with the change.',
+          reproduction: { status: 'reproduced', path: 'test/t.test.js', attempts: 1, note: '' },
+          changedTests: [],
+        },
+      },
+      masker,
+    );
+    expect(html.match(/passes with the change/g)).toHaveLength(1);
+    expect(html).toContain('Reproduction test: <code>test/t.test.js</code>');
+  });
+
   it('lists the remedies a reason names, with code as code', () => {
     const html = renderTicketComment(
       sampleReport({
