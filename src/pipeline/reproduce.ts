@@ -140,7 +140,9 @@ export async function reproduceTicket(input: ReproduceInput): Promise<Reproducti
       const run = await runWith(input, edit.path, content);
       const seen = readRun(input.baseline, run, edit.path);
       if (seen.kind === 'reproduced') {
-        const note = `The test ${edit.path} fails on the base commit on an assertion: ${seen.line}`;
+        const named = seen.tests.slice(0, 3).map((t) => `"${t}"`);
+        const which = named.length > 0 ? `${named.join(', ')} in ${edit.path}` : edit.path;
+        const note = `The test ${which} fails on the base commit on an assertion: ${seen.line}`;
         logger.info(`Reproduction: ${note}`);
         return {
           status: 'reproduced',

@@ -100,6 +100,13 @@ describe('evidence through dist/index.js', () => {
     expect(pr!.description).toContain('**Evidence: `reproduced`**');
     expect(pr!.description).toContain(`**Reproduction test:** \`${REPRO_PATH}\``);
     expect(r.summary).toContain('**Evidence: `reproduced`**');
+    // The failing test by name, and the assertion with its values.
+    expect(r.summary).toMatch(
+      /fails on the base commit on an assertion: Expected values to be strictly equal:.*19990 !== 18000/,
+    );
+    expect(r.summary).toContain(
+      `"ticket 1: a 10% discount on 200.00 charges 180.00" in ${REPRO_PATH}`,
+    );
     expect(comments(w).some((c) => c.includes('Evidence: <b>reproduced</b>'))).toBe(true);
     expect(transcriptOf(r).evidence).toMatchObject({
       level: 'reproduced',
