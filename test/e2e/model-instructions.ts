@@ -1,6 +1,6 @@
 // Phrases written to instruct the model (the prompt and feedback templates in src/edits/prompts,
 // src/pipeline/reproduce-prompts.ts, src/edits/apply-edits.ts, src/edits/guards.ts). None may reach
-// a person: the reason, the summary, the log, the PR body, the ticket's comments.
+// a person: the reason, the summary, the log, the PR body, the ticket's comments, review replies.
 import { expect } from '@jest/globals';
 import type { RunResult, World } from './world.js';
 
@@ -21,7 +21,7 @@ export const MODEL_INSTRUCTION_PHRASES: readonly RegExp[] = [
   /\b[Yy]our (answer|file|SEARCH|summary|blocks?|edit block)/,
 ];
 
-/** Every text a person reads after a run: step outputs, summary, log, PR bodies, ticket comments. */
+/** Every text a person reads after a run: step outputs, summary, log, PR bodies, ticket comments, review threads. */
 export function peopleFacingTexts(w: World, r: RunResult): Record<string, string> {
   const texts: Record<string, string> = {
     reason: r.outputs.reason ?? '',
@@ -33,6 +33,12 @@ export function peopleFacingTexts(w: World, r: RunResult): Record<string, string
     texts[`PR ${pr.pullRequestId}`] = pr.description;
   for (const [id, item] of w.ado.state.workItems)
     item.comments.forEach((c, i) => (texts[`ticket ${id} comment ${i + 1}`] = c.text));
+  // Review replies on Azure Repos threads, and everything else said in them.
+  for (const thread of w.ado.threads.all)
+    thread.comments.forEach(
+      (c, i) =>
+        (texts[`PR ${thread.pullRequestId} thread ${thread.id} comment ${i + 1}`] = c.content),
+    );
   return texts;
 }
 

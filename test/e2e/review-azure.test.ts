@@ -13,6 +13,7 @@ import {
   scriptedReviewEditor,
 } from './sample/review-script.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from './sample/scripted-model.js';
+import { expectNoModelInstructions } from './model-instructions.js';
 import { startWorld, type RunResult, type World } from './world.js';
 
 const BRANCH = 'ticket-to-pr/1-discount-of-10-on-a-200-00-cart-gives';
@@ -119,6 +120,7 @@ describe('the review loop on Azure Repos', () => {
     expect(threadReplies().at(-1)).toMatch(
       /10% off 200\.00 is 180\.00[^]*The branch is unchanged[^]*revision 3/,
     );
+    expectNoModelInstructions(w, r);
   }, 60_000);
 
   it('max-revisions: one comment asks a human to take over, and nothing more happens', async () => {
