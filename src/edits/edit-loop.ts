@@ -7,7 +7,7 @@ import type { Ticket } from '../shared/ticket.js';
 import { ticketAsPromptData } from '../shared/ticket.js';
 import { SecretMasker } from '../shared/secrets.js';
 import { renderTemplate } from '../triage/prompt-template.js';
-import { failingTestsOf, firstErrors } from '../verify/failures.js';
+import { failingTestsOf, firstErrors, resultFilesOf } from '../verify/failures.js';
 import type { TestReport } from '../verify/test-report.js';
 import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
@@ -488,9 +488,10 @@ function failureSentence(verdict: Verdict | undefined, runs: readonly Verificati
 
 /** Where the failing test names were read, said beside them. */
 function namesFrom(run: VerificationRun | undefined): string {
-  const files = run?.checks.find((c) => c.name === 'test')?.testResults?.resultFiles ?? [];
+  const test = run?.checks.find((c) => c.name === 'test');
+  const files = test ? resultFilesOf(test) : [];
   return files.length > 0
-    ? `read from ${files.slice(0, 3).join(', ')}`
+    ? `read from ${files.join(', ')}`
     : 'test names read from the console output';
 }
 

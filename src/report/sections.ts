@@ -88,14 +88,18 @@ export function isolationLine(verification: NonNullable<JobReport['verification'
 }
 
 /**
- * The evidence level in one line: the level, what it means, what was shown. A reproduced change's
- * "shown" only restates the meaning with the test's path, which the reproduction line under it
- * names with the assertion: said once.
+ * What `shown` adds to the level's meaning, or undefined when it adds nothing: a reproduced change's
+ * "shown" only restates the meaning with the test's path, which the reproduction line names.
  */
+export function shownBeyondMeaning(evidence: EvidenceSummary): string | undefined {
+  return evidence.level === 'reproduced' && evidence.reproduction.path ? undefined : evidence.shown;
+}
+
+/** The evidence level in one line: the level, what it means, and what was shown beyond that. */
 export function evidenceHeadline(evidence: EvidenceSummary): string {
   const head = `**Evidence: ${code(evidence.level)}** — ${EVIDENCE_MEANING[evidence.level]}.`;
-  if (evidence.level === 'reproduced' && evidence.reproduction.path) return head;
-  return `${head} ${inlineText(evidence.shown)}`;
+  const shown = shownBeyondMeaning(evidence);
+  return shown === undefined ? head : `${head} ${inlineText(shown)}`;
 }
 
 /** The evidence lines under the headline: the reproduction test, and any existing test the change edits. */

@@ -2,6 +2,7 @@ import type { SecretMasker } from '../shared/secrets.js';
 import type { JobReport } from './job-report.js';
 import { defang } from './markdown.js';
 import { maskDeep } from './mask.js';
+import { shownBeyondMeaning } from './sections.js';
 import { escapeHtml } from '../shared/html.js';
 import { cutAtWord, inlineHtml, splitRemedy } from '../shared/people-html.js';
 import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
@@ -72,13 +73,9 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   if (report.branch) items.push(`Branch: <code>${escapeHtml(report.branch)}</code>`);
   const evidence = report.evidence;
   if (evidence) {
+    const shown = shownBeyondMeaning(evidence);
     items.push(
-      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(EVIDENCE_MEANING[evidence.level])}.${
-        // A reproduced change's "shown" restates the meaning; the next line names the test.
-        evidence.level === 'reproduced' && evidence.reproduction.path
-          ? ''
-          : ` ${escapeHtml(evidence.shown)}`
-      }`,
+      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(EVIDENCE_MEANING[evidence.level])}.${shown === undefined ? '' : ` ${escapeHtml(shown)}`}`,
     );
     items.push(
       evidence.reproduction.path
@@ -103,7 +100,7 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   if (items.length) parts.push(`<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
   // What would help comes after the facts, so the facts' list is not read as more advice.
   const help = remedies.length > 0 ? remedies : HELP[report.outcome] ? [HELP[report.outcome]!] : [];
-  if (help.length > 0 && !(report.outcome === 'skipped' && report.triage?.question))
+  if (help.length > 0 && !asked)
     parts.push(
       `<p><b>${report.pullRequest ? 'Next' : 'What would help'}:</b></p><ul>${help.map((h) => `<li>${inlineHtml(h)}</li>`).join('')}</ul>`,
     );

@@ -4,7 +4,7 @@
  */
 import picomatch from 'picomatch';
 import type { EvidenceLevel } from './evidence-level.js';
-import { failingTestsOf, passingTestsOf, testReportOf } from './failures.js';
+import { failingTestsOf, passingTestsOf, resultFilesOf, testReportOf } from './failures.js';
 import { testFileResultOf } from './test-file-result.js';
 import type { CheckResult, VerificationRun } from './verifier.js';
 
@@ -152,10 +152,8 @@ export function judgeEvidence(input: {
 
 /** Where the test names came from, said where people read them. */
 function namesSource(...checks: readonly CheckResult[]): string {
-  const files = [...new Set(checks.flatMap((c) => c.testResults?.resultFiles ?? []))];
-  if (files.length > 0 && checks.every((c) => c.testResults))
-    return `Test names read from ${files.slice(0, 3).join(', ')}.`;
-  return 'Test names read from the console output.';
+  const files = resultFilesOf(...checks);
+  return `Test names read from ${files.length > 0 ? files.join(', ') : 'the console output'}.`;
 }
 
 function list(paths: readonly string[]): string {

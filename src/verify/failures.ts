@@ -24,6 +24,15 @@ export function testReportOf(check: Pick<CheckResult, 'output' | 'testResults'>)
   return check.testResults ?? readTestReport(check.output);
 }
 
+/**
+ * The results files the checks' test names were read from, or none when any of them was read from
+ * the console output: for saying where the names came from, beside them.
+ */
+export function resultFilesOf(...checks: readonly Pick<CheckResult, 'testResults'>[]): string[] {
+  if (!checks.every((c) => c.testResults)) return [];
+  return [...new Set(checks.flatMap((c) => c.testResults?.resultFiles ?? []))].slice(0, 3);
+}
+
 /** Names of the tests the check reports as failed (see testReportOf and failingTests). */
 export function failingTestsOf(check: Pick<CheckResult, 'output' | 'testResults'>): string[] {
   return names(testReportOf(check), 'failed');
