@@ -194,7 +194,7 @@ export function createAzureConnection(options: AzureConnectionOptions): AzureCon
       const asked = retryAfterMs(error) ?? policy.baseBackoffMs * 2 ** (attempt - 1);
       if (asked <= policy.maxRetryAfterMs) return asked;
       options.logger.warning(
-        `Azure DevOps rate limit: asked to wait ${asked / 1000}s to ${what}, more than allowed; giving up.`,
+        `Azure DevOps (${what}): the rate limit asks for a wait of ${asked / 1000}s, more than allowed; giving up.`,
       );
       return undefined;
     }
@@ -223,22 +223,22 @@ export function createAzureConnection(options: AzureConnectionOptions): AzureCon
             ? retryDelay(error, attempt, what)
             : undefined;
         if (delay === undefined) throw explain(error, what, callOptions);
-        const failure = `could not ${what} (${statusOf(error) ?? 'connection'}: ${getErrorMessage(error)})`;
+        const failure = `Azure DevOps (${what}): ${statusOf(error) ?? 'connection'}: ${getErrorMessage(error)}`;
         if (options.deadline !== undefined && now() + delay >= options.deadline) {
           options.logger.warning(
-            `Azure DevOps: ${failure}; not retrying: a wait of ${delay} ms would end after the job's deadline.`,
+            `${failure}; not retrying: a wait of ${delay} ms would end after the job's deadline.`,
           );
           throw explain(error, what, callOptions);
         }
         options.logger.warning(
-          `Azure DevOps: ${failure}; retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}).`,
+          `${failure}; retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}).`,
         );
         await options.sleep(delay);
         if (retry === 'checked' && callOptions.tookEffect) {
           const left = await callOptions.tookEffect();
           if (left !== undefined) {
             options.logger.info(
-              `Azure DevOps: the failed attempt to ${what} had taken effect; not repeating it.`,
+              `Azure DevOps (${what}): the failed attempt had taken effect; not repeating it.`,
             );
             return left;
           }

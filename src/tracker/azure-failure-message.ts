@@ -23,20 +23,20 @@ export function isNetworkFailure(error: unknown): boolean {
 }
 
 /**
- * The message for an organization that never answered: the URL tried, what failed, and where the
- * URL came from (`source`: the input, or "the remote URL of the repository").
+ * The message for an organization that never answered: the URL tried, what failed (`failed`, e.g.
+ * "could not read work item 4"), and where the URL came from (`source`: the input, or the remote URL).
  */
 export function unreachableMessage(
   orgUrl: string,
   source: string,
-  what: string,
+  failed: string,
   error: unknown,
 ): string {
   // By shape, not `instanceof Error`: Node's error may come from another realm (a VM context).
   const message = (error as NetworkError | undefined)?.message;
-  const failed = typeof message === 'string' && message !== '' ? message : getErrorMessage(error);
+  const cause = typeof message === 'string' && message !== '' ? message : getErrorMessage(error);
   return (
-    `Azure DevOps is not reachable at ${orgUrl}: could not ${what} (${failed}). ` +
+    `Azure DevOps is not reachable at ${orgUrl}: ${failed} (${cause}). ` +
     `Check that ${source} names the organization (https://dev.azure.com/{organization}, or an ` +
     `Azure DevOps Server collection URL), and that this machine can reach it: the host name ` +
     `resolves, and no firewall or proxy stops the connection.`
@@ -72,7 +72,7 @@ export function trackerFailure(
   if (isNetworkFailure(error)) {
     return new OutcomeError(
       'error',
-      unreachableMessage(orgUrl, 'azure-devops-org-url', what, error),
+      unreachableMessage(orgUrl, 'azure-devops-org-url', `could not ${what}`, error),
       {
         cause: error,
       },

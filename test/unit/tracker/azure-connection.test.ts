@@ -117,7 +117,7 @@ describe("the job's deadline bounds every retry wait", () => {
     expect(fn).toHaveBeenCalledTimes(2);
     expect(logger.lines).toContainEqual(
       expect.stringMatching(
-        /could not list pull requests \(429: HTTP 429\); not retrying: a wait of 7000 ms would end after the job's deadline\.$/,
+        /^warning: Azure DevOps \(list pull requests\): 429: HTTP 429; not retrying: a wait of 7000 ms would end after the job's deadline\.$/,
       ),
     );
   });
