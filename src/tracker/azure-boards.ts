@@ -110,6 +110,8 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const leaseMs = options.leaseMs ?? config.budgets.jobBudgetMs + 15 * 60_000;
   const budgets: TicketTextBudgets = { ...DEFAULT_TICKET_BUDGETS, ...options.budgets };
+  // No deadline here, unlike the forge: settle and release run once the job's budget is spent and
+  // must still land; the retry policy bounds them (4 attempts, Retry-After up to 60 s).
   const connection: AzureConnection = createAzureConnection({
     orgUrl: tracker.orgUrl,
     token: tracker.token,
