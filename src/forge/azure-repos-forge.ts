@@ -70,7 +70,7 @@ export function fitAzureDescription(body: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf('\n'), 0) || cut.length)}${note}`;
 }
 
-/** What every Git API call needs, named when the service refuses it. */
+/** What the Git API calls need (azureReposFailure words it for a PAT and the build identity). */
 const CODE_PERMISSION = 'Code (Read & write) (scope vso.code_write)';
 
 type HowToRetry<T> = Pick<CallOptions<T>, 'retry' | 'tookEffect'>;

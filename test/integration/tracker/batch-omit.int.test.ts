@@ -42,7 +42,7 @@ describe('candidate batch read with a work item gone', () => {
     expect(logger.lines).toContainEqual('info: 2 candidate ticket(s): 2, 3.');
   });
 
-  it('the simulator answers null in place with omit, and 404 TF401232 without it', async () => {
+  it('the simulator answers null in place with omit (batch and list), and 404 TF401232 without it', async () => {
     sim.state.workItems.delete(2);
     const post = (body: unknown) =>
       fetch(`${sim.orgUrl}/${sim.project.name}/_apis/wit/workitemsbatch?api-version=7.1`, {
@@ -58,6 +58,11 @@ describe('candidate batch read with a work item gone', () => {
     const answer = (await omitted.json()) as { count: number; value: ({ id: number } | null)[] };
     expect(answer.count).toBe(3);
     expect(answer.value.map((item) => item?.id ?? null)).toEqual([1, null, 3]);
+    const listed = await fetch(
+      `${sim.orgUrl}/${sim.project.name}/_apis/wit/workitems?ids=1,2,3&errorPolicy=2&api-version=7.1`,
+      { headers: { authorization: `Basic ${Buffer.from(`:${PAT}`).toString('base64')}` } },
+    );
+    expect(((await listed.json()) as { value: unknown[] }).value[1]).toBeNull();
     const failed = await post({ ids: [1, 2, 3] });
     expect(failed.status).toBe(404);
     expect(((await failed.json()) as { message: string }).message).toBe(

@@ -251,7 +251,13 @@ function getWorkItems(ctx: RequestContext): RouteResult {
       'ArgumentException',
     );
   }
-  const value = ids.map((id) => workItemJson(ctx, findWorkItem(ctx, id), { expand, fields }));
+  // errorPolicy as in the batch (the client sends it as a number in the query: errorPolicy=2).
+  const omit = omitsMissing(queryValue(ctx.query, 'errorPolicy'));
+  const value = ids.map((id) =>
+    omit && !ctx.state.workItems.has(Number(id))
+      ? null
+      : workItemJson(ctx, findWorkItem(ctx, id), { expand, fields }),
+  );
   return { status: 200, body: { count: value.length, value } };
 }
 
