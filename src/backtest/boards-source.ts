@@ -1,7 +1,9 @@
 /**
  * Instances from Azure Boards: finished work items that link a completed pull request of --repo's
- * repository. The base is the first parent of the pull request's merge commit; the merge's changed
- * files split into the fix (gold) and the tests (held out). Whatever is wrong with one work item —
+ * repository. The base is the target branch's head when the pull request merged
+ * (lastMergeTargetCommit), the fix everything from there to lastMergeCommit, whatever the merge
+ * strategy (merge, squash, rebase, rebase and merge); its changed files split into the fix (gold)
+ * and the tests (held out). Whatever is wrong with one work item —
  * no link, a pull request never merged, a commit the clone cannot get, a refused read — skips that
  * one with its reason; the rest go on.
  */
@@ -119,6 +121,31 @@ type Fix = Pick<
   'baseCommit' | 'fixPatch' | 'testPatch' | 'failToPass' | 'heldOutFiles' | 'goldFiles' | 'fixLines'
 >;
 
+/**
+ * Where the fix starts: the target branch's head when the pull request merged
+ * (lastMergeTargetCommit), so the fix is everything between it and lastMergeCommit, whatever the
+ * merge strategy. The first parent is no such base for a rebase: there lastMergeCommit is the last
+ * rebased commit, whose parent is the commit before it. Only a pull request that names no target
+ * commit falls back to the first parent.
+ */
+async function baseOf(
+  source: BoardsSource,
+  which: string,
+  pr: LinkedPullRequest,
+  merge: string,
+): Promise<{ readonly commit: string } | string> {
+  if (!pr.targetCommit) {
+    const parent = await source.git.firstParent(merge);
+    return parent ? { commit: parent } : `${which}'s merge commit ${merge} has no parent.`;
+  }
+  const target = await source.git.fetchCommit(pr.targetCommit);
+  if (!target)
+    return `${which}'s target commit ${pr.targetCommit} (lastMergeTargetCommit) is neither in --repo nor fetchable from origin.`;
+  if (!(await source.git.isAncestor(target, merge)))
+    return `${which}'s target commit ${target} (lastMergeTargetCommit) is not an ancestor of its merge commit ${merge}.`;
+  return { commit: target };
+}
+
 /** The fix a completed pull request merged, or why it cannot be an instance. */
 async function fromPullRequest(
   source: BoardsSource,
@@ -134,20 +161,20 @@ async function fromPullRequest(
   const merge = await source.git.fetchCommit(pr.mergeCommit);
   if (!merge)
     return `${which}'s merge commit ${pr.mergeCommit} is neither in --repo nor fetchable from origin.`;
-  const base = await source.git.firstParent(merge);
-  if (!base) return `${which}'s merge commit ${merge} has no parent.`;
+  const base = await baseOf(source, which, pr, merge);
+  if (typeof base === 'string') return base;
   const { fixFiles, testFiles } = splitChangedFiles(
-    await source.git.changedPaths(base, merge),
+    await source.git.changedPaths(base.commit, merge),
     source.isTestPath,
   );
   if (testFiles.length === 0)
     return `${which} changed no test file, so nothing could judge a replay of it.`;
   if (fixFiles.length === 0) return `${which} changed only tests: there is no fix to replay.`;
-  const fixPatch = await source.git.diff(base, merge, fixFiles);
+  const fixPatch = await source.git.diff(base.commit, merge, fixFiles);
   return {
-    baseCommit: base,
+    baseCommit: base.commit,
     fixPatch,
-    testPatch: await source.git.diff(base, merge, testFiles),
+    testPatch: await source.git.diff(base.commit, merge, testFiles),
     // A merge says which files hold the tests, not which tests failed before it.
     failToPass: [],
     heldOutFiles: heldOutTestFiles(testFiles),

@@ -56,6 +56,14 @@ export class BacktestGit {
     return this.requireCommit(`${commit}^1`);
   }
 
+  /** Whether `ancestor` is `commit` or one of its ancestors. */
+  async isAncestor(ancestor: string, commit: string): Promise<boolean> {
+    const r = await this.git.run(['merge-base', '--is-ancestor', ancestor, commit], {
+      allowFailure: true,
+    });
+    return r.exitCode === 0;
+  }
+
   /** Paths changed between two commits (new names for renames). */
   async changedPaths(from: string, to: string): Promise<string[]> {
     const { stdout } = await this.git.run(['diff', '--name-only', '-z', '--no-renames', from, to]);

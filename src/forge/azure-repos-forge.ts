@@ -1,4 +1,3 @@
-import * as azdev from 'azure-devops-node-api';
 import type { IGitApi } from 'azure-devops-node-api/GitApi.js';
 import { PullRequestStatus } from 'azure-devops-node-api/interfaces/GitInterfaces.js';
 import type {
@@ -6,11 +5,14 @@ import type {
   GitRepository,
 } from 'azure-devops-node-api/interfaces/GitInterfaces.js';
 import type { Config } from '../config/config.js';
-import { ConfigError, OutcomeError, getErrorMessage } from '../shared/errors.js';
+import { ConfigError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { SecretMasker } from '../shared/secrets.js';
 import type { Workspace } from '../git/workspace.js';
 import { parseRemoteUrl } from '../git/remote-url.js';
+import type { AzureConnection, CallOptions, RetryPolicy } from '../tracker/azure-client.js';
+import { createAzureConnection } from '../tracker/azure-client.js';
+import { azureReposFailure, watchingWrites } from './azure-repos-calls.js';
 import type { Forge, PullRequest, PullRequestContent } from './forge.js';
 import { AzureReposReview } from './azure-repos-review.js';
 import type { ReviewForge, ReviewThread, RevisablePullRequest } from './review.js';
@@ -25,6 +27,8 @@ export const AZURE_REPOS_DESCRIPTION_LIMIT = 4000;
 
 export interface AzureReposTarget {
   readonly orgUrl: string;
+  /** Where orgUrl came from, as messages name it: the input, or the remote URL. */
+  readonly orgUrlFrom: string;
   readonly project: string;
   readonly repository: string;
 }
@@ -50,6 +54,7 @@ export async function resolveAzureReposTarget(
   }
   return {
     orgUrl: (remote?.orgUrl ?? config.tracker.orgUrl).replace(/\/+$/, ''),
+    orgUrlFrom: remote?.orgUrl ? "the repository's remote URL" : 'azure-devops-org-url',
     project: remote?.project ?? config.tracker.project,
     repository,
   };
@@ -65,10 +70,10 @@ export function fitAzureDescription(body: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf('\n'), 0) || cut.length)}${note}`;
 }
 
-interface ClientError {
-  readonly statusCode?: number;
-  readonly message?: string;
-}
+/** What the Git API calls need (azureReposFailure words it for a PAT and the build identity). */
+const CODE_PERMISSION = 'Code (Read & write) (scope vso.code_write)';
+
+type HowToRetry<T> = Pick<CallOptions<T>, 'retry' | 'tookEffect'>;
 
 /** Pull requests in Azure Repos through azure-devops-node-api's GitApi. */
 export class AzureReposForge implements Forge, ReviewForge {
@@ -77,10 +82,9 @@ export class AzureReposForge implements Forge, ReviewForge {
   private readonly review: AzureReposReview;
 
   constructor(
-    private readonly gitApi: () => Promise<IGitApi>,
+    private readonly connection: AzureConnection,
     readonly target: AzureReposTarget,
     private readonly logger: Logger,
-    private readonly masker: SecretMasker,
   ) {
     this.review = new AzureReposReview({
       call: (action, fn) => this.call(action, fn),
@@ -116,6 +120,10 @@ export class AzureReposForge implements Forge, ReviewForge {
     workspace: Pick<Workspace, 'remoteUrl'>;
     logger: Logger;
     env?: NodeJS.ProcessEnv;
+    /** Epoch milliseconds: the job's deadline; no retry wait ends after it. */
+    deadline?: number;
+    sleep?: (ms: number) => Promise<void>;
+    retryPolicy?: RetryPolicy;
   }): Promise<AzureReposForge> {
     const { config, logger } = options;
     const token = config.tracker.token;
@@ -123,41 +131,49 @@ export class AzureReposForge implements Forge, ReviewForge {
       throw new ConfigError('azure-devops-token: required to open pull requests in Azure Repos.');
     const target = await resolveAzureReposTarget(config, options.workspace, options.env);
     const masker = new SecretMasker([...config.secrets, token]);
-    const webApi = new azdev.WebApi(target.orgUrl, azdev.getHandlerFromToken(token));
-    let api: Promise<IGitApi> | undefined;
-    return new AzureReposForge(() => (api ??= webApi.getGitApi()), target, logger, masker);
+    // The tracker's choke point: the same retries, bounded by the job's deadline, with this
+    // forge's own texts for failures (secrets masked, the input named).
+    const connection = createAzureConnection({
+      orgUrl: target.orgUrl,
+      token,
+      logger,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+      explain: (error, action) => azureReposFailure(error, action, target, masker),
+    });
+    return new AzureReposForge(connection, target, logger);
   }
 
-  private fail(error: unknown, action: string): never {
-    const status = (error as ClientError | undefined)?.statusCode;
-    const text = this.masker.mask(getErrorMessage(error));
-    const where = `${this.target.project}/${this.target.repository}`;
-    if (status === 401) {
-      throw new ConfigError(
-        `azure-devops-token: Azure DevOps rejected the token (401) while ${action} in ${where}: ${text}`,
-      );
-    }
-    if (status === 403) {
-      throw new ConfigError(
-        `azure-devops-token may not ${action} in ${where} (403: ${text}). A PAT needs Code (read & write); the build service identity needs "Contribute to pull requests".`,
-      );
-    }
-    throw new OutcomeError(
-      'error',
-      `Azure Repos answered ${status ?? 'an error'} while ${action} in ${where}: ${text}`,
+  /**
+   * One client call through the choke point (the location handshake inside the Git API discovery
+   * can fail with 401 too). Without `how`, the call is retried only while it has called nothing
+   * but reads (get…): a reply or a comment is never posted twice.
+   */
+  private call<T>(
+    action: string,
+    fn: (api: IGitApi) => Promise<T>,
+    how?: HowToRetry<T>,
+  ): Promise<T> {
+    let wrote = false;
+    return this.connection.call(
+      action,
       {
-        cause: error,
+        permission: CODE_PERMISSION,
+        retry: how?.retry ?? (() => (wrote ? 'once' : 'idempotent')),
+        ...(how?.tookEffect ? { tookEffect: how.tookEffect } : {}),
+      },
+      async () => {
+        const api = await this.connection.git('finding the Git API');
+        return fn(
+          how
+            ? api
+            : watchingWrites(api, () => {
+                wrote = true;
+              }),
+        );
       },
     );
-  }
-
-  /** One client call; the location handshake inside getGitApi() can fail with 401 too. */
-  private async call<T>(action: string, fn: (api: IGitApi) => Promise<T>): Promise<T> {
-    try {
-      return await fn(await this.gitApi());
-    } catch (error) {
-      this.fail(error, action);
-    }
   }
 
   private async repository(): Promise<GitRepository> {
@@ -202,46 +218,62 @@ export class AzureReposForge implements Forge, ReviewForge {
     return match ? this.toPullRequest(repo, match) : undefined;
   }
 
+  /**
+   * Opens the pull request once: after a failure that may have been a lost answer, the open pull
+   * request of the source branch is read first, and the create is repeated only when there is none.
+   */
   async createPullRequest(input: NewPullRequest): Promise<PullRequest> {
     const repo = await this.repository();
+    const existing = async () => {
+      const found = await this.findOpenPullRequest(input.sourceBranch);
+      return found && this.updatePullRequest(found, input);
+    };
     try {
-      const created = await (
-        await this.gitApi()
-      ).createPullRequest(
-        {
-          sourceRefName: `refs/heads/${input.sourceBranch}`,
-          targetRefName: `refs/heads/${input.targetBranch}`,
-          title: input.title,
-          description: fitAzureDescription(input.body),
-          isDraft: input.draft,
-          workItemRefs: [{ id: String(input.ticketId) }],
-        },
-        repo.id!,
-        this.target.project,
-        true,
+      const pr = await this.call(
+        'creating a pull request',
+        async (api) =>
+          this.toPullRequest(
+            repo,
+            await api.createPullRequest(
+              {
+                sourceRefName: `refs/heads/${input.sourceBranch}`,
+                targetRefName: `refs/heads/${input.targetBranch}`,
+                title: input.title,
+                description: fitAzureDescription(input.body),
+                isDraft: input.draft,
+                workItemRefs: [{ id: String(input.ticketId) }],
+              },
+              repo.id!,
+              this.target.project,
+              true,
+            ),
+          ),
+        { retry: 'checked', tookEffect: existing },
       );
-      const pr = this.toPullRequest(repo, created);
       this.logger.info(`Opened pull request ${pr.id}: ${pr.webUrl}`);
       return pr;
     } catch (error) {
-      if (/TF401179/.test(getErrorMessage(error))) {
-        // An active PR for this branch already exists (another run won the race): update it.
-        const existing = await this.findOpenPullRequest(input.sourceBranch);
-        if (existing) return this.updatePullRequest(existing, input);
-      }
-      this.fail(error, 'creating a pull request');
+      // An active PR for this branch already exists (another run won the race): update it.
+      if (!/TF401179/.test(getErrorMessage(error))) throw error;
+      const updated = await existing();
+      if (updated) return updated;
+      throw error;
     }
   }
 
   async updatePullRequest(pr: PullRequest, content: PullRequestContent): Promise<PullRequest> {
     const repo = await this.repository();
-    const updated = await this.call('updating a pull request', (api) =>
-      api.updatePullRequest(
-        { title: content.title, description: fitAzureDescription(content.body) },
-        repo.id!,
-        pr.id,
-        this.target.project,
-      ),
+    // A repeat sets the same title and description again: safe to retry.
+    const updated = await this.call(
+      'updating a pull request',
+      (api) =>
+        api.updatePullRequest(
+          { title: content.title, description: fitAzureDescription(content.body) },
+          repo.id!,
+          pr.id,
+          this.target.project,
+        ),
+      { retry: 'idempotent' },
     );
     const result = this.toPullRequest(repo, updated);
     this.logger.info(`Updated pull request ${result.id}: ${result.webUrl}`);

@@ -28,7 +28,7 @@ export async function createForge(options: {
   workspace: Workspace;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
-  /** Epoch milliseconds: the job's deadline, which bounds waits for GitHub's rate limits. */
+  /** Epoch milliseconds: the job's deadline, which bounds every retry wait (GitHub and Azure DevOps). */
   deadline?: number;
 }): Promise<Forge & ReviewForge> {
   const kind = detectForgeKind(options.config, await options.workspace.remoteUrl());

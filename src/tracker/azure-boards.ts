@@ -16,6 +16,7 @@ import type { JsonPatchOperation } from 'azure-devops-node-api/interfaces/common
 import type {
   Comment,
   WorkItem,
+  WorkItemErrorPolicy,
   WorkItemExpand,
   CommentSortOrder,
 } from 'azure-devops-node-api/interfaces/WorkItemTrackingInterfaces.js';
@@ -56,6 +57,7 @@ import { FINAL_STATUS_TAGS, defaultCandidateQuery, recentlyHandledQuery } from '
 // Enum values of the client, sent as numbers (the client does not convert them).
 const EXPAND_RELATIONS = 1 as WorkItemExpand;
 const COMMENTS_NEWEST_FIRST = 2 as CommentSortOrder;
+const ERROR_POLICY_OMIT = 2 as WorkItemErrorPolicy;
 
 const READ: CallOptions = { retry: 'idempotent', permission: 'Work Items (Read) (scope vso.work)' };
 const WRITE: CallOptions = {
@@ -108,6 +110,8 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const leaseMs = options.leaseMs ?? config.budgets.jobBudgetMs + 15 * 60_000;
   const budgets: TicketTextBudgets = { ...DEFAULT_TICKET_BUDGETS, ...options.budgets };
+  // No deadline here, unlike the forge: settle and release run once the job's budget is spent and
+  // must still land; the retry policy bounds them (4 attempts, Retry-After up to 60 s).
   const connection: AzureConnection = createAzureConnection({
     orgUrl: tracker.orgUrl,
     token: tracker.token,
@@ -187,12 +191,23 @@ export function createAzureBoardsTracker(options: AzureBoardsTrackerOptions): Tr
     for (let i = 0; i < ids.length; i += 200) {
       const chunk = ids.slice(i, i + 200);
       // $expand alone (no `fields`): the two together are refused (azure-devops-node-api#601).
+      // errorPolicy omit: an id that is gone comes back as null in its place instead of failing
+      // the whole batch with 404 (which the client turns into null, dropping all 200).
       const batch = await connection.call('read candidate work items', READ, () =>
-        api.getWorkItemsBatch({ ids: chunk, $expand: EXPAND_RELATIONS }, project),
+        api.getWorkItemsBatch(
+          { ids: chunk, $expand: EXPAND_RELATIONS, errorPolicy: ERROR_POLICY_OMIT },
+          project,
+        ),
       );
-      items.push(...(batch ?? []));
+      items.push(...(batch ?? []).filter((item): item is WorkItem => item !== null));
     }
     const byId = new Map(items.map((item) => [Number(item.id), item]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length > 0) {
+      logger.warning(
+        `Left out work item(s) ${missing.join(', ')}: the query listed them, but they could not be read (deleted, moved to another project, or hidden from this token).`,
+      );
+    }
     return ids.map((id) => byId.get(id)).filter((item): item is WorkItem => item !== undefined);
   }
 

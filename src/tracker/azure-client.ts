@@ -1,14 +1,16 @@
 /**
- * One choke point for every Azure DevOps call the tracker makes: authentication, the retry policy and
- * the translation of auth failures into ConfigError. azure-devops-node-api itself never retries 429
+ * One choke point for every Azure DevOps call (the tracker, the backtest's reader and the Azure Repos
+ * forge): authentication, the retry policy bounded by the job's deadline, and the translation of
+ * final failures into errors an operator can act on. azure-devops-node-api itself never retries 429
  * and retries nothing for work item calls, so the policy lives here.
  */
 import * as azdev from 'azure-devops-node-api';
 import type { IGitApi } from 'azure-devops-node-api/GitApi.js';
 import type { IWorkItemTrackingApi } from 'azure-devops-node-api/WorkItemTrackingApi.js';
-import { ConfigError, getErrorMessage } from '../shared/errors.js';
+import { OutcomeError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { isAzureDevOpsPat } from '../git/auth-header.js';
+import { trackerFailure } from './azure-failure-message.js';
 
 /**
  * azure-devops-node-api 17.0.1 calls Node's legacy `url.parse`: VsoClient.js:23, in the VsoClient
@@ -66,13 +68,22 @@ export type RetryClass =
   | 'idempotent'
   /** A JSON Patch that `test`s /rev: a repeat after success fails with 412, never doubles a write. */
   | 'rev-guarded'
+  /**
+   * A write that must not happen twice (e.g. creating a pull request): after a failure its
+   * `tookEffect` reads whether the attempt landed all the same (its answer lost); it is repeated
+   * only when it did not.
+   */
+  | 'checked'
   /** Anything else (e.g. a plain comment POST): tried once. */
   | 'once';
 
-export interface CallOptions {
-  readonly retry: RetryClass;
+export interface CallOptions<T = never> {
+  /** The class, or a function that decides it once the call failed (by what the call did). */
+  readonly retry: RetryClass | (() => RetryClass);
   /** The permission the call needs, named in the ConfigError on 401/403. */
   readonly permission: string;
+  /** For 'checked': the result the failed attempt left behind, or undefined when it left none. */
+  readonly tookEffect?: () => Promise<T | undefined>;
 }
 
 export interface RetryPolicy {
@@ -133,19 +144,40 @@ export interface AzureConnectionOptions {
   readonly policy?: RetryPolicy;
   /** For jitter; injectable for tests. */
   readonly random?: () => number;
+  /** Epoch milliseconds: no retry wait may end after it (the job's deadline). */
+  readonly deadline?: number;
+  readonly now?: () => number;
+  /**
+   * Turns a failure that is not retried into the error thrown; default: the tracker's texts
+   * (trackerFailure). The forge passes its own, which names its inputs and masks secrets.
+   */
+  readonly explain?: (
+    error: unknown,
+    what: string,
+    options: Pick<CallOptions, 'permission'>,
+  ) => unknown;
 }
 
 export interface AzureConnection {
   readonly scheme: AuthScheme;
   workItemTracking(): Promise<IWorkItemTrackingApi>;
-  /** The Git API (pull requests) on the same connection. */
-  git(): Promise<IGitApi>;
-  call<T>(what: string, options: CallOptions, fn: () => Promise<T>): Promise<T>;
+  /** The Git API (pull requests) on the same connection; `what` names the step in a failure. */
+  git(what?: string): Promise<IGitApi>;
+  call<T>(what: string, options: CallOptions<NoInfer<T>>, fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * The one Azure DevOps choke point: every call is retried by its class after a 429 (Retry-After),
+ * a 5xx or a lost connection, a bounded number of times, and never waits past the deadline.
+ */
 export function createAzureConnection(options: AzureConnectionOptions): AzureConnection {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const explain =
+    options.explain ??
+    ((error: unknown, what: string, callOptions: Pick<CallOptions, 'permission'>) =>
+      trackerFailure(error, what, callOptions.permission, options.orgUrl));
   const scheme = authSchemeFor(options.token);
   const handler =
     scheme === 'pat'
@@ -155,41 +187,62 @@ export function createAzureConnection(options: AzureConnectionOptions): AzureCon
   let wit: Promise<IWorkItemTrackingApi> | undefined;
   let git: Promise<IGitApi> | undefined;
 
-  async function call<T>(what: string, callOptions: CallOptions, fn: () => Promise<T>): Promise<T> {
+  /** How long to wait before the next attempt, or undefined when the failure is final. */
+  function retryDelay(error: unknown, attempt: number, what: string): number | undefined {
+    const status = statusOf(error);
+    if (status === 429) {
+      const asked = retryAfterMs(error) ?? policy.baseBackoffMs * 2 ** (attempt - 1);
+      if (asked <= policy.maxRetryAfterMs) return asked;
+      options.logger.warning(
+        `Azure DevOps (${what}): the rate limit asks for a wait of ${asked / 1000}s, more than allowed; giving up.`,
+      );
+      return undefined;
+    }
+    if ((status !== undefined && status >= 500 && status <= 504) || isConnectionError(error)) {
+      // Full jitter keeps runners that failed together from retrying together.
+      return Math.round(random() * policy.baseBackoffMs * 2 ** (attempt - 1));
+    }
+    return undefined;
+  }
+
+  async function call<T>(
+    what: string,
+    callOptions: CallOptions<NoInfer<T>>,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (error) {
-        const status = statusOf(error);
-        if (status === 401 || status === 403) {
-          throw new ConfigError(
-            `Azure DevOps refused to ${what} (HTTP ${status}): the token in azure-devops-token needs ${callOptions.permission} ` +
-              `on ${options.orgUrl}. The service said: ${getErrorMessage(error)}`,
+        // Already explained by a call inside this one (e.g. the API discovery): final.
+        if (error instanceof OutcomeError) throw error;
+        const retry =
+          typeof callOptions.retry === 'function' ? callOptions.retry() : callOptions.retry;
+        const delay =
+          retry !== 'once' && attempt < policy.maxAttempts
+            ? retryDelay(error, attempt, what)
+            : undefined;
+        if (delay === undefined) throw explain(error, what, callOptions);
+        const failure = `Azure DevOps (${what}): ${statusOf(error) ?? 'connection'}: ${getErrorMessage(error)}`;
+        if (options.deadline !== undefined && now() + delay >= options.deadline) {
+          options.logger.warning(
+            `${failure}; not retrying: a wait of ${delay} ms would end after the job's deadline.`,
           );
+          throw explain(error, what, callOptions);
         }
-        const retryable = callOptions.retry !== 'once' && attempt < policy.maxAttempts;
-        let delay: number | undefined;
-        if (status === 429) {
-          const asked = retryAfterMs(error) ?? policy.baseBackoffMs * 2 ** (attempt - 1);
-          if (asked > policy.maxRetryAfterMs) {
-            options.logger.warning(
-              `Azure DevOps rate limit: asked to wait ${asked / 1000}s to ${what}, more than allowed; giving up.`,
-            );
-            throw error;
-          }
-          delay = asked;
-        } else if (
-          (status !== undefined && status >= 500 && status <= 504) ||
-          isConnectionError(error)
-        ) {
-          // Full jitter keeps runners that failed together from retrying together.
-          delay = Math.round(random() * policy.baseBackoffMs * 2 ** (attempt - 1));
-        }
-        if (delay === undefined || !retryable) throw error;
         options.logger.warning(
-          `Azure DevOps: could not ${what} (${status ?? 'connection'}: ${getErrorMessage(error)}); retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}).`,
+          `${failure}; retrying in ${delay} ms (attempt ${attempt + 1} of ${policy.maxAttempts}).`,
         );
         await options.sleep(delay);
+        if (retry === 'checked' && callOptions.tookEffect) {
+          const left = await callOptions.tookEffect();
+          if (left !== undefined) {
+            options.logger.info(
+              `Azure DevOps (${what}): the failed attempt had taken effect; not repeating it.`,
+            );
+            return left;
+          }
+        }
       }
     }
   }
@@ -208,11 +261,9 @@ export function createAzureConnection(options: AzureConnectionOptions): AzureCon
       });
       return wit;
     },
-    git() {
-      git ??= call(
-        'discover the Git API',
-        { retry: 'idempotent', permission: 'Code (Read) (vso.code)' },
-        () => api.getGitApi(),
+    git(what = 'discover the Git API') {
+      git ??= call(what, { retry: 'idempotent', permission: 'Code (Read) (vso.code)' }, () =>
+        api.getGitApi(),
       ).catch((error: unknown) => {
         git = undefined;
         throw error;

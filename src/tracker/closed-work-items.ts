@@ -32,6 +32,8 @@ export interface LinkedPullRequest {
   readonly repositoryRemoteUrl: string;
   /** lastMergeCommit.commitId: for a completed pull request, the commit it merged as. */
   readonly mergeCommit?: string;
+  /** lastMergeTargetCommit.commitId: the target branch's head when it merged. */
+  readonly targetCommit?: string;
 }
 
 export interface ClosedWorkItemReader {
@@ -59,6 +61,9 @@ export function linkedPullRequestOf(pr: GitPullRequest): LinkedPullRequest {
     repositoryName: pr.repository?.name ?? '',
     repositoryRemoteUrl: pr.repository?.remoteUrl ?? '',
     ...(pr.lastMergeCommit?.commitId ? { mergeCommit: pr.lastMergeCommit.commitId } : {}),
+    ...(pr.lastMergeTargetCommit?.commitId
+      ? { targetCommit: pr.lastMergeTargetCommit.commitId }
+      : {}),
   };
 }
 

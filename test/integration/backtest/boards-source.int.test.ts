@@ -1,6 +1,7 @@
 // The Azure Boards instance source with the real client against the simulator and real git: what an
-// instance is made of (base = the merge's first parent, fix and held-out tests split by file), and
-// every bad reply skipping one work item with its reason while the others go on.
+// instance is made of (base = lastMergeTargetCommit, for a two-parent merge its first parent; fix
+// and held-out tests split by file), and every bad reply skipping one work item with its reason
+// while the others go on. Each merge strategy: merge-strategies.int.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';

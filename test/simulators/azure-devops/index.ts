@@ -138,7 +138,7 @@ export interface AzureDevOpsSimulator {
   /** Merges the PR in its repository's bare `file://` remote and completes (or abandons) it. */
   closePullRequest(
     id: number,
-    options: Pick<CloseOptions, 'status' | 'deleteSourceBranch'>,
+    options: Pick<CloseOptions, 'status' | 'deleteSourceBranch' | 'mergeStrategy'>,
   ): SimPullRequest;
   /** Pull request threads and their comments (test/simulators/azure-devops/threads.ts). */
   readonly threads: PullRequestThreads;

@@ -62,6 +62,8 @@ export interface SimPullRequest {
   closure?: SimPullRequestClosure;
   /** The service's last merge of source into target (a commit in the bare remote). */
   lastMerge?: SimPullRequestMerge;
+  /** completionOptions.mergeStrategy of a completed PR (GitPullRequestMergeStrategy). */
+  mergeStrategy?: 'noFastForward' | 'squash' | 'rebase' | 'rebaseMerge';
   /** The source branch's tip (lastMergeSourceCommit); default: the repository's branch table. */
   sourceCommit?: string;
   /** Set for a pull request from a fork (forkSource). */

@@ -22,6 +22,15 @@ function expandOf(value: unknown): string {
   return EXPAND[text] ?? text.toLowerCase();
 }
 
+/**
+ * WorkItemErrorPolicy, by number (as the client sends it: Fail = 1, Omit = 2 in
+ * azure-devops-node-api 17.0.1 interfaces/WorkItemTrackingInterfaces.d.ts) or by name ("fail",
+ * "omit" in specification/wit/7.1/workItemTracking.json). The default is fail.
+ */
+function omitsMissing(value: unknown): boolean {
+  return value === 2 || String(value).toLowerCase() === 'omit' || value === '2';
+}
+
 function findWorkItem(ctx: RequestContext, idText: string): SimWorkItem {
   const item = ctx.state.workItems.get(Number(idText));
   if (!item) throw errors.workItemNotFound(idText);
@@ -192,7 +201,12 @@ function runWiql(ctx: RequestContext): RouteResult {
 
 function getBatch(ctx: RequestContext): RouteResult {
   ctx.requireScope('vso.work');
-  const body = (ctx.body ?? {}) as { ids?: unknown; fields?: unknown; $expand?: unknown };
+  const body = (ctx.body ?? {}) as {
+    ids?: unknown;
+    fields?: unknown;
+    $expand?: unknown;
+    errorPolicy?: unknown;
+  };
   const ids = Array.isArray(body.ids) ? body.ids.map(Number) : [];
   if (ids.length === 0 || ids.length > 200) {
     throw errors.badRequest(
@@ -209,8 +223,14 @@ function getBatch(ctx: RequestContext): RouteResult {
       'ArgumentException',
     );
   }
+  // errorPolicy omit: a work item that is gone (or unreadable) is null in its place, the count
+  // includes it (WorkItemBatchGetRequest.errorPolicy, "Possible options are {Fail, Omit}"); fail
+  // answers the whole request with 404 TF401232.
+  const omit = omitsMissing(body.errorPolicy);
   const value = ids.map((id) =>
-    workItemJson(ctx, findWorkItem(ctx, String(id)), { expand, fields }),
+    omit && !ctx.state.workItems.has(id)
+      ? null
+      : workItemJson(ctx, findWorkItem(ctx, String(id)), { expand, fields }),
   );
   return { status: 200, body: { count: value.length, value } };
 }
@@ -231,7 +251,13 @@ function getWorkItems(ctx: RequestContext): RouteResult {
       'ArgumentException',
     );
   }
-  const value = ids.map((id) => workItemJson(ctx, findWorkItem(ctx, id), { expand, fields }));
+  // errorPolicy as in the batch (the client sends it as a number in the query: errorPolicy=2).
+  const omit = omitsMissing(queryValue(ctx.query, 'errorPolicy'));
+  const value = ids.map((id) =>
+    omit && !ctx.state.workItems.has(Number(id))
+      ? null
+      : workItemJson(ctx, findWorkItem(ctx, id), { expand, fields }),
+  );
   return { status: 200, body: { count: value.length, value } };
 }
 

@@ -86,6 +86,7 @@ describe('resolveAzureReposTarget', () => {
       ),
     ).toEqual({
       orgUrl: 'https://dev.azure.com/contoso',
+      orgUrlFrom: "the repository's remote URL",
       project: 'My Proj',
       repository: 'web',
     });
@@ -93,6 +94,7 @@ describe('resolveAzureReposTarget', () => {
       await resolveAzureReposTarget(config, remote('file:///x'), { BUILD_REPOSITORY_NAME: 'api' }),
     ).toEqual({
       orgUrl: config.tracker.orgUrl,
+      orgUrlFrom: 'azure-devops-org-url',
       project: config.tracker.project,
       repository: 'api',
     });
