@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { localizeCommand } from '../../../src/cli/commands/localize.js';
 import type { CliIo } from '../../../src/cli/command.js';
+import { runCli } from '../../../src/cli/main.js';
 import { localize } from '../../../src/localize/localize.js';
 import { ModelUnavailableError } from '../../../src/shared/errors.js';
 import { silentLogger } from '../../../src/shared/logger.js';
@@ -116,7 +117,7 @@ describe('ticket-to-pr localize', () => {
 
   it.each([
     [['--ticket-file', 'x.json'], 'Missing --repo DIR.'],
-    [['--repo', '.', '--ticket-file', 'missing.json'], "Cannot use --ticket-file 'missing.json'"],
+    [['--repo', '.', '--ticket-file', 'missing.json'], "--ticket-file 'missing.json' ("],
     [['--repo', '.', '--ticket-file', 'x', '--top', '0'], "Invalid --top '0'"],
     [
       ['--repo', '.', '--ticket-file', 'x', '--ollama-host', 'http://127.0.0.1:1'],
@@ -125,18 +126,18 @@ describe('ticket-to-pr localize', () => {
     [['--repo', '.', '--bogus', '1'], 'Unknown flag --bogus'],
   ])('exits 2 on bad usage %j', async (argv, message) => {
     const cli = io();
-    expect(await localizeCommand.run(argv, cli)).toBe(2);
+    expect(await runCli(['localize', ...argv], cli)).toBe(2);
     expect(cli.err.join('')).toContain(message);
   });
 
-  it('exits 1 when the directory is not a git repository', async () => {
+  it('exits 2 naming --repo when the directory is not a git repository', async () => {
     const cli = { ...io(), cwd: tmpdir() };
     const outside = mkdtempSync(join(tmpdir(), 'ttp-not-git-'));
     try {
-      expect(await localizeCommand.run(['--repo', outside, '--ticket-file', ticketFile], cli)).toBe(
-        1,
+      expect(await runCli(['localize', '--repo', outside, '--ticket-file', ticketFile], cli)).toBe(
+        2,
       );
-      expect(cli.err.join('')).toContain('Cannot list the tracked files');
+      expect(cli.err.join('')).toContain(`--repo '${outside}' is not a git checkout.`);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
