@@ -43,7 +43,12 @@ checkout, or a ticket file that is missing, too large or not a ticket.
  */
 const MAX_TICKET_FILE_BYTES = 4 * 1024 * 1024;
 
-/** Characters per token when no model is asked: a rough estimate that errs on the large side. */
+/**
+ * Characters per token of the packed code: a rough estimate that errs on the large side. The same
+ * with or without --triage-model: the budget is the edit model's, which this command never asks,
+ * so the triage model's calibration says nothing about it, and a failed pick step must pack the
+ * same code as the ranking alone.
+ */
 const estimateTokens = (text: string): number => Math.ceil(text.length / 3.5);
 
 export const localizeCommand: CliCommand = {
@@ -129,7 +134,7 @@ export const localizeCommand: CliCommand = {
         ticket,
         gateway,
         editorBudgetTokens: budget,
-        countTokens: gateway ? (text) => gateway!.countTokens(text) : estimateTokens,
+        countTokens: estimateTokens,
         top,
         logger,
       });

@@ -10,6 +10,7 @@ import { localize } from '../../../src/localize/localize.js';
 import { ModelUnavailableError } from '../../../src/shared/errors.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { FakeGateway } from '../../unit/triage/fake-gateway.js';
+import { startOllamaSimulator } from '../../simulators/ollama/index.js';
 
 let repo: string;
 let ticketFile: string;
@@ -228,5 +229,53 @@ describe('localize with the model step', () => {
         logger: silentLogger,
       }),
     ).rejects.toBe(down);
+  });
+});
+
+describe('localize whose model step fails', () => {
+  it('packs the same code as without the model (the triage model does not count the editor tokens)', async () => {
+    // Every pick answer is malformed: the step fails after its retries and the ranking is used alone.
+    const sim = await startOllamaSimulator({
+      timeScale: 1000,
+      answers: { 'qwen2.5-coder:7b': 'not json at all, ' + 'sorry '.repeat(400) },
+    });
+    const packed = async (model: string[]) => {
+      const cli = io();
+      const code = await runCli(
+        [
+          'localize',
+          '--repo',
+          '.',
+          '--ticket-file',
+          ticketFile,
+          '--json',
+          '--budget',
+          '700',
+          ...model,
+        ],
+        cli,
+      );
+      expect(code).toBe(0);
+      return JSON.parse(cli.out.join('')) as {
+        modelUsed: boolean;
+        notes: string[];
+        context: { usedTokens: number; blocks: unknown[]; cut: unknown[] };
+      };
+    };
+    try {
+      const alone = await packed([]);
+      const fallback = await packed([
+        '--ollama-host',
+        sim.url,
+        '--triage-model',
+        'qwen2.5-coder:7b',
+      ]);
+      expect(fallback.modelUsed).toBe(false);
+      expect(fallback.notes[0]).toMatch(/^The file-picking model step failed/);
+      expect(alone.context.cut.length).toBeGreaterThan(0); // the budget is tight enough to tell
+      expect(fallback.context).toEqual(alone.context);
+    } finally {
+      await sim.close();
+    }
   });
 });
