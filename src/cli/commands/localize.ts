@@ -24,7 +24,7 @@ With --ollama-host and --triage-model the triage model also picks files and func
 
 Flags:
   --repo DIR            Git checkout to search (its tracked files, from git ls-files). Required.
-  --ticket-file FILE    JSON file {"title": "...", "body": "..."}. Required.
+  --ticket-file FILE    JSON file {"title": "...", "body": "..."}, at most 4 MiB. Required.
   --top N               How many files to print and pack (default 5).
   --budget TOKENS       Editor context budget for the packed code (default 12000).
   --json                Print {"files":[{"path","score","reasons"}], ...} instead of text.
