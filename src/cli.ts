@@ -9,9 +9,14 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(neutralizeLogText(text)),
   env: process.env,
   cwd: process.cwd(),
-  readStdin: async () => {
-    let text = '';
-    for await (const chunk of process.stdin) text += String(chunk);
-    return text;
+  readStdin: async (maxBytes) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return undefined;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   },
 });

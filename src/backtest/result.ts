@@ -25,14 +25,14 @@ export interface InstanceResult {
   readonly verdict: InstanceVerdict;
   /** The job would have opened a pull request and its held-out tests pass. */
   readonly resolved: boolean;
-  /** The job ended with a verified change it would have published (pr-opened or pr-updated in dry run). */
+  /** The job ended with a verified change it would have published (the dry-run outcome). */
   readonly would_open_pr: boolean;
   /** The held-out tests on top of the job's change; null when they were not judged. */
   readonly held_out_tests: 'pass' | 'fail' | null;
   /** Why the instance was not judged; null when it was. */
   readonly not_judged_reason: string | null;
   readonly judge_detail: string;
-  /** The job's outcome (dry run: pr-opened means the change passed its own verification), or 'not-run' when the instance failed before the job. */
+  /** The job's outcome (dry-run: the change passed its own verification and would be published), or 'not-run' when the instance failed before the job. */
   readonly outcome: string;
   readonly reason: string;
   readonly triage: {
@@ -69,9 +69,13 @@ export interface InstanceResult {
   readonly finished_at: string;
 }
 
-/** The outcomes after which the job would have published a pull request. */
+/**
+ * The outcomes after which the job would have published a pull request: a backtest's job runs in
+ * dry run, so `dry-run`; pr-opened and pr-updated are what results files written before that
+ * outcome existed hold.
+ */
 export function wouldOpenPr(outcome: string): boolean {
-  return outcome === 'pr-opened' || outcome === 'pr-updated';
+  return outcome === 'dry-run' || outcome === 'pr-opened' || outcome === 'pr-updated';
 }
 
 /**

@@ -4,8 +4,11 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
-  /** All of standard input, for `--answer-file -`; absent where there is none to read. */
-  readonly readStdin?: () => Promise<string>;
+  /**
+   * All of standard input, for `--answer-file -`, or undefined once it holds more than `maxBytes`
+   * (read no further); absent where there is none to read.
+   */
+  readonly readStdin?: (maxBytes: number) => Promise<string | undefined>;
 }
 
 /** One `ticket-to-pr <name>` command. `help` is printed for `ticket-to-pr <name> --help`. */

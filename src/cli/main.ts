@@ -4,6 +4,7 @@ import { applyCommand } from './commands/apply.js';
 import { backtestCommand } from './commands/backtest.js';
 import { localizeCommand } from './commands/localize.js';
 import { probeCommand } from './commands/probe.js';
+import { UsageError } from './path-flags.js';
 import { runCommand } from './commands/run.js';
 
 const COMMANDS: readonly CliCommand[] = [
@@ -73,5 +74,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(command.help);
     return EXIT.ok;
   }
-  return command.run(rest, io);
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // One rule for every command: a flag it cannot use (a path that is not there) exits 2.
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(
+      `${command.name}: ${error.message}\nRun 'ticket-to-pr ${command.name} --help' for usage.\n`,
+    );
+    return EXIT.usage;
+  }
 }

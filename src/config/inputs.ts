@@ -459,7 +459,7 @@ export const OUTPUTS: readonly { name: string; description: string }[] = [
   {
     name: 'outcome',
     description:
-      'pr-opened, pr-updated, pr-revised, no-ticket, skipped, needs-human, model-capacity, model-unavailable, config-error or error.',
+      'pr-opened, pr-updated, pr-revised, dry-run, no-ticket, skipped, needs-human, model-capacity, model-unavailable, config-error or error.',
   },
   { name: 'ticket-id', description: 'The work item the job took (empty when none).' },
   { name: 'pr-url', description: 'URL of the draft pull request (empty when none).' },

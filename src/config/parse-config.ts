@@ -19,6 +19,7 @@ import {
   parseInteger,
   parseList,
   parseUrl,
+  URL_EXAMPLES,
 } from './values.js';
 
 /** Reads one input's raw value ('' when unset). Hosts supply it. */
@@ -67,7 +68,7 @@ export function parseConfig(
 
   const config: Config = {
     tracker: {
-      orgUrl: field('azure-devops-org-url', parseUrl, ''),
+      orgUrl: field('azure-devops-org-url', (v) => parseUrl(v, URL_EXAMPLES.azureDevOps), ''),
       project: raw('azure-devops-project'),
       token: raw('azure-devops-token'),
       eligibleTag: field('eligible-tag', parseTag, 'autofix'),
@@ -82,7 +83,7 @@ export function parseConfig(
       maxAttempts: field('max-attempts', (v) => parseInteger(v, 1, 10), 3),
     },
     models: {
-      host: field('ollama-host', parseUrl, ''),
+      host: field('ollama-host', (v) => parseUrl(v, URL_EXAMPLES.ollama), ''),
       triageModel: raw('triage-model'),
       editModel: raw('edit-model'),
       triageContext: field('triage-context', contextSize, 'auto' as number | 'auto'),
@@ -104,7 +105,11 @@ export function parseConfig(
         'auto',
       ),
       githubToken: raw('github-token'),
-      githubApiUrl: field('github-api-url', parseUrl, 'https://api.github.com'),
+      githubApiUrl: field(
+        'github-api-url',
+        (v) => parseUrl(v, URL_EXAMPLES.githubApi),
+        'https://api.github.com',
+      ),
       githubRepository: field('github-repository', parseOwnerRepo, ''),
       azureReposRepository: raw('azure-repos-repository'),
       draft: field('draft', parseBoolean, true),

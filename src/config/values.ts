@@ -6,22 +6,25 @@ import picomatch from 'picomatch';
  */
 export class InvalidValue extends Error {}
 
-export function parseUrl(raw: string): string {
+/** An absolute http(s) URL without trailing slashes; `example` is what the message suggests. */
+export function parseUrl(raw: string, example: string): string {
+  const hint = `expected an absolute http(s) URL such as ${example}`;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new InvalidValue(
-      'expected an absolute http(s) URL such as https://dev.azure.com/contoso',
-    );
+    throw new InvalidValue(hint);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidValue(
-      'expected an absolute http(s) URL such as https://dev.azure.com/contoso',
-    );
-  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidValue(hint);
   return raw.replace(/\/+$/, '');
 }
+
+/** What the URL inputs' messages suggest: each input's own kind of server. */
+export const URL_EXAMPLES = {
+  azureDevOps: 'https://dev.azure.com/contoso',
+  ollama: 'http://127.0.0.1:11434',
+  githubApi: 'https://github.example.com/api/v3',
+} as const;
 
 export function parseInteger(raw: string, min: number, max: number): number {
   if (!/^-?\d+$/.test(raw)) throw new InvalidValue(`expected a whole number from ${min} to ${max}`);

@@ -107,27 +107,28 @@ function readSearchReplace(
     const line = lines[i] ?? '';
     if (DIVIDER.test(line)) break;
     if (HEAD.test(line) || UPDATED.test(line)) {
-      return { issue: missing(index, head, i, '=======', line), next: i };
+      return { issue: missing(lines, index, head, i, '=======', line), next: i };
     }
     search.push(line);
   }
-  if (i >= lines.length) return { issue: missing(index, head, i, '=======', ''), next: i };
+  if (i >= lines.length) return { issue: missing(lines, index, head, i, '=======', ''), next: i };
   const replace: string[] = [];
   for (i++; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (UPDATED.test(line)) return { search, replace, next: i + 1 };
     if (HEAD.test(line) || DIVIDER.test(line)) {
       return {
-        issue: missing(index, head, i, '>>>>>>> REPLACE', line),
+        issue: missing(lines, index, head, i, '>>>>>>> REPLACE', line),
         next: HEAD.test(line) ? i : i + 1,
       };
     }
     replace.push(line);
   }
-  return { issue: missing(index, head, i, '>>>>>>> REPLACE', ''), next: i };
+  return { issue: missing(lines, index, head, i, '>>>>>>> REPLACE', ''), next: i };
 }
 
 function missing(
+  lines: readonly string[],
   index: number,
   head: number,
   at: number,
@@ -135,11 +136,21 @@ function missing(
   found: string,
 ): ParseIssue {
   const where = found === '' ? 'the end of the answer' : `line ${at + 1} (\`${found.trim()}\`)`;
+  // At the end of the answer `at` is one past the last line, and a final newline adds an empty
+  // line: the position is the answer's last line that holds anything.
+  const line = found === '' ? lastTextLine(lines, head) : at + 1;
   return {
     index,
-    position: { line: at + 1 },
+    position: { line },
     message: `Block ${index}, which starts at line ${head + 1}, is malformed: expected \`${expected}\` before ${where}. Each block is: the file path, \`<<<<<<< SEARCH\`, the lines to find, \`=======\`, the new lines, \`>>>>>>> REPLACE\`.`,
   };
+}
+
+/** 1-based number of the last line that is not blank, at least the block's own first line. */
+function lastTextLine(lines: readonly string[], head: number): number {
+  let last = lines.length - 1;
+  while (last > head && (lines[last] ?? '').trim() === '') last--;
+  return last + 1;
 }
 
 function findClosingFence(lines: readonly string[], open: number, marker: string): number {

@@ -47,7 +47,15 @@ export async function readCapacityFile(path: string): Promise<CapacityFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Cannot read the capacity file ${path}: ${getErrorMessage(error)}`);
+    // Named as the other path inputs are (repository-path): the input, the path, what is wrong.
+    const code = (error as NodeJS.ErrnoException).code;
+    const what =
+      code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory, not a file' : '';
+    throw new ConfigError(
+      what
+        ? `Input 'capacity-file' names '${path}', which ${what}. Write one with 'ticket-to-pr probe --json FILE', or leave the input empty.`
+        : `Cannot read the capacity file ${path}: ${getErrorMessage(error)}`,
+    );
   }
   let json: unknown;
   try {

@@ -38,12 +38,18 @@ export function connectionFailureMessage(url: string, cause: unknown): string {
   } catch {
     // keep the URL as given
   }
-  return (
-    `Ollama is not reachable at ${server}: ${url} failed (fetch failed: ${describeNetworkCause(cause)}). ` +
-    `Check that 'ollama serve' is running on that machine, that the ollama-host input (or OLLAMA_HOST) ` +
-    `names it, and that the server listens on an address this machine can reach: Ollama binds ` +
-    `127.0.0.1 only, so on another machine or in a container start it with OLLAMA_HOST=0.0.0.0.`
-  );
+  return `Ollama is not reachable at ${server}: ${url} failed (fetch failed: ${describeNetworkCause(cause)}). ${CONNECTION_HINT}`;
+}
+
+/** What to check when Ollama does not answer: said once, in the final error, not on every retry. */
+export const CONNECTION_HINT =
+  `Check that 'ollama serve' is running on that machine, that the ollama-host input (or OLLAMA_HOST) ` +
+  `names it, and that the server listens on an address this machine can reach: Ollama binds ` +
+  `127.0.0.1 only, so on another machine or in a container start it with OLLAMA_HOST=0.0.0.0.`;
+
+/** The message without CONNECTION_HINT: what a retry's warning says (the hint comes with the final error). */
+export function withoutConnectionHint(message: string): string {
+  return message.replace(`. ${CONNECTION_HINT}`, '');
 }
 
 /** By shape, not `instanceof`: fetch's TypeError may come from another realm (a VM context). */

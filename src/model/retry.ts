@@ -1,6 +1,7 @@
 import { ModelUnavailableError, OutcomeError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { classifyOllamaError, type ClassifiedError } from './classify-error.js';
+import { withoutConnectionHint } from './connection-message.js';
 
 /** Exponential backoff with full jitter (reference/ollama.md §8): 2 s base, 60 s cap, at most 4 tries. */
 export const RETRY_POLICY = { baseMs: 2000, capMs: 60_000, maxTries: 4 } as const;
@@ -58,8 +59,9 @@ export async function withRetries<T>(
           { cause: error },
         );
       }
+      // What to check is said once, with the final error: every retry repeating it buries the log.
       ctx.logger.warning(
-        `${ctx.label}: ${classified.kind} (${classified.message}); retry ${tryNumber}/${RETRY_POLICY.maxTries - 1} in ${seconds(delay)}`,
+        `${ctx.label}: ${classified.kind} (${withoutConnectionHint(classified.message)}); retry ${tryNumber}/${RETRY_POLICY.maxTries - 1} in ${seconds(delay)}`,
       );
       await ctx.sleep(delay);
     }

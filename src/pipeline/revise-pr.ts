@@ -224,7 +224,7 @@ async function editOnTop(
       ? verificationVerdict(draft.verification, draft.evidence, baselineOn(head))
       : edit.reason;
   return {
-    outcome: 'pr-revised',
+    outcome: config.dryRun ? 'dry-run' : 'pr-revised',
     reason: config.dryRun
       ? `Dry run: revision ${revision} of ${pr.webUrl} passed verification and was committed locally on ${pr.sourceBranch}; nothing was pushed or posted.`
       : `Pushed revision ${revision} of ${pr.webUrl} (${pushed.commit.slice(0, 12)}) on top of the branch, verified on ${head.slice(0, 12)}${pushed.rebasedOnto ? ` and re-applied on ${pushed.rebasedOnto.slice(0, 12)}, pushed meanwhile (the two together are not verified yet)` : ''}; replied on ${feedback.length} thread(s).`,

@@ -182,9 +182,10 @@ async function publish(
     };
   }
   if (config.dryRun) {
+    const pullRequest = config.repository.draft ? 'draft pull request' : 'pull request';
     return {
-      outcome: 'pr-opened',
-      reason: `Dry run: the change passed verification and was committed locally on ${branch}; nothing was pushed and no pull request or ticket was changed.`,
+      outcome: 'dry-run',
+      reason: `Dry run: the change passed verification and was committed locally on ${branch}; a real run would push it and open a ${pullRequest} (or update the ticket's open one). Nothing was pushed, and no pull request or ticket was changed.`,
     };
   }
 

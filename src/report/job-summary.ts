@@ -103,11 +103,13 @@ export function renderJobSummary(
   const report = maskDeep(unmasked, masker);
   const icon = isOperatorOutcome(report.outcome)
     ? '🛑'
-    : ['pr-opened', 'pr-updated', 'pr-revised'].includes(report.outcome)
+    : ['pr-opened', 'pr-updated', 'pr-revised', 'dry-run'].includes(report.outcome)
       ? '✅'
       : 'ℹ️';
+  // The dry-run outcome names itself; any other outcome of a dry run says so beside it.
+  const dryRunNote = report.dryRun && report.outcome !== 'dry-run' ? ' (dry run)' : '';
   const out: string[] = [
-    `## ${icon} ticket-to-pr: ${report.outcome}${report.dryRun ? ' (dry run)' : ''}`,
+    `## ${icon} ticket-to-pr: ${report.outcome}${dryRunNote}`,
     '',
     `**Outcome:** ${code(report.outcome)} — ${inlineText(report.reason)}`,
   ];

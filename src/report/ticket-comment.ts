@@ -11,6 +11,7 @@ const HEADLINES: Record<JobReport['outcome'], string> = {
   'pr-opened': 'opened a draft pull request',
   'pr-updated': 'updated its draft pull request',
   'pr-revised': 'revised its pull request after a review',
+  'dry-run': 'verified a change',
   'no-ticket': 'found no ticket to work on',
   skipped: 'skipped this ticket',
   'needs-human': 'needs a human for this ticket',
@@ -38,6 +39,7 @@ const HELP: Partial<Record<JobReport['outcome'], string>> = {
   'pr-opened': 'Review the draft pull request; mark it ready when the change is right.',
   'pr-updated': 'Review the draft pull request; mark it ready when the change is right.',
   'pr-revised': 'Review the new revision and resolve the threads it answers.',
+  'dry-run': 'Run without dry-run to push the change and open the pull request.',
   'needs-human':
     'A developer picks this up from here: the run’s summary has the checks and the failing tests. To let ticket-to-pr try again, make the ticket more specific and remove the autofix:needs-human tag.',
   'model-capacity':

@@ -1,5 +1,5 @@
 /**
- * One outcome per job. The first six are normal results (the step passes); the others need an
+ * One outcome per job. The first seven are normal results (the step passes); the others need an
  * operator (the step fails).
  */
 export const NORMAL_OUTCOMES = [
@@ -7,6 +7,11 @@ export const NORMAL_OUTCOMES = [
   'pr-updated',
   /** A revision job pushed a verified commit on top of one of ticket-to-pr's pull requests. */
   'pr-revised',
+  /**
+   * A dry run whose change passed verification: it is committed locally, and nothing was pushed,
+   * opened or written to the ticket. Never `pr-opened`, so no reader takes it for a real PR.
+   */
+  'dry-run',
   'no-ticket',
   'skipped',
   'needs-human',
@@ -42,7 +47,8 @@ export const STATUS_TAGS = {
 
 /**
  * The final status tag for a settled ticket, or undefined when the ticket is released (operator
- * outcomes: its failed attempt is recorded and a run after the backoff tries again) or was never claimed.
+ * outcomes: its failed attempt is recorded and a run after the backoff tries again) or was never
+ * claimed (a dry run claims nothing and settles nothing).
  */
 export function statusTagFor(outcome: Outcome): string | undefined {
   switch (outcome) {

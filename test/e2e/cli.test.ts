@@ -345,6 +345,27 @@ describe('ticket-to-pr localize', () => {
   });
 });
 
+describe('a path flag that names nothing', () => {
+  it('exits 2 naming the flag in every command, never a raw ENOENT or a stack trace', async () => {
+    const dir = tempDir();
+    const missing = path.join(dir, 'no-such-dir');
+    const file = path.join(dir, 'file.txt');
+    fs.writeFileSync(file, 'x');
+    const runs = await Promise.all([
+      runCli(['localize', '--repo', missing, '--ticket-file', file]),
+      runCli(['apply', '--repo', missing, '--answer-file', file]),
+      runCli(['backtest', '--repo', missing, '--dataset', file, '--test-command', 'true']),
+    ]);
+    for (const [i, command] of ['localize', 'apply', 'backtest'].entries()) {
+      const r = runs[i]!;
+      expect(`${command}: ${r.code}`).toBe(`${command}: 2`);
+      expect(r.stderr).toBe(
+        `${command}: --repo '${missing}' does not exist.\nRun 'ticket-to-pr ${command} --help' for usage.\n`,
+      );
+    }
+  });
+});
+
 describe('ticket-to-pr help', () => {
   const FLAGS: Record<string, string[]> = {
     probe: [

@@ -236,8 +236,12 @@ describe('scenario matrix through dist/index.js', () => {
     const w = await world();
     const rev = w.ado.state.workItems.get(1)!.rev;
     const r = await w.run({ inputs: { 'dry-run': 'true' } });
-    expect(r.outputs.outcome).toBe('pr-opened');
-    expect(r.outputs.reason).toMatch(/^Dry run/);
+    // The outcome cannot be read as a real pull request: dry-run, and the reason says what a real run would open.
+    expect(r.outputs.outcome).toBe('dry-run');
+    expect(r.code).toBe(0);
+    expect(r.outputs.reason).toMatch(
+      /^Dry run: the change passed verification .* a real run would push it and open a draft pull request/,
+    );
     expect(r.outputs['pr-url']).toBe('');
     expect(w.ado.state.workItems.get(1)!.rev).toBe(rev);
     expect(w.ado.state.workItems.get(1)!.comments).toHaveLength(0);

@@ -11,6 +11,7 @@ import { parseAnswer } from '../../edits/parse-answer.js';
 import type { BlockResult, ParseIssue } from '../../edits/types.js';
 import { loadWorkingFiles, writeWorkingFiles } from '../../edits/workspace-files.js';
 import { getErrorMessage } from '../../shared/errors.js';
+import { existingDirectory, existingFile, sizeText, UsageError } from '../path-flags.js';
 
 const HELP = `Usage: ticket-to-pr apply --repo DIR --answer-file FILE [options]
 
@@ -34,12 +35,15 @@ Options:
 
 Exit codes:
   0  every block applied (or would apply, with --dry-run)
-  1  a block was refused or malformed, a limit was exceeded, or writing failed; nothing written
-  2  bad flags
+  1  a block was refused or malformed, the answer holds no edit block, a limit was exceeded,
+     or writing failed; nothing written
+  2  bad flags, or a --repo or --answer-file that is missing, of the wrong kind or too large
 `;
 
 /** `--answer-file -`: the answer comes from standard input. */
 const STDIN = '-';
+/** An answer is at most an edit model's output (tens of kilobytes); far more is not an answer. */
+const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 interface ApplyOptions {
   repo: string;
@@ -60,6 +64,8 @@ export interface ApplyReport {
   readonly malformed: readonly ParseIssue[];
   /** Set when the whole change is over a limit. */
   readonly limit?: string;
+  /** The answer holds no edit at all (prose only): nothing to apply is a refusal, not a success. */
+  readonly noEditBlock: boolean;
   readonly changedFiles: readonly string[];
   readonly linesAdded: number;
   readonly linesRemoved: number;
@@ -84,11 +90,20 @@ export const applyCommand: CliCommand = {
       io.stderr(`apply: ${getErrorMessage(error)}\nRun 'ticket-to-pr apply --help' for usage.\n`);
       return EXIT.usage;
     }
+    options.repo = await existingDirectory('repo', options.repo, io.cwd);
+    if (options.answerFile !== STDIN)
+      options.answerFile = await existingFile('answer-file', options.answerFile, io.cwd, {
+        maxBytes: MAX_ANSWER_BYTES,
+        what: "an edit model's answer",
+      });
+    const fromStdin = options.answerFile === STDIN ? await io.readStdin!(MAX_ANSWER_BYTES) : '';
+    if (fromStdin === undefined)
+      throw new UsageError(
+        `--answer-file -: standard input holds more than ${sizeText(MAX_ANSWER_BYTES)}; an edit model's answer is at most that.`,
+      );
     try {
       const answer =
-        options.answerFile === STDIN
-          ? await io.readStdin!()
-          : await fs.readFile(options.answerFile, 'utf8');
+        options.answerFile === STDIN ? fromStdin : await fs.readFile(options.answerFile, 'utf8');
       const report = await applyAnswer(options, answer);
       io.stdout(options.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report));
       return report.ok ? EXIT.ok : EXIT.failed;
@@ -129,13 +144,13 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
     };
     switch (name) {
       case '--repo':
-        options.repo = path.resolve(io.cwd, value());
+        options.repo = value();
         break;
       case '--answer-file': {
         const file = value();
         if (file === '-' && !io.readStdin)
           throw new Error('--answer-file -: no standard input to read');
-        options.answerFile = file === '-' ? STDIN : path.resolve(io.cwd, file);
+        options.answerFile = file === '-' ? STDIN : file;
         break;
       }
       case '--dry-run':
@@ -167,8 +182,6 @@ function parseFlags(argv: readonly string[], io: CliIo): ApplyOptions {
 
 /** Parses, applies and guards an answer against a repository; writes only when everything applied and not a dry run. */
 async function applyAnswer(options: ApplyOptions, answer: string): Promise<ApplyReport> {
-  const stat = await fs.stat(options.repo).catch(() => undefined);
-  if (!stat?.isDirectory()) throw new Error(`--repo '${options.repo}' is not a directory`);
   const knownPaths = await listFiles(options.repo);
   const parsed = parseAnswer(answer, { knownPaths, allowWhole: true });
   const named = parsed.edits.map((e) => e.path);
@@ -179,7 +192,9 @@ async function applyAnswer(options: ApplyOptions, answer: string): Promise<Apply
   const applied = applyEdits(parsed.edits, files, options);
   const change = summarizeChange(files, applied.files);
   const limit = checkLimits(change.files, options);
+  const noEditBlock = parsed.edits.length === 0 && parsed.issues.length === 0;
   const ok =
+    !noEditBlock &&
     parsed.issues.length === 0 &&
     limit === undefined &&
     applied.results.every((r) => r.status !== 'refused');
@@ -195,6 +210,7 @@ async function applyAnswer(options: ApplyOptions, answer: string): Promise<Apply
     blocks: applied.results,
     malformed: parsed.issues,
     ...(limit ? { limit } : {}),
+    noEditBlock,
     changedFiles: change.files.map((f) => f.path),
     linesAdded: change.linesAdded,
     linesRemoved: change.linesRemoved,
@@ -238,6 +254,10 @@ function renderText(report: ApplyReport): string {
       );
   }
   if (report.limit) lines.push(`limit: ${report.limit}`);
+  if (report.noEditBlock)
+    lines.push(
+      'no edit block: the answer holds no SEARCH/REPLACE block and no fenced whole file after a file name',
+    );
   const verdict = report.ok
     ? report.dryRun
       ? 'dry run: every block would apply; nothing written'

@@ -29,6 +29,13 @@ import { testPathMatcher } from '../../verify/evidence.js';
 import { killRunningCommands } from '../../verify/run-command.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
+import {
+  directoryToCreate,
+  existingDirectory,
+  existingFile,
+  fileToWrite,
+  MAX_TEXT_BYTES,
+} from '../path-flags.js';
 
 const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
                             [--repo-name OWNER/NAME] [--setup-command CMD]
@@ -142,6 +149,15 @@ export const backtestCommand: CliCommand = {
     if (read('test-command').trim() === '')
       return usage('--test-command is required: the held-out tests are judged with it.');
 
+    const repo = await existingDirectory('repo', repoFlag, io.cwd);
+    const datasetFile = datasetFlag
+      ? await existingFile('dataset', datasetFlag, io.cwd, {
+          maxBytes: MAX_TEXT_BYTES,
+          what: 'a dataset (read whole)',
+        })
+      : undefined;
+    await checkOtherPathFlags(flags, io.cwd);
+
     let config;
     let selection;
     try {
@@ -153,7 +169,6 @@ export const backtestCommand: CliCommand = {
     } catch (error) {
       return usage(getErrorMessage(error));
     }
-    const repo = resolve(io.cwd, repoFlag);
     const logger = new CliHost(
       flags,
       io.env,
@@ -195,15 +210,14 @@ export const backtestCommand: CliCommand = {
           `${source} has no closed work item linking a completed pull request of --repo's origin (${skipped.length} skipped, see above).`,
         );
     } else {
-      const datasetFile = resolve(io.cwd, datasetFlag!);
-      source = datasetFile;
+      source = datasetFile!;
       const identity = repoNameFlag
         ? { name: repoNameFlag, from: '--repo-name' }
         : await repoName(git);
       const thisRepo = identity.name;
       try {
-        const text = await readFile(datasetFile, 'utf8');
-        const dataset = parseDataset(text, { file: datasetFile, repo: thisRepo });
+        const text = await readFile(source, 'utf8');
+        const dataset = parseDataset(text, { file: source, repo: thisRepo });
         instances = dataset.instances;
         for (const [other, n] of dataset.otherRepos)
           io.stderr(`Skipping ${n} instance(s) of ${other}: --repo is another repository.\n`);
@@ -212,7 +226,7 @@ export const backtestCommand: CliCommand = {
       }
       if (instances.length === 0)
         return usage(
-          `${datasetFile} has no instance of this repository (${thisRepo}, from ${identity.from}); name it with --repo-name OWNER/NAME as the dataset's repo field does.`,
+          `${source} has no instance of this repository (${thisRepo}, from ${identity.from}); name it with --repo-name OWNER/NAME as the dataset's repo field does.`,
         );
     }
 
@@ -302,6 +316,25 @@ export const backtestCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * The path flags besides --repo and --dataset, checked before any instance runs: a report that
+ * cannot be written at the end would waste the whole run.
+ */
+async function checkOtherPathFlags(flags: ReadonlyMap<string, string>, cwd: string): Promise<void> {
+  for (const flag of ['json', 'markdown', 'results', 'lock-file']) {
+    const value = flags.get(flag);
+    if (value) await fileToWrite(flag, value, cwd);
+  }
+  const cacheDir = flags.get('cache-dir');
+  if (cacheDir) await directoryToCreate('cache-dir', cacheDir, resolve(cwd, cacheDir));
+  const capacityFile = flags.get('capacity-file');
+  if (capacityFile)
+    await existingFile('capacity-file', capacityFile, cwd, {
+      maxBytes: MAX_TEXT_BYTES,
+      what: 'a capacity file',
+    });
+}
 
 /**
  * owner/name of the clone's origin URL (https, ssh or scp form), else the clone directory's name:

@@ -1,17 +1,18 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseConfig } from '../../config/parse-config.js';
+import { parseUrl, URL_EXAMPLES } from '../../config/values.js';
 import { localize } from '../../localize/localize.js';
 import type { LocalizationResult } from '../../localize/localize.js';
 import type { ModelGateway } from '../../model/gateway.js';
 import { createOllamaGateway } from '../../model/ollama-gateway.js';
-import { getErrorMessage } from '../../shared/errors.js';
+import { ConfigError, getErrorMessage } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { EXIT } from '../command.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { existingDirectory, existingFile, shown, UsageError } from '../path-flags.js';
 
 const HELP = `Usage: ticket-to-pr localize --repo DIR --ticket-file FILE [--top N] [--budget TOKENS] [--json]
                             [--ollama-host URL --triage-model MODEL] [--verbose]
@@ -23,7 +24,7 @@ With --ollama-host and --triage-model the triage model also picks files and func
 
 Flags:
   --repo DIR            Git checkout to search (its tracked files, from git ls-files). Required.
-  --ticket-file FILE    JSON file {"title": "...", "body": "..."}. Required.
+  --ticket-file FILE    JSON file {"title": "...", "body": "..."}, at most 4 MiB. Required.
   --top N               How many files to print and pack (default 5).
   --budget TOKENS       Editor context budget for the packed code (default 12000).
   --json                Print {"files":[{"path","score","reasons"}], ...} instead of text.
@@ -32,10 +33,22 @@ Flags:
   --verbose             Print progress on stderr.
   --help                This text.
 
-Exit codes: 0 ranked; 1 failed (repository unreadable, model error); 2 bad flags or ticket file.
+Exit codes: 0 ranked; 1 failed (git or the model failed); 2 bad flags, a --repo that is not a git
+checkout, or a ticket file that is missing, too large or not a ticket.
 `;
 
-/** Characters per token when no model is asked: a rough estimate that errs on the large side. */
+/**
+ * A ticket is a title and a description: a job reads at most 300,000 characters of a field, so a
+ * ticket file many times that is a wrong file, refused before it is read into memory.
+ */
+const MAX_TICKET_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Characters per token of the packed code: a rough estimate that errs on the large side. The same
+ * with or without --triage-model: the budget is the edit model's, which this command never asks,
+ * so the triage model's calibration says nothing about it, and a failed pick step must pack the
+ * same code as the ranking alone.
+ */
 const estimateTokens = (text: string): number => Math.ceil(text.length / 3.5);
 
 export const localizeCommand: CliCommand = {
@@ -74,11 +87,22 @@ export const localizeCommand: CliCommand = {
     const model = flags.get('triage-model');
     if (Boolean(host) !== Boolean(model))
       return usage('--ollama-host and --triage-model go together.');
+    if (host) {
+      try {
+        parseUrl(host, URL_EXAMPLES.ollama);
+      } catch (error) {
+        return usage(`--ollama-host '${host}': ${getErrorMessage(error)}.`);
+      }
+    }
 
-    const repoRoot = resolve(io.cwd, repo);
+    const repoRoot = await existingDirectory('repo', repo, io.cwd);
+    const ticketPath = await existingFile('ticket-file', ticketFile, io.cwd, {
+      maxBytes: MAX_TICKET_FILE_BYTES,
+      what: 'a ticket file',
+    });
     let ticket: { title: string; body: string };
     try {
-      ticket = parseTicket(await readFile(resolve(io.cwd, ticketFile), 'utf8'));
+      ticket = parseTicket(await readFile(ticketPath, 'utf8'));
     } catch (error) {
       return usage(`Cannot use --ticket-file '${ticketFile}': ${getErrorMessage(error)}`);
     }
@@ -88,23 +112,29 @@ export const localizeCommand: CliCommand = {
     try {
       files = await trackedFiles(repoRoot);
     } catch (error) {
+      if (/not a git repository/i.test(getErrorMessage(error)))
+        throw new UsageError(`--repo ${shown(repo, repoRoot)} is not a git checkout.`);
       io.stderr(`Cannot list the tracked files of '${repoRoot}': ${getErrorMessage(error)}\n`);
       return EXIT.failed;
     }
 
     let gateway: ModelGateway | undefined;
     try {
-      if (host && model) {
-        gateway = createGateway(host, model, io, logger);
-        await gateway.preflight();
-      }
+      gateway = host && model ? createGateway(host, model, io, logger) : undefined;
+    } catch (error) {
+      // A value the job's own parser refuses (an --ollama-host that is no URL) is a bad flag.
+      if (error instanceof ConfigError) return usage(getErrorMessage(error));
+      throw error;
+    }
+    try {
+      await gateway?.preflight();
       const result = await localize({
         repoRoot,
         files,
         ticket,
         gateway,
         editorBudgetTokens: budget,
-        countTokens: gateway ? (text) => gateway!.countTokens(text) : estimateTokens,
+        countTokens: estimateTokens,
         top,
         logger,
       });

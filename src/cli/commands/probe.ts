@@ -1,14 +1,21 @@
 import { defaultLockFile } from '../../config/parse-config.js';
 import { INPUTS } from '../../config/inputs.js';
-import { InvalidValue, parseByteSize, parseDuration } from '../../config/values.js';
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import {
+  InvalidValue,
+  parseByteSize,
+  parseDuration,
+  parseUrl,
+  URL_EXAMPLES,
+} from '../../config/values.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { acquireHostLock } from '../../model/host-lock.js';
 import { formatProbeTable, probeModels } from '../../model/probe.js';
 import { getErrorMessage, OutcomeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { fileToWrite } from '../path-flags.js';
 
 const DEFAULT_CONTEXTS = [4096, 8192, 16384, 32768];
 /** The job's own defaults: without flags the probe measures what a job without model inputs loads. */
@@ -93,7 +100,17 @@ export const probeCommand: CliCommand = {
         return usage(`--lock-wait '${flags.get('lock-wait')}': ${error.message}.`);
       }
     }
-    const host = flags.get('ollama-host') ?? io.env.OLLAMA_HOST ?? DEFAULT_HOST;
+    // The flag is checked as the ollama-host input is; OLLAMA_HOST keeps Ollama's own forms (host:port).
+    const hostFlag = flags.get('ollama-host');
+    if (hostFlag !== undefined) {
+      try {
+        parseUrl(hostFlag, URL_EXAMPLES.ollama);
+      } catch (error) {
+        if (!(error instanceof InvalidValue)) throw error;
+        return usage(`--ollama-host '${hostFlag}': ${error.message}.`);
+      }
+    }
+    const host = hostFlag ?? io.env.OLLAMA_HOST ?? DEFAULT_HOST;
     const models = [
       flags.get('triage-model') ?? DEFAULT_TRIAGE_MODEL,
       flags.get('edit-model') ?? DEFAULT_EDIT_MODEL,
@@ -105,7 +122,11 @@ export const probeCommand: CliCommand = {
       error: (m) => io.stderr(`error: ${m}\n`),
       group: (_title, fn) => fn(),
     };
-    const lockFile = resolve(io.cwd, flags.get('lock-file') ?? defaultLockFile());
+    const lockFile = flags.has('lock-file')
+      ? await fileToWrite('lock-file', flags.get('lock-file')!, io.cwd)
+      : defaultLockFile();
+    // Checked before measuring: a capacity file that cannot be written would waste the probe.
+    const jsonFile = flags.has('json') ? await fileToWrite('json', flags.get('json')!, io.cwd) : '';
     try {
       const lock = await acquireHostLock(lockFile, {
         waitMs: lockWaitMs,
@@ -118,10 +139,12 @@ export const probeCommand: CliCommand = {
       try {
         const capacity = await probeModels({ host, models, contexts, logger, gpuMemoryBytes });
         io.stdout(formatProbeTable(capacity));
-        const jsonFile = flags.get('json');
         if (jsonFile) {
-          await writeFile(resolve(io.cwd, jsonFile), JSON.stringify(capacity, null, 2) + '\n');
-          io.stdout(`Capacity file written to ${jsonFile} (use it as the capacity-file input).\n`);
+          await mkdir(dirname(jsonFile), { recursive: true });
+          await writeFile(jsonFile, JSON.stringify(capacity, null, 2) + '\n');
+          io.stdout(
+            `Capacity file written to ${flags.get('json')} (use it as the capacity-file input).\n`,
+          );
         }
         return EXIT.ok;
       } finally {

@@ -41,9 +41,9 @@ function help(): string {
     '  --verbose',
     '      Print debug lines too.',
     '',
-    'Exit codes: 0 the job ended with a normal outcome (pr-opened, pr-updated, pr-revised, no-ticket,',
-    'skipped, needs-human); 1 an operator outcome (model-capacity, model-unavailable, error); 2 config-error',
-    'or bad flags.',
+    'Exit codes: 0 the job ended with a normal outcome (pr-opened, pr-updated, pr-revised, dry-run,',
+    'no-ticket, skipped, needs-human); 1 an operator outcome (model-capacity, model-unavailable, error);',
+    '2 config-error or bad flags.',
     '',
   );
   return lines.join('\n');

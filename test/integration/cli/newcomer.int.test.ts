@@ -3,7 +3,17 @@
  * and the right exit code, in-process through the same dispatcher as `ticket-to-pr`.
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,5 +206,212 @@ describe('apply', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('REFUSED (protected-path)');
     expect(r.stdout).toContain('(.github/**)');
+  });
+});
+
+describe('one rule for bad paths: exit 2, naming the flag', () => {
+  /** A git checkout with one commit, a ticket file, an answer file and a dataset beside it. */
+  function world() {
+    const dir = tempDir();
+    const repo = join(dir, 'repo');
+    mkdirSync(repo);
+    writeFileSync(join(repo, 'calc.js'), 'export const add = (a, b) => a - b;\n');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'init');
+    const ticket = join(dir, 'ticket.json');
+    writeFileSync(ticket, JSON.stringify({ title: 'add subtracts', body: 'calc.js' }));
+    const answer = join(dir, 'answer.md');
+    writeFileSync(
+      answer,
+      'calc.js\n```\n<<<<<<< SEARCH\na - b\n=======\na + b\n>>>>>>> REPLACE\n```\n',
+    );
+    const dataset = join(dir, 'dataset.jsonl');
+    writeFileSync(dataset, '');
+    return { dir, repo, ticket, answer, dataset, missing: join(dir, 'no-such-thing') };
+  }
+
+  const cases: [string, (w: ReturnType<typeof world>) => string[], string][] = [
+    [
+      'localize --repo',
+      (w) => ['localize', '--repo', w.missing, '--ticket-file', w.ticket],
+      'repo',
+    ],
+    [
+      'localize --ticket-file',
+      (w) => ['localize', '--repo', w.repo, '--ticket-file', w.missing],
+      'ticket-file',
+    ],
+    ['apply --repo', (w) => ['apply', '--repo', w.missing, '--answer-file', w.answer], 'repo'],
+    [
+      'apply --answer-file',
+      (w) => ['apply', '--repo', w.repo, '--answer-file', w.missing],
+      'answer-file',
+    ],
+    [
+      'backtest --repo',
+      (w) => ['backtest', '--repo', w.missing, '--dataset', w.dataset, '--test-command', 'true'],
+      'repo',
+    ],
+    [
+      'backtest --dataset',
+      (w) => ['backtest', '--repo', w.repo, '--dataset', w.missing, '--test-command', 'true'],
+      'dataset',
+    ],
+    [
+      'backtest --capacity-file',
+      (w) => [
+        'backtest',
+        '--repo',
+        w.repo,
+        '--dataset',
+        w.dataset,
+        '--test-command',
+        'true',
+        '--capacity-file',
+        w.missing,
+      ],
+      'capacity-file',
+    ],
+  ];
+
+  it.each(cases)('%s that does not exist', async (_label, argv, flag) => {
+    const w = world();
+    const r = await cli(argv(w), { cwd: w.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--${flag} '${w.missing}' does not exist.`);
+    expect(r.stderr).not.toMatch(/ENOENT|spawn|Error:/);
+  });
+
+  type World = ReturnType<typeof world>;
+  const wrongKind: [string, (w: World) => string[], string, keyof World][] = [
+    [
+      'localize --repo',
+      (w) => ['localize', '--repo', w.ticket, '--ticket-file', w.ticket],
+      `--repo '%s' is a file, not a directory.`,
+      'ticket',
+    ],
+    [
+      'localize --ticket-file',
+      (w) => ['localize', '--repo', w.repo, '--ticket-file', w.dir],
+      `--ticket-file '%s' is a directory, not a file.`,
+      'dir',
+    ],
+    [
+      'apply --repo',
+      (w) => ['apply', '--repo', w.answer, '--answer-file', w.answer],
+      `--repo '%s' is a file, not a directory.`,
+      'answer',
+    ],
+    [
+      'apply --answer-file',
+      (w) => ['apply', '--repo', w.repo, '--answer-file', w.repo],
+      `--answer-file '%s' is a directory, not a file.`,
+      'repo',
+    ],
+    [
+      'backtest --dataset',
+      (w) => ['backtest', '--repo', w.repo, '--dataset', w.dir, '--test-command', 'true'],
+      `--dataset '%s' is a directory, not a file.`,
+      'dir',
+    ],
+    [
+      'backtest --json',
+      (w) => [
+        'backtest',
+        '--repo',
+        w.repo,
+        '--dataset',
+        w.dataset,
+        '--test-command',
+        'true',
+        '--json',
+        w.dir,
+      ],
+      `--json '%s' is a directory; it names the file to write.`,
+      'dir',
+    ],
+    [
+      'probe --json',
+      (w) => ['probe', '--json', w.dir],
+      `--json '%s' is a directory; it names the file to write.`,
+      'dir',
+    ],
+  ];
+  it.each(wrongKind)('%s of the wrong kind', async (_label, argv, message, key) => {
+    const w = world();
+    const r = await cli(argv(w), { cwd: w.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message.replace('%s', w[key]));
+  });
+
+  it('a relative path is shown as given and as resolved', async () => {
+    const w = world();
+    const r = await cli(['apply', '--repo', 'nowhere', '--answer-file', w.answer], { cwd: w.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--repo 'nowhere' (${join(w.dir, 'nowhere')}) does not exist.`);
+  });
+
+  it('localize --repo on a directory that is no git checkout says so (exit 2)', async () => {
+    const w = world();
+    const r = await cli(['localize', '--repo', w.dir, '--ticket-file', w.ticket], { cwd: w.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--repo '${w.dir}' is not a git checkout.`);
+  });
+
+  it('a ticket file too large for memory is refused by size before it is read', async () => {
+    const w = world();
+    const huge = join(w.dir, 'huge.json');
+    // Sparse: 600 MiB on paper, nothing on disk; past the longest string V8 can hold.
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, 600 * 1024 * 1024);
+    closeSync(fd);
+    const r = await cli(['localize', '--repo', w.repo, '--ticket-file', huge], { cwd: w.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `--ticket-file '${huge}' is 600 MiB; a ticket file is at most 4 MiB.`,
+    );
+    expect(r.stderr).not.toContain('Invalid string length');
+  });
+
+  it('apply --answer-file - stops reading standard input past the limit and says so', async () => {
+    const w = world();
+    const r = await cli(['apply', '--repo', w.repo, '--answer-file', '-'], {
+      cwd: w.dir,
+      readStdin: async () => undefined,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--answer-file -: standard input holds more than 16 MiB');
+  });
+});
+
+describe('apply with an answer that holds no edit block', () => {
+  it('exits 1 and says there was nothing to apply', async () => {
+    const repo = tempDir();
+    writeFileSync(join(repo, 'calc.js'), 'export const add = (a, b) => a - b;\n');
+    const answerFile = join(tempDir(), 'answer.md');
+    writeFileSync(answerFile, 'I would change calc.js so that add adds.\n');
+    const text = await cli(['apply', '--repo', repo, '--answer-file', answerFile]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('no edit block: the answer holds no SEARCH/REPLACE block');
+    expect(text.stdout).toContain('refused: nothing written');
+    const json = await cli(['apply', '--repo', repo, '--answer-file', answerFile, '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, noEditBlock: true, written: false });
+  });
+});
+
+describe('a model flag that is no URL', () => {
+  it.each([
+    ['localize', ['--repo', '.', '--ticket-file', 't.json', '--triage-model', 'm']],
+    ['probe', []],
+  ])('%s --ollama-host exits 2 with an Ollama example', async (command, rest) => {
+    const r = await cli([command, ...rest, '--ollama-host', 'not a url']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "--ollama-host 'not a url': expected an absolute http(s) URL such as http://127.0.0.1:11434.",
+    );
+    expect(r.stderr).not.toContain('dev.azure.com');
   });
 });

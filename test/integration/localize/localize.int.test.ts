@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { localizeCommand } from '../../../src/cli/commands/localize.js';
 import type { CliIo } from '../../../src/cli/command.js';
+import { runCli } from '../../../src/cli/main.js';
 import { localize } from '../../../src/localize/localize.js';
 import { ModelUnavailableError } from '../../../src/shared/errors.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { FakeGateway } from '../../unit/triage/fake-gateway.js';
+import { startOllamaSimulator } from '../../simulators/ollama/index.js';
 
 let repo: string;
 let ticketFile: string;
@@ -116,7 +118,7 @@ describe('ticket-to-pr localize', () => {
 
   it.each([
     [['--ticket-file', 'x.json'], 'Missing --repo DIR.'],
-    [['--repo', '.', '--ticket-file', 'missing.json'], "Cannot use --ticket-file 'missing.json'"],
+    [['--repo', '.', '--ticket-file', 'missing.json'], "--ticket-file 'missing.json' ("],
     [['--repo', '.', '--ticket-file', 'x', '--top', '0'], "Invalid --top '0'"],
     [
       ['--repo', '.', '--ticket-file', 'x', '--ollama-host', 'http://127.0.0.1:1'],
@@ -125,18 +127,18 @@ describe('ticket-to-pr localize', () => {
     [['--repo', '.', '--bogus', '1'], 'Unknown flag --bogus'],
   ])('exits 2 on bad usage %j', async (argv, message) => {
     const cli = io();
-    expect(await localizeCommand.run(argv, cli)).toBe(2);
+    expect(await runCli(['localize', ...argv], cli)).toBe(2);
     expect(cli.err.join('')).toContain(message);
   });
 
-  it('exits 1 when the directory is not a git repository', async () => {
+  it('exits 2 naming --repo when the directory is not a git repository', async () => {
     const cli = { ...io(), cwd: tmpdir() };
     const outside = mkdtempSync(join(tmpdir(), 'ttp-not-git-'));
     try {
-      expect(await localizeCommand.run(['--repo', outside, '--ticket-file', ticketFile], cli)).toBe(
-        1,
+      expect(await runCli(['localize', '--repo', outside, '--ticket-file', ticketFile], cli)).toBe(
+        2,
       );
-      expect(cli.err.join('')).toContain('Cannot list the tracked files');
+      expect(cli.err.join('')).toContain(`--repo '${outside}' is not a git checkout.`);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
@@ -227,5 +229,53 @@ describe('localize with the model step', () => {
         logger: silentLogger,
       }),
     ).rejects.toBe(down);
+  });
+});
+
+describe('localize whose model step fails', () => {
+  it('packs the same code as without the model (the triage model does not count the editor tokens)', async () => {
+    // Every pick answer is malformed: the step fails after its retries and the ranking is used alone.
+    const sim = await startOllamaSimulator({
+      timeScale: 1000,
+      answers: { 'qwen2.5-coder:7b': 'not json at all, ' + 'sorry '.repeat(400) },
+    });
+    const packed = async (model: string[]) => {
+      const cli = io();
+      const code = await runCli(
+        [
+          'localize',
+          '--repo',
+          '.',
+          '--ticket-file',
+          ticketFile,
+          '--json',
+          '--budget',
+          '700',
+          ...model,
+        ],
+        cli,
+      );
+      expect(code).toBe(0);
+      return JSON.parse(cli.out.join('')) as {
+        modelUsed: boolean;
+        notes: string[];
+        context: { usedTokens: number; blocks: unknown[]; cut: unknown[] };
+      };
+    };
+    try {
+      const alone = await packed([]);
+      const fallback = await packed([
+        '--ollama-host',
+        sim.url,
+        '--triage-model',
+        'qwen2.5-coder:7b',
+      ]);
+      expect(fallback.modelUsed).toBe(false);
+      expect(fallback.notes[0]).toMatch(/^The file-picking model step failed/);
+      expect(alone.context.cut.length).toBeGreaterThan(0); // the budget is tight enough to tell
+      expect(fallback.context).toEqual(alone.context);
+    } finally {
+      await sim.close();
+    }
   });
 });

@@ -46,6 +46,30 @@ describe('Ollama not reachable', () => {
     expectActionable((error as Error).message, port);
   });
 
+  it('what to check is said once: each retry warns of the failure, the final error says what to check', async () => {
+    const port = await closedPort();
+    const clock = fastClock(Date.now);
+    const logger = recordingLogger();
+    const gateway = createOllamaGateway({
+      config: makeConfig(`http://127.0.0.1:${port}`),
+      logger,
+      deadline: Date.now() + 3_600_000,
+      ...clock,
+    });
+    const error = await gateway.preflight().catch((e: unknown) => e);
+    await gateway.close();
+    const retries = logger.lines.filter((line) => / retry \d\/\d in /.test(line));
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    for (const line of retries) {
+      expect(line).toContain(`Ollama is not reachable at http://127.0.0.1:${port}`);
+      expect(line).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+      expect(line).not.toContain('ollama serve');
+    }
+    const everything = [...logger.lines, (error as Error).message].join('\n');
+    expect(everything.split("'ollama serve' is running").length - 1).toBe(1);
+    expectActionable((error as Error).message, port);
+  });
+
   it('probe says the same', async () => {
     const port = await closedPort();
     const dir = tempDir();

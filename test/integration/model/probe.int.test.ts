@@ -115,6 +115,17 @@ describe('probe', () => {
     expect(err.join('')).toContain("--contexts 'big'");
   });
 
+  it('a capacity file that is not there is named as an input, with how to write one', async () => {
+    const dir = tempDir();
+    const missing = join(dir, 'capacity.json');
+    await expect(readCapacityFile(missing)).rejects.toThrow(
+      `Input 'capacity-file' names '${missing}', which does not exist. Write one with 'ticket-to-pr probe --json FILE', or leave the input empty.`,
+    );
+    await expect(readCapacityFile(dir)).rejects.toThrow(
+      `Input 'capacity-file' names '${dir}', which is a directory, not a file.`,
+    );
+  });
+
   it('readCapacityFile names the file and the problem', async () => {
     const file = join(tempDir(), 'bad.json');
     const { writeFileSync } = await import('node:fs');

@@ -191,6 +191,9 @@ describe('verdictOf: what a reviewer would have got', () => {
     verdictOf({ outcome, reason: 'why', applied, heldOut }).verdict;
 
   it('resolves only a pull request the job would open whose held-out tests pass', () => {
+    // A backtest's job runs in dry run: a verified change it would publish ends dry-run.
+    expect(v('dry-run', pass)).toBe('resolved');
+    expect(v('dry-run', fail)).toBe('pr-would-be-wrong');
     expect(v('pr-opened', pass)).toBe('resolved');
     expect(v('pr-updated', pass)).toBe('resolved');
     expect(v('pr-opened', fail)).toBe('pr-would-be-wrong');

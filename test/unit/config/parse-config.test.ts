@@ -132,6 +132,18 @@ describe('parseConfig', () => {
     expect(message).toMatch(accepted);
   });
 
+  // Each URL input suggests its own kind of server: an Ollama example for the Ollama host.
+  it.each([
+    ['ollama-host', 'not a url', 'http://127.0.0.1:11434'],
+    ['azure-devops-org-url', 'not a url', 'https://dev.azure.com/contoso'],
+    ['github-api-url', 'not a url', 'https://github.example.com/api/v3'],
+  ])('a bad %s suggests a URL of its own server', (input, value, example) => {
+    const message = problemFor({ [input]: value });
+    expect(message).toBe(
+      `Input '${input}' has an invalid value '${value}': expected an absolute http(s) URL such as ${example}.`,
+    );
+  });
+
   it('never quotes a secret value in an error', () => {
     const message = problemFor({ 'azure-devops-org-url': 'nope', 'github-token': 'ghp_abc' });
     expect(message).not.toContain('ghp_abc');

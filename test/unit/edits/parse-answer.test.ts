@@ -96,6 +96,24 @@ describe('parseAnswer', () => {
     ]);
   });
 
+  // The answer's own line numbers: a block cut off at the end points at the answer's last line,
+  // not past it (one for the loop's end, one for the final newline).
+  it.each([
+    [
+      'REPLACE marker',
+      ['src/math.ts', '```', '<<<<<<< SEARCH', 'a - b', '=======', 'a + b', '```'],
+      7,
+    ],
+    ['divider', ['src/math.ts', '<<<<<<< SEARCH', 'a - b'], 3],
+  ])('a block cut off before its %s is reported at the last line', (_what, lines, line) => {
+    for (const answer of [lines.join('\n'), `${lines.join('\n')}\n`, `${lines.join('\n')}\n\n\n`]) {
+      const parsed = parseAnswer(answer, { knownPaths: known, allowWhole: false });
+      expect(parsed.issues).toHaveLength(1);
+      expect(parsed.issues[0]?.position).toEqual({ line });
+      expect(parsed.issues[0]?.message).toContain('before the end of the answer');
+    }
+  });
+
   it('asks for a file name when there is none and several files are known', () => {
     const parsed = parseAnswer('<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE', {
       knownPaths: known,

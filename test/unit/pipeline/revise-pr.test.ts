@@ -182,7 +182,7 @@ describe('revising a pull request', () => {
   it('a dry run commits locally and writes nothing to the forge or the ticket', async () => {
     const w = world([changeRequest()]);
     const report = await runOneJob(context({ 'pull-request': '7', 'dry-run': 'true' }), w.ports);
-    expect(report.outcome).toBe('pr-revised');
+    expect(report.outcome).toBe('dry-run');
     expect(report.reason).toMatch(/^Dry run:/);
     expect(w.workspace.revisions).toHaveLength(1);
     expect(w.reviewForge.replies).toEqual([]);

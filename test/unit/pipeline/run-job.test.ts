@@ -202,11 +202,13 @@ describe('runJob', () => {
     expect(world.gateway.closed).toBe(1);
   });
 
-  it('in dry-run commits locally but writes nothing remote', async () => {
+  it('in dry-run commits locally, writes nothing remote and ends dry-run, never pr-opened', async () => {
     const world = fakeWorld({ dryRun: true });
     const report = await runJob(context({ 'dry-run': 'true' }), world.ports);
-    expect(report.outcome).toBe('pr-opened');
-    expect(report.reason).toMatch(/^Dry run/);
+    expect(report.outcome).toBe('dry-run');
+    expect(report.reason).toMatch(
+      /^Dry run: the change passed verification and was committed locally on ticket-to-pr\/\S+; a real run would push it and open a draft pull request \(or update the ticket's open one\)\. Nothing was pushed, and no pull request or ticket was changed\.$/,
+    );
     expect(report.pullRequest).toBeUndefined();
     expect(world.forge.created).toHaveLength(0);
     expect(world.tracker.settled).toHaveLength(0);

@@ -44,6 +44,15 @@ describe('renderJobSummary', () => {
     );
   });
 
+  it('names a dry run by its outcome, once; another outcome of a dry run says dry run beside it', () => {
+    const { pullRequest: _none, ...noPr } = sampleReport();
+    const dry = renderJobSummary({ ...noPr, outcome: 'dry-run', dryRun: true }, masker);
+    expect(dry.split('\n')[0]).toBe('## ✅ ticket-to-pr: dry-run');
+    expect(dry).not.toContain('pr-opened');
+    const human = renderJobSummary({ ...noPr, outcome: 'needs-human', dryRun: true }, masker);
+    expect(human.split('\n')[0]).toBe('## ℹ️ ticket-to-pr: needs-human (dry run)');
+  });
+
   it('has a Mermaid gantt of every stage that parses structurally', () => {
     const mermaid = fencedBlocks(summary).filter((b) => b.lang === 'mermaid');
     expect(mermaid).toHaveLength(1);

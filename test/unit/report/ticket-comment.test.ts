@@ -87,6 +87,18 @@ describe('renderTicketComment', () => {
     );
   });
 
+  it('a dry run that verified a change never claims a pull request was opened', () => {
+    const { pullRequest: _none, ...noPr } = sampleReport();
+    const html = renderTicketComment(
+      { ...noPr, outcome: 'dry-run', dryRun: true, reason: 'Dry run: the change passed.' },
+      new SecretMasker([TOKEN]),
+    );
+    expect(html).toContain(
+      '<p><b>ticket-to-pr verified a change</b> (dry run: nothing was pushed).</p>',
+    );
+    expect(html).not.toMatch(/opened|pull request was/);
+  });
+
   it('asks the triage question when the ticket was skipped', () => {
     const base = sampleReport();
     const html = renderTicketComment(
