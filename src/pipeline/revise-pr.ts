@@ -24,6 +24,7 @@ import {
 } from './job-frame.js';
 import type { TriageDecision } from './stages.js';
 import { testPathMatcher } from '../verify/evidence.js';
+import { revisionCommitMessage, revisionsInCommits } from './commit-message.js';
 
 type Forge = ReviewForge & { readonly kind: ForgeKind };
 
@@ -99,8 +100,17 @@ async function revise(
     isDraft: pr.isDraft,
     ...(pr.artifactId ? { artifactId: pr.artifactId } : {}),
   };
-  const threads = await forge.listReviewThreads(pr);
-  const decision = decideRevision(pr, threads, forge.kind, config.review.maxRevisions);
+  const [threads, commitMessages] = await Promise.all([
+    forge.listReviewThreads(pr),
+    forge.listCommitMessages(pr),
+  ]);
+  const decision = decideRevision(
+    pr,
+    threads,
+    forge.kind,
+    config.review.maxRevisions,
+    revisionsInCommits(commitMessages),
+  );
   for (const ignored of decision.reading?.ignored ?? [])
     logger.info(`Ignored comment ${ignored.commentId}: ${ignored.why}.`);
   if (decision.kind === 'none') return nothingToDo(decision.reason);
@@ -214,7 +224,7 @@ async function editOnTop(
     ports.workspace.commitOnTop({
       branch: pr.sourceBranch,
       onto: head,
-      message: `AB#${ticket.id}: Revise after review (revision ${revision})`,
+      message: revisionCommitMessage(ticket.id, revision),
       author: config.repository.commitAuthor,
       paths: changedFiles,
     }),

@@ -158,6 +158,31 @@ describe('revising a pull request', () => {
     expect(w.workspace.revisions).toEqual([]);
   });
 
+  it("max-revisions holds whoever posts the replies: the branch's revision commits keep the count", async () => {
+    // The replies of revisions 1 and 2 were posted under another identity: no marker is its own.
+    const w = world([changeRequest()]);
+    w.reviewForge.commitMessages.set(7, [
+      'AB#42: Date parser drops the time zone\n\nTicket-To-Pr: 42',
+      'AB#42: Revise after review (revision 1)\n\nTicket-To-Pr: 42',
+      'AB#42: Revise after review (revision 2)\n\nTicket-To-Pr: 42',
+    ]);
+    const r = await runOneJob(context({ 'pull-request': '7', 'max-revisions': '2' }), w.ports);
+    expect(r.outcome).toBe('needs-human');
+    expect(r.reason).toMatch(/had 2 revision\(s\), the max-revisions limit/);
+    expect(w.workspace.revisions).toEqual([]);
+  });
+
+  it('numbers the next revision after its commits, and names it in the commit it pushes', async () => {
+    const w = world([changeRequest()]);
+    w.reviewForge.commitMessages.set(7, ['AB#42: Revise after review (revision 1)']);
+    const r = await runOneJob(context(), w.ports);
+    expect(r.outcome).toBe('pr-revised');
+    expect(w.workspace.revisions).toEqual([
+      expect.objectContaining({ message: 'AB#42: Revise after review (revision 2)' }),
+    ]);
+    expect(w.reviewForge.replies.at(-1)!.body).toMatch(/ticket-to-pr:revision 2 answered/);
+  });
+
   it('lets a test change alone answer a thread on a test file, and only then', async () => {
     const kinds: string[] = [];
     for (const path of ['test/parse.test.ts', 'src/parse.ts']) {
