@@ -2,7 +2,7 @@ import type { ForgeKind } from '../forge/forge.js';
 import type { ReviewForge, RevisablePullRequest } from '../forge/review.js';
 import { BRANCH_PREFIX, ticketIdFromBranch } from '../git/branch-name.js';
 import { BODY_LIMITS } from '../report/pull-request.js';
-import type { JobReport } from '../report/job-report.js';
+import type { EvidenceSummary, JobReport } from '../report/job-report.js';
 import { isolationLine, verificationTable, verificationVerdict } from '../report/sections.js';
 import { answerKey, decideRevision, type ThreadFeedback } from '../review/feedback.js';
 import {
@@ -214,6 +214,7 @@ async function editOnTop(
     files,
     reproduce: false,
   });
+  if (draft.evidence) draft.evidence = withRevisionReproductionNote(draft.evidence);
   if (edit.status !== 'verified') return { outcome: 'needs-human', reason: edit.reason };
   const shortOf = evidenceShortfall(edit.evidence, config.verification.minEvidence);
   if (shortOf) return { outcome: 'needs-human', reason: `${shortOf} Nothing was pushed.` };
@@ -333,6 +334,22 @@ async function readTicket(pr: RevisablePullRequest, frame: JobFrame): Promise<Ti
     acceptanceCriteria: '',
     comments: [],
     truncations: [],
+  };
+}
+
+/** Why a revision has no reproduction test, in its reports. */
+export const REVISION_REPRODUCTION_NOTE =
+  'A revision writes no reproduction test: the pull request already holds the fix.';
+
+/**
+ * The revision asked for no reproduction stage, so the evidence's default note ("reproduce: off")
+ * would name an input the user may never have set: it says why instead.
+ */
+function withRevisionReproductionNote(evidence: EvidenceSummary): EvidenceSummary {
+  if (evidence.reproduction.status !== 'off') return evidence;
+  return {
+    ...evidence,
+    reproduction: { ...evidence.reproduction, note: REVISION_REPRODUCTION_NOTE },
   };
 }
 

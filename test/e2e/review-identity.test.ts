@@ -76,9 +76,14 @@ describe('Azure Repos: opened with a PAT, revised with the build service token',
       line: 6,
       comments: [{ author: REVIEWER, content: 'Say why this rounds.' }],
     });
-    const r = await asBuild();
+    // reproduce left unset (the default): the summary does not blame an input nobody set.
+    const r = await asBuild({ reproduce: '' });
     expect(r.outputs.outcome).toBe('pr-revised');
     expect(buildReplies()).toHaveLength(1);
+    expect(r.summary).toContain(
+      '**Reproduction test:** none. A revision writes no reproduction test',
+    );
+    expect(r.summary).not.toContain('reproduce: off');
     const head = headOf(w.repo.remoteDir, BRANCH);
     const again = await asBuild();
     expect(again.outputs.outcome).toBe('no-ticket');

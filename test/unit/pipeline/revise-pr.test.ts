@@ -19,6 +19,9 @@ import {
   WRITER,
 } from '../../fakes/review-forge.js';
 import type { EditResult } from '../../../src/pipeline/stages.js';
+import { REVISION_REPRODUCTION_NOTE } from '../../../src/pipeline/revise-pr.js';
+import { renderJobSummary } from '../../../src/report/job-summary.js';
+import { SecretMasker } from '../../../src/shared/secrets.js';
 
 function context(inputs: Record<string, string> = { 'pull-request': '7' }): JobContext {
   return {
@@ -181,6 +184,19 @@ describe('revising a pull request', () => {
       expect.objectContaining({ message: 'AB#42: Revise after review (revision 2)' }),
     ]);
     expect(w.reviewForge.replies.at(-1)!.body).toMatch(/ticket-to-pr:revision 2 answered/);
+  });
+
+  it('the summary says why a revision has no reproduction test, and states its evidence once', async () => {
+    const w = world([changeRequest()]);
+    const report = await runOneJob(context(), w.ports);
+    expect(report.evidence?.reproduction.note).toBe(REVISION_REPRODUCTION_NOTE);
+    const summary = renderJobSummary(report, new SecretMasker([]));
+    expect(summary).not.toContain('reproduce: off');
+    expect(summary).toContain(`**Reproduction test:** none. ${REVISION_REPRODUCTION_NOTE}`);
+    const headline = summary.split('\n').find((l) => l.startsWith('**Evidence:'))!;
+    expect(headline).toBe(
+      '**Evidence: `no-regression`** — nothing that passed on the base commit fails now; the ticket’s behaviour itself was not shown.',
+    );
   });
 
   it('lets a test change alone answer a thread on a test file, and only then', async () => {
