@@ -115,6 +115,10 @@ export class AzureReposForge implements Forge, ReviewForge {
     return this.review.listOwnOpenPullRequests();
   }
 
+  listCommitMessages(pr: RevisablePullRequest): Promise<readonly string[]> {
+    return this.review.listCommitMessages(pr);
+  }
+
   static async create(options: {
     config: Config;
     workspace: Pick<Workspace, 'remoteUrl'>;

@@ -2,7 +2,8 @@
  * The review side of Azure Repos: a pull request, its comment threads (with their file and line),
  * replies in a thread and new threads. Used by AzureReposForge.
  *
- * Who may steer: anyone but the identity that opened the pull request (ticket-to-pr's own).
+ * Who may steer: anyone but ticket-to-pr itself: the job's own identity (the token's, from
+ * `_apis/connectionData`) and the identity that opened the pull request.
  * Azure Repos lets only holders of "Contribute to pull requests" comment: "Can create, comment
  * on, and vote on pull requests" (learn.microsoft.com/azure/devops/organizations/security/permissions#git-repository-object-level,
  * MicrosoftDocs/azure-devops-docs docs/organizations/security/permissions.md). Note the default
@@ -12,6 +13,7 @@
  * wants less denies "Contribute to pull requests" to Readers.
  */
 import type { IGitApi } from 'azure-devops-node-api/GitApi.js';
+import type { ConnectionData } from 'azure-devops-node-api/interfaces/LocationsInterfaces.js';
 import {
   CommentThreadStatus,
   CommentType,
@@ -64,7 +66,34 @@ const iso = (date: Date | string | undefined): string =>
 const repoRelative = (path: string) => path.replace(/^\/+/, '');
 
 export class AzureReposReview implements ReviewForge {
+  /** The token's own identity id, asked once per job; undefined when the service would not say. */
+  private ownId?: Promise<string | undefined>;
+
   constructor(private readonly access: AzureReposAccess) {}
+
+  /**
+   * `GET {org}/_apis/connectionData` names the identity the token acts as (`authenticatedUser.id`,
+   * the id comments carry as `author.id`), the request WebApi.connect() makes
+   * (azure-devops-node-api 17.0.1 WebApi.js). Without it only the pull request's creator is known
+   * as ticket-to-pr's own.
+   */
+  private readOwnId(): Promise<string | undefined> {
+    return this.access
+      .call("reading the token's own identity", async (api) => {
+        const answer = await api.rest.get<ConnectionData>(
+          api.vsoClient.resolveUrl('/_apis/connectionData'),
+        );
+        return answer.result?.authenticatedUser?.id;
+      })
+      .catch(() => undefined)
+      .then((id) => {
+        if (!id)
+          this.access.warn(
+            "Azure DevOps did not say which identity the token acts as; only the pull request's creator counts as ticket-to-pr's own.",
+          );
+        return id;
+      });
+  }
 
   private toRevisable(repo: GitRepository, pr: GitPullRequest): RevisablePullRequest {
     return {
@@ -135,10 +164,23 @@ export class AzureReposReview implements ReviewForge {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
   }
 
+  async listCommitMessages(pr: RevisablePullRequest): Promise<readonly string[]> {
+    const repo = await this.access.repository();
+    const commits = await this.access.call(`reading the commits of pull request ${pr.id}`, (api) =>
+      api.getPullRequestCommits(repo.id!, pr.id, this.access.project),
+    );
+    // `comment` may be cut (commentTruncated); the subject, which names the revision, comes first.
+    return (commits ?? []).map((c) => c.comment ?? '');
+  }
+
   async listReviewThreads(pr: RevisablePullRequest): Promise<readonly ReviewThread[]> {
     const repo = await this.access.repository();
+    this.ownId ??= this.readOwnId();
+    const [ownId, iteration] = await Promise.all([this.ownId, this.latestIteration(repo, pr)]);
+    // "$iteration: thread positions will be tracked using this iteration as the right side of
+    // the diff" (git-7.2/git.json, Pull Request Threads_List): lines as the branch reads now.
     const threads = await this.access.call(`reading the threads of pull request ${pr.id}`, (api) =>
-      api.getThreads(repo.id!, pr.id, this.access.project),
+      api.getThreads(repo.id!, pr.id, this.access.project, iteration),
     );
     const out: ReviewThread[] = [];
     for (const thread of threads ?? []) {
@@ -146,7 +188,7 @@ export class AzureReposReview implements ReviewForge {
       const comments = (thread.comments ?? [])
         // System comments are the service's own notes (votes, pushes, status changes).
         .filter((c) => !c.isDeleted && c.commentType !== CommentType.System)
-        .map((c) => this.comment(pr, c))
+        .map((c) => this.comment(pr, ownId, c))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || Number(a.id) - Number(b.id));
       if (comments.length === 0) continue;
       const context = thread.threadContext;
@@ -161,6 +203,19 @@ export class AzureReposReview implements ReviewForge {
       });
     }
     return out.sort((a, b) => a.comments[0]!.createdAt.localeCompare(b.comments[0]!.createdAt));
+  }
+
+  /** The pull request's newest iteration (one per push), or undefined when it has none listed. */
+  private async latestIteration(
+    repo: GitRepository,
+    pr: RevisablePullRequest,
+  ): Promise<number | undefined> {
+    const iterations = await this.access.call(
+      `reading the iterations of pull request ${pr.id}`,
+      (api) => api.getPullRequestIterations(repo.id!, pr.id, this.access.project),
+    );
+    const ids = (iterations ?? []).map((i) => i.id ?? 0).filter((id) => id > 0);
+    return ids.length > 0 ? Math.max(...ids) : undefined;
   }
 
   async replyToThread(pr: RevisablePullRequest, thread: ReviewThread, body: string): Promise<void> {
@@ -188,20 +243,31 @@ export class AzureReposReview implements ReviewForge {
     );
   }
 
-  private comment(pr: RevisablePullRequest, c: Comment): ReviewComment {
+  private comment(pr: RevisablePullRequest, ownId: string | undefined, c: Comment): ReviewComment {
+    const createdAt = iso(c.publishedDate);
+    // lastContentUpdatedDate moves with the text only (lastUpdatedDate with likes too).
+    const editedAt = iso(c.lastContentUpdatedDate);
     return {
       id: String(c.id ?? 0),
-      author: this.author(pr, c),
+      author: this.author(pr, ownId, c),
       body: c.content ?? '',
-      createdAt: iso(c.publishedDate),
+      createdAt,
+      ...(editedAt && editedAt !== createdAt ? { editedAt } : {}),
     };
   }
 
-  private author(pr: RevisablePullRequest, c: Comment): ReviewAuthor {
+  private author(pr: RevisablePullRequest, ownId: string | undefined, c: Comment): ReviewAuthor {
     const id = c.author?.id ?? '';
     const name = c.author?.displayName ?? c.author?.uniqueName ?? id;
-    if (id && id === pr.author.id) {
-      return { name, id, isSelf: true, maySteer: false, why: "the job's own identity" };
+    const own = id !== '' && id.toLowerCase() === ownId?.toLowerCase();
+    if (id && (id === pr.author.id || own)) {
+      return {
+        name,
+        id,
+        isSelf: true,
+        maySteer: false,
+        why: own ? "the job's own identity" : 'opened the pull request (ticket-to-pr itself)',
+      };
     }
     return {
       name,

@@ -165,6 +165,10 @@ export class GitHubForge implements Forge, ReviewForge {
     return this.review.listOwnOpenPullRequests();
   }
 
+  listCommitMessages(pr: RevisablePullRequest): Promise<readonly string[]> {
+    return this.review.listCommitMessages(pr);
+  }
+
   static async create(options: {
     config: Config;
     workspace: Pick<Workspace, 'remoteUrl'>;

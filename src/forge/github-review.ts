@@ -23,12 +23,15 @@ export interface GitHubRepositoryRef {
 export type GitHubFailure = (error: unknown, action: string) => never;
 
 /**
- * Roles that may steer the bot: write access or more. The permission API answers `role_name`
- * admin, maintain, write, triage or read (or a custom role) and the older `permission`
- * admin/write/read/none (docs.github.com, "Get repository permissions for a user";
- * @octokit/openapi 23.0.2 `repository-collaborator-permission`).
+ * Base permissions that may steer the bot: write access or more. The permission API answers
+ * `permission`, the base role (admin, write, read or none; maintain counts as write, triage as
+ * read), and `role_name`, the assigned role's name, which may be a custom role built on any base
+ * (docs.github.com, "Get repository permissions for a user": "The `permission` can also be used to
+ * determine which base level of access the collaborator has"; @octokit/openapi 23.0.2
+ * `repository-collaborator-permission`). So the decision rests on `permission` (or
+ * `user.permissions.push`); `role_name` is only named in the log.
  */
-const STEERING_ROLES = new Set(['admin', 'maintain', 'write']);
+const STEERING_PERMISSIONS = new Set(['admin', 'write']);
 /**
  * Fallback only when the permission API is forbidden to the token: the comment's
  * author_association. OWNER, MEMBER and COLLABORATOR are the associations GitHub gives people
@@ -67,7 +70,14 @@ interface CommentLike {
   readonly user: GitHubUserLike | null;
   readonly author_association?: string;
   readonly created_at: string;
+  /** Review comments and PR comments; a submitted review has none. */
+  readonly updated_at?: string;
 }
+
+/** GraphQL `viewer`: the token's own account, for user and GitHub App installation tokens alike. */
+const VIEWER_QUERY = 'query { viewer { login } }';
+/** REST names a GitHub App's account `<slug>[bot]`. */
+const asBotLogin = (login: string) => (login.endsWith('[bot]') ? login : `${login}[bot]`);
 
 /** The fields every pull request carries, from GitHub's pull request object. */
 export function toPullRequest(pr: {
@@ -124,6 +134,8 @@ const byCreation = (a: ReviewComment, b: ReviewComment) => a.createdAt.localeCom
 export class GitHubReview implements ReviewForge {
   /** login → whether it may steer, asked once per job. */
   private readonly steering = new Map<string, Promise<{ maySteer: boolean; why: string }>>();
+  /** The token's own login, asked once per job; undefined when GitHub would not say. */
+  private ownLogin?: Promise<string | undefined>;
 
   constructor(
     private readonly octokit: Octokit,
@@ -169,19 +181,42 @@ export class GitHubReview implements ReviewForge {
     }
   }
 
+  async listCommitMessages(pr: RevisablePullRequest): Promise<readonly string[]> {
+    const { owner, repo } = this.repository;
+    try {
+      // "List commits on a pull request": up to 250 commits, the pull request's own.
+      const commits = await this.octokit.paginate(this.octokit.rest.pulls.listCommits, {
+        owner,
+        repo,
+        pull_number: pr.id,
+        per_page: 100,
+      });
+      return commits.map((c) => c.commit.message);
+    } catch (error) {
+      this.fail(error, `reading the commits of pull request #${pr.id}`);
+    }
+  }
+
   async listReviewThreads(pr: RevisablePullRequest): Promise<readonly ReviewThread[]> {
     const { owner, repo } = this.repository;
     const params = { owner, repo, pull_number: pr.id, per_page: 100 };
-    const [lineComments, reviews, issueComments] = await Promise.all([
-      this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, params),
-      this.octokit.paginate(this.octokit.rest.pulls.listReviews, params),
-      this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: pr.id,
-        per_page: 100,
-      }),
-    ]).catch((error: unknown) => this.fail(error, `reading the reviews of pull request #${pr.id}`));
+    this.ownLogin ??= this.readOwnLogin();
+    const [, [lineComments, reviews, issueComments]] = await Promise.all([
+      // Read with the threads; its own failure is already explained (readOwnLogin).
+      this.ownLogin,
+      Promise.all([
+        this.octokit.paginate(this.octokit.rest.pulls.listReviewComments, params),
+        this.octokit.paginate(this.octokit.rest.pulls.listReviews, params),
+        this.octokit.paginate(this.octokit.rest.issues.listComments, {
+          owner,
+          repo,
+          issue_number: pr.id,
+          per_page: 100,
+        }),
+      ]).catch((error: unknown) =>
+        this.fail(error, `reading the reviews of pull request #${pr.id}`),
+      ),
+    ]);
     const threads: ReviewThread[] = [];
 
     // Review comments: GitHub points every reply's in_reply_to_id at the thread's first comment.
@@ -273,12 +308,42 @@ export class GitHubReview implements ReviewForge {
     }
   }
 
+  /**
+   * The token's login: `GET /user` for a user's token; GitHub App installation tokens and
+   * GITHUB_TOKEN get 403 "Resource not accessible by integration" there, so then GraphQL's
+   * `viewer`, which answers them with the app's bot account. Undefined (and a warning) when neither
+   * answers: the pull request's author alone is then known as ticket-to-pr's own.
+   */
+  private async readOwnLogin(): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.rest.users.getAuthenticated();
+      return data.login;
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      if (status !== 403 && status !== 404) this.fail(error, 'reading the token’s own account');
+    }
+    try {
+      const answer = await this.octokit.graphql<{ viewer?: { login?: string } }>(VIEWER_QUERY);
+      const login = answer.viewer?.login;
+      // Only an app's installation token is refused GET /user: its account is the app's bot.
+      if (login) return asBotLogin(login);
+    } catch (error) {
+      this.logger.debug(`GraphQL viewer: ${(error as Error).message}`);
+    }
+    this.logger.warning(
+      `GitHub did not say which account the token acts as; only the pull request's author counts as ticket-to-pr's own.`,
+    );
+    return undefined;
+  }
+
   private async comment(pr: RevisablePullRequest, c: CommentLike): Promise<ReviewComment> {
+    const edited = c.updated_at && c.updated_at !== c.created_at ? c.updated_at : undefined;
     return {
       id: String(c.id),
       author: await this.author(pr, c.user?.login ?? '', c.author_association),
       body: c.body ?? '',
       createdAt: c.created_at,
+      ...(edited ? { editedAt: edited } : {}),
     };
   }
 
@@ -287,13 +352,17 @@ export class GitHubReview implements ReviewForge {
     login: string,
     association: string | undefined,
   ): Promise<ReviewAuthor> {
-    if (login && login === pr.author.id) {
+    const own = await this.ownLogin;
+    if (login && (login === pr.author.id || login === own)) {
       return {
         name: login,
         id: login,
         isSelf: true,
         maySteer: false,
-        why: 'opened the pull request (ticket-to-pr itself)',
+        why:
+          login === own
+            ? "the job's own account (ticket-to-pr itself)"
+            : 'opened the pull request (ticket-to-pr itself)',
       };
     }
     if (!login)
@@ -318,8 +387,11 @@ export class GitHubReview implements ReviewForge {
         repo,
         username: login,
       });
-      const role = data.role_name || data.permission;
-      return { maySteer: STEERING_ROLES.has(role), why: `permission ${role}` };
+      const maySteer =
+        STEERING_PERMISSIONS.has(data.permission) || data.user?.permissions?.push === true;
+      const role =
+        data.role_name && data.role_name !== data.permission ? `, role ${data.role_name}` : '';
+      return { maySteer, why: `permission ${data.permission}${role}` };
     } catch (error) {
       const status = (error as { status?: unknown }).status;
       // 404: not a user GitHub knows as a collaborator candidate (e.g. some app bots).

@@ -10,7 +10,11 @@ export interface ReviewAuthor {
   readonly name: string;
   /** Stable id: GitHub login, Azure DevOps identity id. */
   readonly id: string;
-  /** The identity that opened the pull request: ticket-to-pr itself. Its comments never count. */
+  /**
+   * ticket-to-pr itself: the job's own identity (the token's user) or the identity that opened the
+   * pull request, which differ when it was opened under one token and revised under another. Its
+   * comments never count as feedback, and only its comments are read for revision markers.
+   */
   readonly isSelf: boolean;
   /**
    * Whether this author's feedback counts: write access on GitHub (permission API), anyone but
@@ -29,6 +33,8 @@ export interface ReviewComment {
   readonly body: string;
   /** ISO 8601. */
   readonly createdAt: string;
+  /** ISO 8601, when the text was edited after it was written; absent when never edited. */
+  readonly editedAt?: string;
   /**
    * GitHub line comments: the state of the review they were submitted with (CHANGES_REQUESTED,
    * COMMENTED, ...), so a change request's line comments count with its body. Absent elsewhere.
@@ -86,6 +92,11 @@ export interface ReviewForge {
   replyToThread(pr: RevisablePullRequest, thread: ReviewThread, body: string): Promise<void>;
   /** A new top-level comment on the pull request (e.g. "a human should take over"). */
   commentOnPullRequest(pr: RevisablePullRequest, body: string): Promise<void>;
+  /**
+   * The messages of the pull request's own commits (those not on its target branch): the revision
+   * commits among them keep the revision count whoever posts the replies.
+   */
+  listCommitMessages(pr: RevisablePullRequest): Promise<readonly string[]>;
   /** ticket-to-pr's own open pull requests (source branch `ticket-to-pr/*`), oldest first. */
   listOwnOpenPullRequests(): Promise<readonly RevisablePullRequest[]>;
 }

@@ -2,7 +2,7 @@ import type { ForgeKind } from '../forge/forge.js';
 import type { ReviewForge, RevisablePullRequest } from '../forge/review.js';
 import { BRANCH_PREFIX, ticketIdFromBranch } from '../git/branch-name.js';
 import { BODY_LIMITS } from '../report/pull-request.js';
-import type { JobReport } from '../report/job-report.js';
+import type { EvidenceSummary, JobReport } from '../report/job-report.js';
 import { isolationLine, verificationTable, verificationVerdict } from '../report/sections.js';
 import { answerKey, decideRevision, type ThreadFeedback } from '../review/feedback.js';
 import {
@@ -24,6 +24,7 @@ import {
 } from './job-frame.js';
 import type { TriageDecision } from './stages.js';
 import { testPathMatcher } from '../verify/evidence.js';
+import { revisionCommitMessage, revisionsInCommits } from './commit-message.js';
 
 type Forge = ReviewForge & { readonly kind: ForgeKind };
 
@@ -99,8 +100,17 @@ async function revise(
     isDraft: pr.isDraft,
     ...(pr.artifactId ? { artifactId: pr.artifactId } : {}),
   };
-  const threads = await forge.listReviewThreads(pr);
-  const decision = decideRevision(pr, threads, forge.kind, config.review.maxRevisions);
+  const [threads, commitMessages] = await Promise.all([
+    forge.listReviewThreads(pr),
+    forge.listCommitMessages(pr),
+  ]);
+  const decision = decideRevision(
+    pr,
+    threads,
+    forge.kind,
+    config.review.maxRevisions,
+    revisionsInCommits(commitMessages),
+  );
   for (const ignored of decision.reading?.ignored ?? [])
     logger.info(`Ignored comment ${ignored.commentId}: ${ignored.why}.`);
   if (decision.kind === 'none') return nothingToDo(decision.reason);
@@ -204,6 +214,7 @@ async function editOnTop(
     files,
     reproduce: false,
   });
+  if (draft.evidence) draft.evidence = withRevisionReproductionNote(draft.evidence);
   if (edit.status !== 'verified') return { outcome: 'needs-human', reason: edit.reason };
   const shortOf = evidenceShortfall(edit.evidence, config.verification.minEvidence);
   if (shortOf) return { outcome: 'needs-human', reason: `${shortOf} Nothing was pushed.` };
@@ -214,7 +225,7 @@ async function editOnTop(
     ports.workspace.commitOnTop({
       branch: pr.sourceBranch,
       onto: head,
-      message: `AB#${ticket.id}: Revise after review (revision ${revision})`,
+      message: revisionCommitMessage(ticket.id, revision),
       author: config.repository.commitAuthor,
       paths: changedFiles,
     }),
@@ -323,6 +334,22 @@ async function readTicket(pr: RevisablePullRequest, frame: JobFrame): Promise<Ti
     acceptanceCriteria: '',
     comments: [],
     truncations: [],
+  };
+}
+
+/** Why a revision has no reproduction test, in its reports. */
+export const REVISION_REPRODUCTION_NOTE =
+  'A revision writes no reproduction test: the pull request already holds the fix.';
+
+/**
+ * The revision asked for no reproduction stage, so the evidence's default note ("reproduce: off")
+ * would name an input the user may never have set: it says why instead.
+ */
+function withRevisionReproductionNote(evidence: EvidenceSummary): EvidenceSummary {
+  if (evidence.reproduction.status !== 'off') return evidence;
+  return {
+    ...evidence,
+    reproduction: { ...evidence.reproduction, note: REVISION_REPRODUCTION_NOTE },
   };
 }
 

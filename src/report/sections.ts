@@ -89,10 +89,15 @@ export function isolationLine(verification: NonNullable<JobReport['verification'
 
 /**
  * What `shown` adds to the level's meaning, or undefined when it adds nothing: a reproduced change's
- * "shown" only restates the meaning with the test's path, which the reproduction line names.
+ * "shown" only restates the meaning with the test's path, which the reproduction line names; the
+ * judge's no-regression sentence ("Nothing that passed on ... fails now; no test showed ...",
+ * src/verify/evidence.ts) restates that level's meaning in other words.
  */
 export function shownBeyondMeaning(evidence: EvidenceSummary): string | undefined {
-  return evidence.level === 'reproduced' && evidence.reproduction.path ? undefined : evidence.shown;
+  if (evidence.level === 'reproduced' && evidence.reproduction.path) return undefined;
+  if (evidence.level === 'no-regression' && /^Nothing that passed on /.test(evidence.shown))
+    return undefined;
+  return evidence.shown;
 }
 
 /** The evidence level in one line: the level, what it means, and what was shown beyond that. */

@@ -9,7 +9,8 @@ import { holdsLimitMarker, revisionMarkIn } from './markers.js';
  * - GitHub: a review that requests changes (its body and its line comments), and any comment that
  *   begins with the command `/ticket-to-pr revise`; other comments and approvals do not count;
  * - Azure Repos (no review states): every such comment in an active thread;
- * - only comments no reply of ticket-to-pr has answered yet (its replies name what they answer).
+ * - only comments no reply of ticket-to-pr has answered yet (its replies name what they answer, and
+ *   the version: a comment edited after its answer asks anew).
  * - only comments with text a reader can see (an empty or all-hidden body asks for nothing).
  */
 export const REVISE_COMMAND = '/ticket-to-pr revise';
@@ -19,6 +20,7 @@ export interface CountedComment {
   readonly id: string;
   readonly author: string;
   readonly createdAt: string;
+  readonly editedAt?: string;
   /** Hidden text removed; still untrusted. */
   readonly text: string;
 }
@@ -49,12 +51,12 @@ export interface FeedbackReading {
 export function readFeedback(threads: readonly ReviewThread[], kind: ForgeKind): FeedbackReading {
   const own = threads.flatMap((t) => t.comments.filter((c) => c.author.isSelf));
   let revisionsDone = 0;
-  const answered = new Set<string>();
+  const answers = new Answers();
   for (const comment of own) {
     const mark = revisionMarkIn(comment.body);
     if (!mark) continue;
     revisionsDone = Math.max(revisionsDone, mark.revision);
-    for (const id of mark.answered) answered.add(id);
+    for (const key of mark.answered) answers.add(key, comment.createdAt);
   }
   const limitNoticePosted = own.some((c) => holdsLimitMarker(c.body));
 
@@ -63,7 +65,7 @@ export function readFeedback(threads: readonly ReviewThread[], kind: ForgeKind):
   for (const thread of threads) {
     const counted: CountedComment[] = [];
     for (const comment of thread.comments) {
-      if (comment.author.isSelf || answered.has(answerKey(thread, comment))) continue;
+      if (comment.author.isSelf || answers.cover(thread, comment)) continue;
       const text = visibleText(comment.body);
       // Nothing a reviewer can read (an empty body, only hidden text) asks for nothing.
       if (text.trim() === '' || !countsAsFeedback(thread, comment, text, kind)) continue;
@@ -79,6 +81,7 @@ export function readFeedback(threads: readonly ReviewThread[], kind: ForgeKind):
         id: comment.id,
         author: comment.author.name,
         createdAt: comment.createdAt,
+        ...(comment.editedAt ? { editedAt: comment.editedAt } : {}),
         text: withoutCommand(text),
       });
     }
@@ -112,10 +115,13 @@ export function decideRevision(
   threads: readonly ReviewThread[],
   kind: ForgeKind,
   maxRevisions: number,
+  /** Highest revision the branch's own commits record: the count survives a change of identity. */
+  revisionsInCommits = 0,
 ): RevisionDecision {
   const refused = notRevisable(pr);
   if (refused) return { kind: 'none', reason: `${refused}; nothing was done.` };
-  const reading = readFeedback(threads, kind);
+  const read = readFeedback(threads, kind);
+  const reading = { ...read, revisionsDone: Math.max(read.revisionsDone, revisionsInCommits) };
   if (reading.limitNoticePosted) {
     return {
       kind: 'none',
@@ -168,7 +174,40 @@ export function visibleText(body: string): string {
   return readTicketMarkdown(body, { dropCollapsedDetails: true }).text;
 }
 
-/** How a reply names the comment it answers: unique across threads (Azure numbers comments per thread). */
-export function answerKey(thread: ReviewThread, comment: { readonly id: string }): string {
-  return `${thread.id}/${comment.id}`;
+/**
+ * How a reply names the comment it answers: unique across threads (Azure numbers comments per
+ * thread), with the version answered (the time of its last edit, else of its writing, in epoch
+ * milliseconds) so that an edit after the answer makes the comment new feedback again.
+ */
+export function answerKey(
+  thread: ReviewThread,
+  comment: { readonly id: string; readonly createdAt: string; readonly editedAt?: string },
+): string {
+  const version = Date.parse(comment.editedAt ?? comment.createdAt);
+  return `${thread.id}/${comment.id}${Number.isNaN(version) ? '' : `@${version}`}`;
+}
+
+/** The comments ticket-to-pr's markers name as answered. */
+class Answers {
+  private readonly versioned = new Set<string>();
+  /** Keys without a version (replies written before versions), with the latest reply's time. */
+  private readonly unversioned = new Map<string, number>();
+
+  add(key: string, repliedAt: string): void {
+    if (key.includes('@')) {
+      this.versioned.add(key);
+      return;
+    }
+    const at = Date.parse(repliedAt);
+    this.unversioned.set(key, Math.max(this.unversioned.get(key) ?? -Infinity, at || 0));
+  }
+
+  /** Whether a reply answered this comment as it reads now. */
+  cover(thread: ReviewThread, comment: ReviewComment): boolean {
+    if (this.versioned.has(answerKey(thread, comment))) return true;
+    const repliedAt = this.unversioned.get(`${thread.id}/${comment.id}`);
+    if (repliedAt === undefined) return false;
+    // An answer that names no version covers the comment unless it was edited after that answer.
+    return comment.editedAt === undefined || Date.parse(comment.editedAt) <= repliedAt;
+  }
 }

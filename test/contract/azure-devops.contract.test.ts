@@ -716,8 +716,23 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
       expect(response.status).toBe(status);
       expectValid(plain.compile(ERROR_SCHEMA), response.body, kind);
     }
+    // A file thread written on iteration 1, read with $iteration=2 after a push: tracked.
+    sim.threads.add({
+      pullRequestId: prId,
+      status: 'active',
+      filePath: '/src/b.js',
+      line: 2,
+      iteration: 1,
+      comments: [{ author: reviewer, content: 'Here.' }],
+    });
+    expect((await call('GET', `${base}/${prId}/iterations`)).body.count).toBe(1);
+    seeded.sourceCommit = 'c'.repeat(40);
+    const tracked = await call('GET', `${base}/${prId}/threads?%24iteration=2`);
+    expectOperation(git, threadsPath, 'get', tracked.body, 'thread list tracked');
+    expect(JSON.stringify(tracked.body)).toContain('"secondComparingIteration":2');
     for (const kind of [
       'thread list',
+      'thread list tracked',
       'thread create',
       'thread',
       'thread update',

@@ -83,6 +83,8 @@ export function lineThread(
 
 export class FakeReviewForge implements ReviewForge {
   replies: { threadId: string; body: string }[] = [];
+  /** Messages of the pull requests' own commits, by pull request id. */
+  commitMessages = new Map<number, string[]>();
   comments: string[] = [];
   updatedBodies: string[] = [];
   constructor(
@@ -124,6 +126,9 @@ export class FakeReviewForge implements ReviewForge {
       ...(this.threads.get(pr.id) ?? []),
       { id: `note${this.comments.length}`, kind: 'conversation', comments: [own] },
     ]);
+  }
+  async listCommitMessages(pr: RevisablePullRequest) {
+    return this.commitMessages.get(pr.id) ?? [];
   }
   async listOwnOpenPullRequests() {
     return this.prs.filter((p) => p.state === 'open');

@@ -6,6 +6,7 @@ import { errors } from './http.js';
 import { linkPullRequest } from './revisions.js';
 import type { SimPullRequest, SimRepository } from './state.js';
 import { handleThreads, type createThreads } from './threads.js';
+import { listIterations, listPullRequestCommits } from './iterations.js';
 
 /** The result of a route: status and JSON body. */
 export interface RouteResult {
@@ -308,6 +309,10 @@ export function handleGit(
   const pr = findPullRequest(ctx, repo, subId);
   if (segments[4]?.toLowerCase() === 'threads' && threads)
     return handleThreads(ctx, threads, pr, segments.slice(5));
+  if (segments.length === 5 && ctx.method === 'GET') {
+    if (segments[4]!.toLowerCase() === 'iterations') return listIterations(ctx, repo, pr);
+    if (segments[4]!.toLowerCase() === 'commits') return listPullRequestCommits(repo, pr);
+  }
   if (segments.length > 4) return undefined;
   if (ctx.method === 'GET') return { status: 200, body: pullRequestJson(ctx, pr) };
   if (ctx.method === 'PATCH') return updatePullRequest(ctx, pr);

@@ -16,7 +16,7 @@ import type { RequestContext, Scope, SimProject } from './context.js';
 import { closePullRequest, type CloseOptions } from './completed-pull-requests.js';
 import { handleGit, pullRequestArtifactId } from './git.js';
 import { SimError, errors, parseJson, readBody, sendError, sendJson } from './http.js';
-import { AREA_LOCATIONS, resourceAreas } from './locations.js';
+import { AREA_LOCATIONS, connectionData, resourceAreas } from './locations.js';
 import type {
   LoggedRequest,
   SimIdentity,
@@ -295,6 +295,9 @@ export async function startAzureDevOpsSimulator(
       if (ctx.method === 'GET' && lower[1] === 'resourceareas') {
         const value = options.resourceAreas === 'empty' ? [] : resourceAreas(orgUrl);
         return { status: 200, body: { count: value.length, value } };
+      }
+      if (ctx.method === 'GET' && lower[1] === 'connectiondata') {
+        return { status: 200, body: connectionData(ctx.identity, project.id) };
       }
     }
     // Project-scoped APIs: {project}[/{team}]/_apis/{area}/...; work item calls may omit the project.

@@ -33,6 +33,10 @@ export const LOCATION_IDS = {
   /** azure-devops-node-api 17 GitApi getThreads/createThread and getComments/createComment (7.2-preview.1). */
   pullRequestThreads: 'ab6e2e5d-a0b7-4153-b64a-a4efe0d49449',
   pullRequestThreadComments: '965a3ec7-5ed8-455a-bdcb-835a5ea7fe7b',
+  /** azure-devops-node-api 17 GitApi getPullRequestIterations (7.2-preview.2). */
+  pullRequestIterations: 'd43911ee-6958-46b0-a42b-8445b8a0d004',
+  /** azure-devops-node-api 17 GitApi getPullRequestCommits (7.2-preview.1). */
+  pullRequestCommits: '52823034-34a8-4576-922c-8d8b77e9e4c4',
   /** azure-devops-node-api 17 WorkItemTrackingApi.getTags (7.1-preview.1). */
   tags: 'bc15bc60-e7a8-43cb-ab01-2106be3983a1',
 } as const;
@@ -145,6 +149,20 @@ export const AREA_LOCATIONS: Readonly<Record<string, readonly ApiResourceLocatio
       '{project}/_apis/{area}/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}/{resource}/{commentId}',
       1,
     ),
+    location(
+      LOCATION_IDS.pullRequestIterations,
+      'git',
+      'iterations',
+      '{project}/_apis/{area}/repositories/{repositoryId}/pullRequests/{pullRequestId}/{resource}/{iterationId}',
+      2,
+    ),
+    location(
+      LOCATION_IDS.pullRequestCommits,
+      'git',
+      'commits',
+      '{project}/_apis/{area}/repositories/{repositoryId}/pullRequests/{pullRequestId}/{resource}',
+      1,
+    ),
   ],
 };
 
@@ -161,4 +179,38 @@ export function resourceAreas(orgUrl: string): ResourceArea[] {
     { id: RESOURCE_AREA_IDS.wit, name: 'wit', locationUrl },
     { id: RESOURCE_AREA_IDS.git, name: 'git', locationUrl },
   ];
+}
+
+/**
+ * `GET {org}/_apis/connectionData`: who the token acts as. Fields of ConnectionData and Identity
+ * (azure-devops-node-api 17.0.1 interfaces/LocationsInterfaces.d.ts, IdentitiesInterfaces.d.ts);
+ * `authenticatedUser.id` is the id the identity's comments carry as `author.id`.
+ */
+export function connectionData(
+  identity: { readonly id: string; readonly displayName: string; readonly uniqueName: string },
+  instanceId: string,
+): Record<string, unknown> {
+  const user = {
+    id: identity.id,
+    descriptor: `Microsoft.IdentityModel.Claims.ClaimsIdentity;${identity.uniqueName}`,
+    subjectDescriptor: `aad.${Buffer.from(identity.id).toString('base64url')}`,
+    providerDisplayName: identity.displayName,
+    isActive: true,
+    properties: { Account: { $type: 'System.String', $value: identity.uniqueName } },
+    resourceVersion: 2,
+    metaTypeId: 0,
+  };
+  return {
+    authenticatedUser: user,
+    authorizedUser: user,
+    instanceId,
+    deploymentId: instanceId,
+    deploymentType: 'hosted',
+    locationServiceData: {
+      serviceOwner: '00025394-6065-48ca-87d9-7f5672854ef7',
+      defaultAccessMappingMoniker: 'PublicAccessMapping',
+      lastChangeId: 1,
+      lastChangeId64: 1,
+    },
+  };
 }

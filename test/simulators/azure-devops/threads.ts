@@ -7,7 +7,9 @@
  * (`CommentThreadStatus`, `CommentType`). Test code only.
  */
 import type { RequestContext } from './context.js';
+import { queryValue } from './context.js';
 import { errors, SimError } from './http.js';
+import { iterationsOf, trackLine } from './iterations.js';
 import type { SimIdentity, SimPullRequest } from './state.js';
 
 /** CommentThreadStatus names (git.json `CommentThread.status`). */
@@ -26,9 +28,11 @@ export interface SimThreadComment {
   readonly id: number;
   readonly parentCommentId: number;
   readonly author: SimIdentity;
-  readonly content: string;
+  content: string;
   readonly commentType: SimCommentType;
   readonly publishedDate: string;
+  /** Moves when the text is edited (Comment.lastContentUpdatedDate). */
+  lastContentUpdatedDate: string;
   isDeleted: boolean;
 }
 
@@ -40,6 +44,8 @@ export interface SimThread {
   /** Repository path with a leading slash, and the right-side line, for file threads. */
   readonly filePath?: string;
   readonly line?: number;
+  /** The iteration the line was written against (iterationContext); undefined: never tracked. */
+  readonly iteration?: number;
   readonly comments: SimThreadComment[];
   readonly publishedDate: string;
   lastUpdatedDate: string;
@@ -52,6 +58,8 @@ export interface ThreadSeed {
   /** e.g. '/src/calc.js'; absent: a thread on the pull request itself. */
   readonly filePath?: string;
   readonly line?: number;
+  /** The iteration `line` refers to; `$iteration` then tracks it to a later one. */
+  readonly iteration?: number;
   readonly comments: readonly {
     readonly author: SimIdentity;
     readonly content: string;
@@ -66,6 +74,8 @@ export interface PullRequestThreads {
   add(seed: ThreadSeed): SimThread;
   /** A reply in an existing thread, as a reviewer writes it in the web UI. */
   reply(threadId: number, comment: ThreadSeed['comments'][number]): SimThreadComment;
+  /** The author edits a comment's text (its lastContentUpdatedDate moves). */
+  edit(threadId: number, commentId: number, content: string, at?: Date): SimThreadComment;
 }
 
 const STATUS_BY_NUMBER: Record<string, SimThreadStatus> = {
@@ -112,6 +122,7 @@ export function createThreads(now: () => Date): PullRequestThreads & { nextId():
         status: seed.status,
         filePath: seed.filePath,
         line: seed.line,
+        iteration: seed.iteration,
         comments: [],
         publishedDate: published,
         lastUpdatedDate: published,
@@ -132,10 +143,18 @@ export function createThreads(now: () => Date): PullRequestThreads & { nextId():
         content: c.content,
         commentType: c.commentType ?? 'text',
         publishedDate: stamp(c.publishedDate),
+        lastContentUpdatedDate: stamp(c.publishedDate),
         isDeleted: false,
       };
       thread.comments.push(comment);
       thread.lastUpdatedDate = comment.publishedDate;
+      return comment;
+    },
+    edit(threadId: number, commentId: number, content: string, at?: Date): SimThreadComment {
+      const comment = all.find((t) => t.id === threadId)?.comments.find((c) => c.id === commentId);
+      if (!comment) throw new Error(`no comment ${threadId}/${commentId}`);
+      comment.content = content;
+      comment.lastContentUpdatedDate = stamp(at);
       return comment;
     },
   };
@@ -164,8 +183,8 @@ function commentJson(
     author: identityJson(ctx, c.author),
     content: c.content,
     publishedDate: c.publishedDate,
-    lastUpdatedDate: c.publishedDate,
-    lastContentUpdatedDate: c.publishedDate,
+    lastUpdatedDate: c.lastContentUpdatedDate,
+    lastContentUpdatedDate: c.lastContentUpdatedDate,
     isDeleted: c.isDeleted,
     commentType: c.commentType,
     usersLiked: [],
@@ -173,11 +192,21 @@ function commentJson(
   };
 }
 
+/** A file thread's line tracked to a later iteration (`$iteration`), with what it was at first. */
+interface Tracked {
+  readonly toIteration: number;
+  /** Undefined: the line itself changed, so the service has no position on that iteration. */
+  readonly line: number | undefined;
+}
+
 function threadJson(
   ctx: RequestContext,
   repositoryId: string,
   t: SimThread,
+  tracked?: Tracked,
 ): Record<string, unknown> {
+  const line = tracked ? tracked.line : (t.line ?? 1);
+  const original = { line: t.line ?? 1, offset: 1 };
   const url = `${ctx.orgUrl}/_apis/git/repositories/${repositoryId}/pullRequests/${t.pullRequestId}/threads/${t.id}`;
   return {
     id: t.id,
@@ -190,9 +219,36 @@ function threadJson(
       ? {
           threadContext: {
             filePath: t.filePath,
-            rightFileStart: { line: t.line ?? 1, offset: 1 },
-            rightFileEnd: { line: t.line ?? 1, offset: 1 },
+            ...(line === undefined
+              ? {}
+              : {
+                  rightFileStart: { line, offset: 1 },
+                  rightFileEnd: { line, offset: 1 },
+                }),
           },
+          ...(t.iteration
+            ? {
+                pullRequestThreadContext: {
+                  iterationContext: {
+                    firstComparingIteration: 1,
+                    secondComparingIteration: t.iteration,
+                  },
+                  // "If this property is filled out when the thread is returned, then the thread
+                  // has been tracked from its original location using the given criteria."
+                  ...(tracked
+                    ? {
+                        trackingCriteria: {
+                          firstComparingIteration: 1,
+                          secondComparingIteration: tracked.toIteration,
+                          origFilePath: t.filePath,
+                          origRightFileStart: original,
+                          origRightFileEnd: original,
+                        },
+                      }
+                    : {}),
+                },
+              }
+            : {}),
         }
       : {}),
     properties: {},
@@ -220,6 +276,25 @@ const emptyComment = () =>
   errors.badRequest('A comment must have content.', 'InvalidArgumentValueException');
 
 /**
+ * `$iteration` asked for a later iteration than the one a file thread was written on: its line as
+ * that iteration reads (threads without an iteration, or asked without one, stay as written).
+ */
+function trackTo(ctx: RequestContext, pr: SimPullRequest, t: SimThread): Tracked | undefined {
+  const wanted = Number(queryValue(ctx.query, '$iteration') ?? 0);
+  if (!wanted || !t.iteration || !t.filePath || t.line === undefined || wanted <= t.iteration)
+    return undefined;
+  const repo = ctx.state.repositories.get(pr.repositoryId);
+  const list = repo ? iterationsOf(ctx, repo, pr) : [];
+  const from = list[t.iteration - 1];
+  const to = list[wanted - 1];
+  if (!repo || !from || !to) return undefined;
+  return {
+    toIteration: wanted,
+    line: trackLine(repo, from.sourceCommit, to.sourceCommit, t.filePath, t.line),
+  };
+}
+
+/**
  * Routes under `.../pullRequests/{id}/threads`; `rest` are the path parts after `threads`.
  * Writes need vso.code_write, which the caller already checked for any non-GET.
  */
@@ -233,7 +308,7 @@ export function handleThreads(
   const ofPr = store.all.filter((t) => t.pullRequestId === pr.pullRequestId && !t.isDeleted);
   if (!threadIdText) {
     if (ctx.method === 'GET') {
-      const value = ofPr.map((t) => threadJson(ctx, pr.repositoryId, t));
+      const value = ofPr.map((t) => threadJson(ctx, pr.repositoryId, t, trackTo(ctx, pr, t)));
       return { status: 200, body: { value, count: value.length } };
     }
     if (ctx.method !== 'POST') return undefined;

@@ -10,6 +10,7 @@ import {
   gitRef,
   pullRequest,
   repository,
+  simpleUser,
   type SimPullRequest,
   type SimRepository,
   type SimUser,
@@ -38,7 +39,10 @@ export type GitHubOperation =
   | 'pulls/list-reviews'
   | 'issues/list-comments'
   | 'issues/create-comment'
-  | 'repos/get-collaborator-permission-level';
+  | 'repos/get-collaborator-permission-level'
+  | 'pulls/list-commits'
+  | 'users/get-authenticated'
+  | 'graphql';
 
 export interface GitHubRequestLogEntry {
   readonly method: string;
@@ -70,6 +74,11 @@ export interface GitHubSimulatorOptions {
   readonly token?: string;
   /** Who the token belongs to: the author of created pull requests. */
   readonly tokenUser?: SimUser;
+  /**
+   * More accepted tokens, each acting as its own account (a PAT's user, another app's bot), as
+   * when a pull request is opened under one token and revised under another.
+   */
+  readonly moreTokens?: readonly { readonly token: string; readonly user: SimUser }[];
   /** Branch → sha known to the server. */
   readonly branches?: Readonly<Record<string, string>>;
   /** A bare repository whose branches are the server's branches (looked up on each request). */
@@ -133,6 +142,8 @@ const DOCS = {
   create: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
   get: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
   update: 'https://docs.github.com/rest/pulls/pulls#update-a-pull-request',
+  listCommits: 'https://docs.github.com/rest/pulls/pulls#list-commits-on-a-pull-request',
+  getAuthenticated: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
 } as const;
 
 const MAX_BODY = 65536;
@@ -229,7 +240,12 @@ export async function startGitHubSimulator(
     query: URLSearchParams,
     body: Record<string, unknown>,
     path: string,
+    caller: SimUser,
   ) => Promise<[number, unknown, Record<string, string>?]>;
+  const tokens = new Map<string, SimUser>([
+    [token, tokenUser],
+    ...(options.moreTokens ?? []).map((t) => [t.token, t.user] as const),
+  ]);
   const reviewState = createReviewState();
   const reviewContext = {
     web: () => web,
@@ -295,9 +311,9 @@ export async function startGitHubSimulator(
       'POST',
       /^\/repos\/([^/]+)\/([^/]+)\/pulls$/,
       'pulls/create',
-      async (_m, _q, body) => {
+      async (_m, _q, body, _p, caller) => {
         requireWrite(DOCS.create);
-        if (tokenUser.login === 'github-actions[bot]' && !settings.actionsMayCreatePullRequests) {
+        if (caller.login === 'github-actions[bot]' && !settings.actionsMayCreatePullRequests) {
           throw basicError(
             403,
             'GitHub Actions is not permitted to create or approve pull requests.',
@@ -354,7 +370,7 @@ export async function startGitHubSimulator(
           draft: body.draft === true,
           head: { ref: branch, sha: headSha! },
           base: { ref: base, sha: baseSha! },
-          user: tokenUser,
+          user: caller,
           createdAt: created,
           updatedAt: created,
           closedAt: null,
@@ -398,8 +414,86 @@ export async function startGitHubSimulator(
         return [200, pullRequest(web, api, repo, pr, true)];
       },
     ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/commits$/,
+      'pulls/list-commits',
+      async (m, query, _b, path) => {
+        const pr = findPull(Number(m[3]), DOCS.listCommits);
+        return page(await commitsOf(pr), query, `${api}${path}`);
+      },
+    ],
+    [
+      'GET',
+      /^\/user$/,
+      'users/get-authenticated',
+      async (_m, _q, _b, _p, caller) => {
+        // An app's installation token (GITHUB_TOKEN is one) acts as no user: GitHub answers 403
+        // "Resource not accessible by integration" (quoted in pingdotgg/t3code#11273 and
+        // neuralinkcorp/datarepo#62).
+        if (caller.type === 'Bot')
+          throw basicError(403, 'Resource not accessible by integration', DOCS.getAuthenticated);
+        return [
+          200,
+          { ...simpleUser(web, api, caller), name: caller.login, created_at: repo.createdAt },
+        ];
+      },
+    ],
+    [
+      'POST',
+      /^\/graphql$/,
+      'graphql',
+      async (_m, _q, body, _p, caller) => {
+        // Only the `viewer { login }` query: it answers installation tokens with the app's bot
+        // account, `<slug>[bot]` (fullsend-ai/fullsend#1953 reports `fullsend-ai-coder[bot]`).
+        const query = typeof body.query === 'string' ? body.query : '';
+        if (!/\bviewer\s*\{\s*login\s*\}/.test(query))
+          return [200, { errors: [{ message: 'The simulator answers only viewer { login }.' }] }];
+        return [200, { data: { viewer: { login: caller.login } } }];
+      },
+    ],
     ...(reviewRoutes(reviewContext, reviewState) as [string, RegExp, GitHubOperation, Handler][]),
   ];
+
+  /** The pull request's own commits (base..head), oldest first, as `commit` objects. */
+  async function commitsOf(pr: SimPullRequest): Promise<Record<string, unknown>[]> {
+    if (!options.gitDir) return [];
+    const { stdout } = await exec('git', [
+      '--git-dir',
+      options.gitDir,
+      'log',
+      '--reverse',
+      '-z',
+      '--format=%H%x01%an%x01%ae%x01%aI%x01%B',
+      `${pr.base.sha}..refs/heads/${pr.head.ref}`,
+    ]).catch(() => ({ stdout: '' }));
+    return stdout
+      .split('\0')
+      .filter((entry) => entry.trim() !== '')
+      .map((entry) => {
+        const [sha, name, email, date, message] = entry.split('\x01');
+        const who = { name, email, date };
+        const url = `${api}/repos/${owner.login}/${repo.name}/commits/${sha}`;
+        return {
+          sha,
+          node_id: Buffer.from(`06:Commit${sha}`).toString('base64'),
+          commit: {
+            author: who,
+            committer: who,
+            message: (message ?? '').replace(/\n+$/, ''),
+            tree: { sha: '0'.repeat(40), url },
+            url,
+            comment_count: 0,
+          },
+          url,
+          html_url: `${web}/${owner.login}/${repo.name}/commit/${sha}`,
+          comments_url: `${url}/comments`,
+          author: null,
+          committer: null,
+          parents: [],
+        };
+      });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -422,7 +516,8 @@ export async function startGitHubSimulator(
       const given = /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1];
       const route = routes.find(([m, pattern]) => m === method && pattern.test(url.pathname));
       operation = route?.[2];
-      if (given !== token) throw basicError(401, 'Bad credentials', DOCS.root);
+      const caller = given === undefined ? undefined : tokens.get(given);
+      if (!caller) throw basicError(401, 'Bad credentials', DOCS.root);
       if (!route) throw basicError(404, 'Not Found', DOCS.root);
       const limit = limits.find(
         (l) => l.remaining > 0 && (!l.fault.operation || l.fault.operation === operation),
@@ -451,13 +546,20 @@ export async function startGitHubSimulator(
       }
       const match = route[1].exec(url.pathname)!;
       if (
-        decodeURIComponent(match[1]!) !== owner.login ||
-        decodeURIComponent(match[2]!) !== repo.name
+        url.pathname.startsWith('/repos/') &&
+        (decodeURIComponent(match[1]!) !== owner.login ||
+          decodeURIComponent(match[2]!) !== repo.name)
       ) {
         throw basicError(404, 'Not Found', DOCS.getRepo);
       }
       let pageHeaders: Record<string, string> | undefined;
-      [status, response, pageHeaders] = await route[3](match, url.searchParams, body, url.pathname);
+      [status, response, pageHeaders] = await route[3](
+        match,
+        url.searchParams,
+        body,
+        url.pathname,
+        caller,
+      );
       limitHeaders = pageHeaders ?? {};
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;

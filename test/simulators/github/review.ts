@@ -20,7 +20,19 @@ export type AuthorAssociation =
   | 'OWNER';
 
 /** A person's role on the repository: the base roles, or a custom role on a base. */
-export type SimRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+export type SimBaseRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+/**
+ * A custom repository role an organization builds on a base role ("base_role": read, triage, write
+ * or maintain; `organization-custom-repository-role`); the permission API names it in `role_name`.
+ */
+export interface SimCustomRole {
+  readonly name: string;
+  readonly base: Exclude<SimBaseRole, 'admin'>;
+}
+export type SimRole = SimBaseRole | SimCustomRole;
+
+const baseOf = (role: SimRole): SimBaseRole => (typeof role === 'string' ? role : role.base);
+const nameOf = (role: SimRole): string => (typeof role === 'string' ? role : role.name);
 
 export interface SimReviewer extends SimUser {
   /** Their role here; undefined: not a collaborator (read on a public repository). */
@@ -34,7 +46,9 @@ export interface SimReviewComment {
   readonly pull: number;
   readonly reviewId: number | null;
   readonly user: SimReviewer;
-  readonly body: string;
+  body: string;
+  /** Moves when the author edits the text (updated_at). */
+  updatedAt?: string;
   readonly path: string;
   /** null: outdated (the line left the diff); original_line keeps where it was written. */
   readonly line: number | null;
@@ -60,7 +74,9 @@ export interface SimIssueComment {
   readonly id: number;
   readonly pull: number;
   readonly user: SimReviewer;
-  readonly body: string;
+  body: string;
+  /** Moves when the author edits the text (updated_at). */
+  updatedAt?: string;
   readonly createdAt: string;
 }
 
@@ -103,6 +119,8 @@ export interface ReviewSeeds {
     body: string;
     createdAt?: string;
   }): SimIssueComment;
+  /** The author edits a review comment's or a PR comment's text; updated_at moves. */
+  editComment(id: number, body: string, at?: string): void;
 }
 
 /** What the main simulator lends the review routes. */
@@ -143,7 +161,7 @@ export function associationOf(user: SimReviewer, roles: Map<string, SimRole>): A
 }
 
 /** The legacy `permission` of a role: maintain → write, triage → read (the operation's description). */
-const LEGACY_PERMISSION: Record<SimRole, string> = {
+const LEGACY_PERMISSION: Record<SimBaseRole, string> = {
   admin: 'admin',
   maintain: 'write',
   write: 'write',
@@ -227,6 +245,14 @@ export function reviewSeeds(
       state.issueComments.push(comment);
       return comment;
     },
+    editComment(id, body, at) {
+      const found =
+        state.reviewComments.find((c) => c.id === id) ??
+        state.issueComments.find((c) => c.id === id);
+      if (!found) throw new Error(`no comment ${id}`);
+      found.body = body;
+      found.updatedAt = at ?? ctx.stamp();
+    },
   };
 }
 
@@ -270,7 +296,7 @@ function reviewCommentJson(
     user: simpleUser(ctx.web(), ctx.api(), c.user),
     body: c.body,
     created_at: c.createdAt,
-    updated_at: c.createdAt,
+    updated_at: c.updatedAt ?? c.createdAt,
     html_url: html,
     pull_request_url: prUrl,
     author_association: associationOf(c.user, state.roles),
@@ -328,7 +354,7 @@ function issueCommentJson(
     html_url: `${ctx.web()}/${fullName}/pull/${c.pull}#issuecomment-${c.id}`,
     user: simpleUser(ctx.web(), ctx.api(), c.user),
     created_at: c.createdAt,
-    updated_at: c.createdAt,
+    updated_at: c.updatedAt ?? c.createdAt,
     issue_url: `${ctx.api()}/repos/${fullName}/issues/${c.pull}`,
     author_association: associationOf(c.user, state.roles),
     performed_via_github_app: null,
@@ -346,6 +372,8 @@ export type ReviewRoute = [
     query: URLSearchParams,
     body: Record<string, unknown>,
     path: string,
+    /** The account the request's token acts as. */
+    caller: SimUser,
   ) => Promise<[number, unknown, Record<string, string>?]>,
 ];
 
@@ -379,7 +407,6 @@ export function page<T>(
 }
 
 export function reviewRoutes(ctx: ReviewContext, state: GitHubReviewState): ReviewRoute[] {
-  const asBot = (): SimReviewer => ctx.tokenUser;
   const bodyOf = (body: Record<string, unknown>, docs: string, resource: string): string => {
     const text = typeof body.body === 'string' ? body.body : '';
     if (!text) {
@@ -416,7 +443,7 @@ export function reviewRoutes(ctx: ReviewContext, state: GitHubReviewState): Revi
       'POST',
       /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments\/(\d+)\/replies$/,
       'pulls/create-reply-for-review-comment',
-      async (m, _q, body) => {
+      async (m, _q, body, _p, caller) => {
         const pr = ctx.findPull(Number(m[3]), DOCS.reply);
         const root = state.reviewComments.find(
           (c) => c.id === Number(m[4]) && c.pull === pr.number,
@@ -430,7 +457,7 @@ export function reviewRoutes(ctx: ReviewContext, state: GitHubReviewState): Revi
           ...root,
           id: newId(),
           reviewId: newId(),
-          user: asBot(),
+          user: caller,
           body: text,
           inReplyTo: root.id,
           commitId: pr.head.sha,
@@ -471,13 +498,13 @@ export function reviewRoutes(ctx: ReviewContext, state: GitHubReviewState): Revi
       'POST',
       /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
       'issues/create-comment',
-      async (m, _q, body) => {
+      async (m, _q, body, _p, caller) => {
         const pr = ctx.findPull(Number(m[3]), DOCS.createComment);
         ctx.requireWrite(DOCS.createComment);
         const comment: SimIssueComment = {
           id: newId(),
           pull: pr.number,
-          user: asBot(),
+          user: caller,
           body: bodyOf(body, DOCS.createComment, 'IssueComment'),
           createdAt: ctx.stamp(),
         };
@@ -494,14 +521,18 @@ export function reviewRoutes(ctx: ReviewContext, state: GitHubReviewState): Revi
           throw ctx.forbidden('Resource not accessible by integration', DOCS.permission);
         }
         const login = decodeURIComponent(m[3]!);
-        const role: SimRole | 'none' =
-          state.roles.get(login) ?? (ctx.repo.private ? 'none' : 'read');
+        const granted: SimRole | undefined =
+          state.roles.get(login) ?? (ctx.repo.private ? undefined : 'read');
+        const role = granted === undefined ? 'none' : baseOf(granted);
+        // `permission` is the base (maintain → write, triage → read); `role_name` the role as
+        // assigned, a custom role's own name included (the operation's description).
+        const roleName = granted === undefined ? 'none' : nameOf(granted);
         const user = state.users.get(login) ?? { login, id: 5_000_001, type: 'User' as const };
         return [
           200,
           {
             permission: role === 'none' ? 'none' : LEGACY_PERMISSION[role],
-            role_name: role,
+            role_name: roleName,
             user: {
               ...simpleUser(ctx.web(), ctx.api(), user),
               permissions: {
@@ -511,7 +542,7 @@ export function reviewRoutes(ctx: ReviewContext, state: GitHubReviewState): Revi
                 triage: role !== 'read' && role !== 'none',
                 pull: role !== 'none',
               },
-              role_name: role,
+              role_name: roleName,
             },
           },
         ];

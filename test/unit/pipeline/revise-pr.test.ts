@@ -19,6 +19,9 @@ import {
   WRITER,
 } from '../../fakes/review-forge.js';
 import type { EditResult } from '../../../src/pipeline/stages.js';
+import { REVISION_REPRODUCTION_NOTE } from '../../../src/pipeline/revise-pr.js';
+import { renderJobSummary } from '../../../src/report/job-summary.js';
+import { SecretMasker } from '../../../src/shared/secrets.js';
 
 function context(inputs: Record<string, string> = { 'pull-request': '7' }): JobContext {
   return {
@@ -156,6 +159,44 @@ describe('revising a pull request', () => {
     expect(second.outcome).toBe('no-ticket');
     expect(w.reviewForge.comments).toHaveLength(1);
     expect(w.workspace.revisions).toEqual([]);
+  });
+
+  it("max-revisions holds whoever posts the replies: the branch's revision commits keep the count", async () => {
+    // The replies of revisions 1 and 2 were posted under another identity: no marker is its own.
+    const w = world([changeRequest()]);
+    w.reviewForge.commitMessages.set(7, [
+      'AB#42: Date parser drops the time zone\n\nTicket-To-Pr: 42',
+      'AB#42: Revise after review (revision 1)\n\nTicket-To-Pr: 42',
+      'AB#42: Revise after review (revision 2)\n\nTicket-To-Pr: 42',
+    ]);
+    const r = await runOneJob(context({ 'pull-request': '7', 'max-revisions': '2' }), w.ports);
+    expect(r.outcome).toBe('needs-human');
+    expect(r.reason).toMatch(/had 2 revision\(s\), the max-revisions limit/);
+    expect(w.workspace.revisions).toEqual([]);
+  });
+
+  it('numbers the next revision after its commits, and names it in the commit it pushes', async () => {
+    const w = world([changeRequest()]);
+    w.reviewForge.commitMessages.set(7, ['AB#42: Revise after review (revision 1)']);
+    const r = await runOneJob(context(), w.ports);
+    expect(r.outcome).toBe('pr-revised');
+    expect(w.workspace.revisions).toEqual([
+      expect.objectContaining({ message: 'AB#42: Revise after review (revision 2)' }),
+    ]);
+    expect(w.reviewForge.replies.at(-1)!.body).toMatch(/ticket-to-pr:revision 2 answered/);
+  });
+
+  it('the summary says why a revision has no reproduction test, and states its evidence once', async () => {
+    const w = world([changeRequest()]);
+    const report = await runOneJob(context(), w.ports);
+    expect(report.evidence?.reproduction.note).toBe(REVISION_REPRODUCTION_NOTE);
+    const summary = renderJobSummary(report, new SecretMasker([]));
+    expect(summary).not.toContain('reproduce: off');
+    expect(summary).toContain(`**Reproduction test:** none. ${REVISION_REPRODUCTION_NOTE}`);
+    const headline = summary.split('\n').find((l) => l.startsWith('**Evidence:'))!;
+    expect(headline).toBe(
+      '**Evidence: `no-regression`** — nothing that passed on the base commit fails now; the ticket’s behaviour itself was not shown.',
+    );
   });
 
   it('lets a test change alone answer a thread on a test file, and only then', async () => {

@@ -328,6 +328,95 @@ describe('what is new', () => {
   });
 });
 
+describe('a comment edited after its answer', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 10, minute)).toISOString();
+  /** A thread with a reviewer's comment and the bot's answer naming it by `key`. */
+  function answered(rename: ReviewComment, key: (t: ReviewThread) => string): ReviewThread {
+    const thread = lineThread([rename]);
+    return {
+      ...thread,
+      comments: [rename, comment(bot, `Done ${revisionMarker(1, [key(thread)])}`, 5)],
+    };
+  }
+  const texts = (threads: ReviewThread[]) =>
+    readFeedback(threads, 'github').feedback.flatMap((f) => f.comments.map((c) => c.text));
+
+  it('names the version it answers: the time of the last edit, else of the writing', () => {
+    const thread = lineThread([]);
+    expect(answerKey(thread, { id: 'c1', createdAt: at(1) })).toBe(
+      `${thread.id}/c1@${Date.parse(at(1))}`,
+    );
+    expect(answerKey(thread, { id: 'c1', createdAt: at(1), editedAt: at(9) })).toBe(
+      `${thread.id}/c1@${Date.parse(at(9))}`,
+    );
+  });
+
+  it('is new feedback again, with its new text; an answered comment left alone is not', () => {
+    const rename = comment(writer, 'Rename this.', 1, changesRequested);
+    const thread = answered(rename, (t) => answerKey(t, rename));
+    expect(texts([thread])).toEqual([]);
+    const edited = { ...rename, body: 'Rename it to parseOffset.', editedAt: at(7) };
+    expect(texts([{ ...thread, comments: [edited, thread.comments[1]!] }])).toEqual([
+      'Rename it to parseOffset.',
+    ]);
+  });
+
+  it('an edit made while the bot worked on the old text is new too (the answer names the old version)', () => {
+    const rename = comment(writer, 'Rename this.', 1, changesRequested);
+    const thread = answered(rename, (t) => answerKey(t, rename));
+    // Edited at minute 4, before the reply at minute 5: the reply still answered minute 1's text.
+    const edited = { ...rename, body: 'Rename and test.', editedAt: at(4) };
+    expect(texts([{ ...thread, comments: [edited, thread.comments[1]!] }])).toEqual([
+      'Rename and test.',
+    ]);
+  });
+
+  it('an answer written before versions still covers the comment, unless it was edited after that answer', () => {
+    const rename = comment(writer, 'Rename this.', 1, changesRequested);
+    const thread = answered(rename, (t) => `${t.id}/${rename.id}`);
+    expect(texts([thread])).toEqual([]);
+    const editedBefore = { ...rename, editedAt: at(3) };
+    expect(texts([{ ...thread, comments: [editedBefore, thread.comments[1]!] }])).toEqual([]);
+    const editedAfter = { ...rename, body: 'Rename it now.', editedAt: at(8) };
+    expect(texts([{ ...thread, comments: [editedAfter, thread.comments[1]!] }])).toEqual([
+      'Rename it now.',
+    ]);
+  });
+});
+
+describe('the revision count across identities', () => {
+  const feedback = () => lineThread([comment(writer, 'Rename this.', 3, changesRequested)]);
+
+  it("counts the branch's own revision commits: another identity's replies (not read as markers) do not restart it", () => {
+    // Replies posted under another identity are not its own here: no marker is read.
+    const other: ReviewAuthor = {
+      ...writer,
+      name: 'github-actions[bot]',
+      id: 'github-actions[bot]',
+    };
+    const threads = [
+      { id: 'c', kind: 'conversation' as const, comments: [comment(other, revisionMarker(3), 1)] },
+      feedback(),
+    ];
+    expect(decideRevision(pr(), threads, 'github', 3, 3)).toMatchObject({
+      kind: 'limit',
+      reason: expect.stringContaining('had 3 revision(s)'),
+    });
+    expect(decideRevision(pr(), threads, 'github', 3, 1)).toMatchObject({
+      kind: 'revise',
+      revision: 2,
+    });
+  });
+
+  it('takes the higher of markers and commits: fewer commits (a human rewrote the branch) never lower it', () => {
+    const threads = [
+      { id: 'c', kind: 'conversation' as const, comments: [comment(bot, revisionMarker(3), 1)] },
+      feedback(),
+    ];
+    expect(decideRevision(pr(), threads, 'github', 3, 0)).toMatchObject({ kind: 'limit' });
+  });
+});
+
 describe('decideRevision', () => {
   const feedback = (minute: number) =>
     lineThread([comment(writer, 'Rename this.', minute, changesRequested)]);
