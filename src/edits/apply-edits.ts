@@ -317,14 +317,37 @@ export function* applyEditsSteps(
         break;
       case 'ambiguous': {
         const part = found.part ? ` (the part after \`...\` number ${found.part - 1})` : '';
+        const others = found.lines.filter((line) => line !== found.exactAt);
+        const where =
+          found.exactAt === undefined
+            ? `matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}).`
+            : `matches line ${found.exactAt} of '${target}' as written, but also ${others.length === 1 ? 'line' : 'lines'} ${others.join(', ')} once trailing spaces, blank lines and indentation are set aside; whitespace alone cannot tell which place is meant.`;
         refuse(
           target,
           'ambiguous',
-          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}).`,
+          `The SEARCH text${part} ${where}`,
           'Add more unchanged lines around it so that it matches exactly one place.',
         );
         break;
       }
+      case 'whitespace-only':
+        refuse(
+          target,
+          'ambiguous',
+          found.what === 'blank'
+            ? `The SEARCH text matched '${target}' only with its whitespace set aside, and this block would also remove the blank line ${found.line}; that may be a slip in copying the blank lines, so nothing was changed.`
+            : `The SEARCH text matched '${target}' only with its indentation set aside, and this block would also change the indentation of line ${found.line}, which it otherwise keeps; that may be a slip in copying the indentation, so nothing was changed.`,
+          'Copy the SEARCH lines exactly as the file has them, blank lines and indentation included, and write REPLACE with the same whitespace on the lines you keep.',
+        );
+        break;
+      case 'replace-present':
+        refuse(
+          target,
+          'ambiguous',
+          `The SEARCH text matches line ${found.line} of '${target}' only with its whitespace set aside, and the REPLACE text is already at line ${found.replacedAt}; this block may have been applied before.`,
+          'If an earlier answer made this change, leave the block out; otherwise copy the SEARCH lines exactly as the file has them.',
+        );
+        break;
       case 'gap':
         refuse(
           target,
@@ -391,7 +414,13 @@ function* findInOtherFiles(
     if (file.path === named || file.text === undefined || file.binary || file.blocked) continue;
     if (tooLargeToSearch(file.text.lines) !== undefined) continue;
     const found = yield* locateSteps(file.text.lines, search, replace, file.style.indent, budget);
-    if (found.kind === 'match') hits.push(file.path);
+    // Found but refused for its whitespace: still the file meant, where the refusal will say why.
+    if (
+      found.kind === 'match' ||
+      found.kind === 'whitespace-only' ||
+      found.kind === 'replace-present'
+    )
+      hits.push(file.path);
     else if (found.kind === 'ambiguous') return undefined;
   }
   return hits.length === 1 ? hits[0] : undefined;
