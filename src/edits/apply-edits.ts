@@ -232,14 +232,18 @@ export function* applyEditsSteps(
         continue;
       }
       const modelIndent = detectIndent(edit.lines);
-      // Trailing blank lines follow the original: models add or drop them before the closing fence.
+      const body = trimTrailingBlank(
+        modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
+          ? convertIndent(edit.lines, modelIndent, style.indent)
+          : [...edit.lines],
+      );
+      // Trailing blank lines follow the original, as models add or drop them before the closing
+      // fence; but when the rewrite changes the file's last line, the blank lines after it are the
+      // model's (a blank line before a deleted last line is the file's own, not a slip).
+      const endKept = (body[body.length - 1] ?? '').trim() === lastNonBlank(current.lines).trim();
       const lines = [
-        ...trimTrailingBlank(
-          modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
-            ? convertIndent(edit.lines, modelIndent, style.indent)
-            : [...edit.lines],
-        ),
-        ...trailingBlank(current.lines),
+        ...body,
+        ...(endKept ? trailingBlank(current.lines) : trailingBlank(edit.lines)),
       ];
       if (sameLines(lines, current.lines)) {
         results.push({ index: edit.index, path: target, status: 'already-applied', line: 1 });
@@ -340,6 +344,14 @@ export function* applyEditsSteps(
           'Copy the SEARCH lines exactly as the file has them, blank lines and indentation included, and write REPLACE with the same whitespace on the lines you keep.',
         );
         break;
+      case 'vague':
+        refuse(
+          target,
+          'ambiguous',
+          `The SEARCH text matches line ${found.line} of '${target}' only with its whitespace set aside, and it has nothing but punctuation in it: that does not show which place is meant.`,
+          'Copy the SEARCH lines exactly as the file has them, and include a nearby line with a name or value in it.',
+        );
+        break;
       case 'replace-present':
         refuse(
           target,
@@ -418,7 +430,8 @@ function* findInOtherFiles(
     if (
       found.kind === 'match' ||
       found.kind === 'whitespace-only' ||
-      found.kind === 'replace-present'
+      found.kind === 'replace-present' ||
+      found.kind === 'vague'
     )
       hits.push(file.path);
     else if (found.kind === 'ambiguous') return undefined;
@@ -448,6 +461,12 @@ function splice(lines: readonly string[], regions: readonly Region[]): string[] 
 function trimTrailingBlank(lines: string[]): string[] {
   while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
   return lines;
+}
+
+function lastNonBlank(lines: readonly string[]): string {
+  for (let k = lines.length - 1; k >= 0; k--)
+    if ((lines[k] ?? '').trim() !== '') return lines[k] ?? '';
+  return '';
 }
 
 function trailingBlank(lines: readonly string[]): string[] {

@@ -42,6 +42,8 @@ export type Located =
    * (1-based), elsewhere: a block sent again after it applied looks just like that.
    */
   | { readonly kind: 'replace-present'; readonly line: number; readonly replacedAt: number }
+  /** Found at `line` (1-based) only with whitespace set aside, by lines of mere punctuation (`}`, `);`). */
+  | { readonly kind: 'vague'; readonly line: number }
   | { readonly kind: 'bad-elision'; readonly message: string };
 
 type Mode = 'exact' | 'trailing-whitespace' | 'indentation' | 'blank-lines';
@@ -143,6 +145,9 @@ function* ladderSteps(
           ...(exact ? { exactAt: anchorOf(alignment, variant.search) + 1 } : {}),
         };
       }
+      // With its whitespace set aside, a `}` is any closing brace: only a word or number names a place.
+      if (mode !== 'exact' && !variant.search.some(isSpecific))
+        return { kind: 'vague', line: alignment.start + 1 };
       // A looser step can find a second, different place once the first has been edited: when the
       // REPLACE text is already in the file, the block was applied before. Only lines it adds that
       // say something can show that; a `}` next to the match may be the file's own.
@@ -571,7 +576,12 @@ function* withElisions(
     }
     const found = yield* ladderSteps(file, s, r, fileIndent, budget);
     if (found.kind === 'ambiguous') return { ...found, part: k + 1 };
-    if (found.kind === 'whitespace-only' || found.kind === 'replace-present') return found;
+    if (
+      found.kind === 'whitespace-only' ||
+      found.kind === 'replace-present' ||
+      found.kind === 'vague'
+    )
+      return found;
     if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
     regions.push(...found.regions);
   }

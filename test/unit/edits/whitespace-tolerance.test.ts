@@ -144,6 +144,22 @@ describe('a block sent again is not applied to a look-alike', () => {
   });
 });
 
+describe('punctuation names no place once whitespace is set aside', () => {
+  it('refuses a lone `}` found only at another indentation (the one meant is gone already)', () => {
+    const raw = 'function toJS(value) {\n    return value;\n}\n\nexports.toJS = toJS;\n';
+    const r = run(raw, ['    }'], []);
+    expect(r.first).toMatchObject({ status: 'refused', reason: 'ambiguous' });
+    expect(said(r.first)).toContain('nothing but punctuation');
+    expect(r.text).toBe(raw);
+  });
+
+  it('still applies a lone `}` copied exactly', () => {
+    const raw = 'function toJS(value) {\n    return value;\n}\n\nexports.toJS = toJS;\n';
+    const r = run(raw, ['}'], ['}', '', 'export default toJS;']);
+    expect(r.first).toMatchObject({ status: 'applied', method: 'exact' });
+  });
+});
+
 describe('the refusal names the real reason wherever the block was found', () => {
   const RAW = '/**\n */\n\t\nconstants = c;\n\t\nmodule.exports = p;\n';
 
@@ -167,5 +183,35 @@ describe('the refusal names the real reason wherever the block was found', () =>
     expect(r.first).toMatchObject({ status: 'refused', reason: 'ambiguous' });
     expect(said(r.first)).toContain('remove the blank line 5');
     expect(r.text).toBe(RAW);
+  });
+});
+
+describe('a whole-file rewrite keeps the blank lines it does not change', () => {
+  const rewrite = (raw: string, lines: readonly string[]) => {
+    const { text, style } = decodeText(raw);
+    const files = new Map<string, WorkingFile>([
+      ['f.js', { path: 'f.js', text, style, binary: false }],
+    ]);
+    const edit: Edit = {
+      kind: 'whole-file',
+      index: 1,
+      path: 'f.js',
+      rawPath: 'f.js',
+      lines,
+      position: { line: 1 },
+    };
+    const result = applyEdits([edit], files, policy);
+    const after = result.files.get('f.js');
+    return after?.text ? encodeText(after.text, after.style) : undefined;
+  };
+
+  it('deleting the last line keeps the blank line that stood before it', () => {
+    // The file's own blank line before the deleted line now ends the file, beside its trailing one.
+    expect(rewrite('a();\n\nexports.a = a;\n\n', ['a();', '', ''])).toBe('a();\n\n\n');
+  });
+
+  it("a rewrite that keeps the last line keeps the file's trailing blank lines, whatever the model sent", () => {
+    expect(rewrite('a();\nb();\n\n', ['a(1);', 'b();', '', '', ''])).toBe('a(1);\nb();\n\n');
+    expect(rewrite('a();\nb();\n\n', ['a(1);', 'b();'])).toBe('a(1);\nb();\n\n');
   });
 });
