@@ -3,7 +3,8 @@ import type { DiffOp } from './diff.js';
 import { convertIndent, detectIndent, isBlank, leadingWhitespace } from './text-format.js';
 import type { IndentStyle } from './text-format.js';
 import type { MatchMethod } from './types.js';
-import type { Sliced, WorkBudget } from './work-budget.js';
+import { runSync, WorkBudget } from './work-budget.js';
+import type { Sliced } from './work-budget.js';
 
 /** Replace file lines [start, end) with `lines`. */
 export interface Region {
@@ -101,6 +102,19 @@ export function* locateSteps(
     }
   }
   return found;
+}
+
+/**
+ * How many places in `file` hold `search` once its whitespace is set aside (trailing spaces,
+ * indentation, blank lines). A SEARCH text applies only where this is one, so a writer of blocks
+ * (the backtest's oracle) widens its context until it is.
+ */
+export function placesIgnoringWhitespace(
+  file: readonly string[],
+  search: readonly string[],
+): number {
+  const unbounded = new WorkBudget(Number.POSITIVE_INFINITY);
+  return runSync(align(file, search, 'blank-lines', unbounded)).length;
 }
 
 /** A line with a letter or digit in it: braces, punctuation and blank lines identify no place. */
