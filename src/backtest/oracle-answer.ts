@@ -1,3 +1,5 @@
+import { placesIgnoringWhitespace } from '../edits/match.js';
+
 /** A file as the real fix leaves it: `before` undefined for a file the fix creates. */
 export interface FixedFile {
   readonly path: string;
@@ -10,7 +12,7 @@ const CONTEXT_LINES = 2;
 
 /**
  * The real fix written as an edit model would write it, pure: per file one SEARCH/REPLACE block
- * spanning the changed lines plus context, widened until the SEARCH text occurs once in the file.
+ * spanning the changed lines plus context, widened until the SEARCH text occurs once in the file, whitespace set aside.
  * A new file is a block with an empty SEARCH. Files the fix deletes cannot be expressed and are
  * named in `inexpressible`.
  */
@@ -47,7 +49,7 @@ export function oracleAnswer(files: readonly FixedFile[]): {
     const lastNonEmpty = (lines: string[]) => lines.some((l) => l.trim() !== '');
     while (
       (!lastNonEmpty(before.slice(start, endBefore)) ||
-        occurrences(before, before.slice(start, endBefore)) > 1) &&
+        placesIgnoringWhitespace(before, before.slice(start, endBefore)) > 1) &&
       (start > 0 || endBefore < before.length)
     ) {
       if (start > 0) start--;
@@ -81,16 +83,4 @@ function block(path: string, search: readonly string[], replace: readonly string
 /** A text's lines; a final newline ends the last line rather than starting an empty one. */
 function linesOf(text: string): string[] {
   return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
-}
-
-/** How many times `needle` (lines) occurs in `hay` (lines). */
-function occurrences(hay: readonly string[], needle: readonly string[]): number {
-  if (needle.length === 0) return 0;
-  let count = 0;
-  for (let i = 0; i + needle.length <= hay.length; i++) {
-    let match = true;
-    for (let j = 0; j < needle.length && match; j++) match = hay[i + j] === needle[j];
-    if (match) count++;
-  }
-  return count;
 }

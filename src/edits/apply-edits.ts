@@ -232,14 +232,18 @@ export function* applyEditsSteps(
         continue;
       }
       const modelIndent = detectIndent(edit.lines);
-      // Trailing blank lines follow the original: models add or drop them before the closing fence.
+      const body = trimTrailingBlank(
+        modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
+          ? convertIndent(edit.lines, modelIndent, style.indent)
+          : [...edit.lines],
+      );
+      // Trailing blank lines follow the original, as models add or drop them before the closing
+      // fence; but when the rewrite changes the file's last line, the blank lines after it are the
+      // model's (a blank line before a deleted last line is the file's own, not a slip).
+      const endKept = (body[body.length - 1] ?? '').trim() === lastNonBlank(current.lines).trim();
       const lines = [
-        ...trimTrailingBlank(
-          modelIndent !== 'unknown' && style.indent !== 'unknown' && modelIndent !== style.indent
-            ? convertIndent(edit.lines, modelIndent, style.indent)
-            : [...edit.lines],
-        ),
-        ...trailingBlank(current.lines),
+        ...body,
+        ...(endKept ? trailingBlank(current.lines) : trailingBlank(edit.lines)),
       ];
       if (sameLines(lines, current.lines)) {
         results.push({ index: edit.index, path: target, status: 'already-applied', line: 1 });
@@ -317,14 +321,45 @@ export function* applyEditsSteps(
         break;
       case 'ambiguous': {
         const part = found.part ? ` (the part after \`...\` number ${found.part - 1})` : '';
+        const others = found.lines.filter((line) => line !== found.exactAt);
+        const where =
+          found.exactAt === undefined
+            ? `matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}).`
+            : `matches line ${found.exactAt} of '${target}' as written, but also ${others.length === 1 ? 'line' : 'lines'} ${others.join(', ')} once trailing spaces, blank lines and indentation are set aside; whitespace alone cannot tell which place is meant.`;
         refuse(
           target,
           'ambiguous',
-          `The SEARCH text${part} matches ${found.lines.length} places in '${target}' (lines ${found.lines.join(', ')}).`,
+          `The SEARCH text${part} ${where}`,
           'Add more unchanged lines around it so that it matches exactly one place.',
         );
         break;
       }
+      case 'whitespace-only':
+        refuse(
+          target,
+          'ambiguous',
+          found.what === 'blank'
+            ? `The SEARCH text matched '${target}' only with its whitespace set aside, and this block would also remove the blank line ${found.line}; that may be a slip in copying the blank lines, so nothing was changed.`
+            : `The SEARCH text matched '${target}' only with its indentation set aside, and this block would also change the indentation of line ${found.line}, which it otherwise keeps; that may be a slip in copying the indentation, so nothing was changed.`,
+          'Copy the SEARCH lines exactly as the file has them, blank lines and indentation included, and write REPLACE with the same whitespace on the lines you keep.',
+        );
+        break;
+      case 'vague':
+        refuse(
+          target,
+          'ambiguous',
+          `The SEARCH text matches line ${found.line} of '${target}' only with its whitespace set aside, and it has nothing but punctuation in it: that does not show which place is meant.`,
+          'Copy the SEARCH lines exactly as the file has them, and include a nearby line with a name or value in it.',
+        );
+        break;
+      case 'replace-present':
+        refuse(
+          target,
+          'ambiguous',
+          `The SEARCH text matches line ${found.line} of '${target}' only with its whitespace set aside, and the REPLACE text is already at line ${found.replacedAt}; this block may have been applied before.`,
+          'If an earlier answer made this change, leave the block out; otherwise copy the SEARCH lines exactly as the file has them.',
+        );
+        break;
       case 'gap':
         refuse(
           target,
@@ -391,7 +426,14 @@ function* findInOtherFiles(
     if (file.path === named || file.text === undefined || file.binary || file.blocked) continue;
     if (tooLargeToSearch(file.text.lines) !== undefined) continue;
     const found = yield* locateSteps(file.text.lines, search, replace, file.style.indent, budget);
-    if (found.kind === 'match') hits.push(file.path);
+    // Found but refused for its whitespace: still the file meant, where the refusal will say why.
+    if (
+      found.kind === 'match' ||
+      found.kind === 'whitespace-only' ||
+      found.kind === 'replace-present' ||
+      found.kind === 'vague'
+    )
+      hits.push(file.path);
     else if (found.kind === 'ambiguous') return undefined;
   }
   return hits.length === 1 ? hits[0] : undefined;
@@ -419,6 +461,12 @@ function splice(lines: readonly string[], regions: readonly Region[]): string[] 
 function trimTrailingBlank(lines: string[]): string[] {
   while (lines.length > 0 && (lines[lines.length - 1] ?? '').trim() === '') lines.pop();
   return lines;
+}
+
+function lastNonBlank(lines: readonly string[]): string {
+  for (let k = lines.length - 1; k >= 0; k--)
+    if ((lines[k] ?? '').trim() !== '') return lines[k] ?? '';
+  return '';
 }
 
 function trailingBlank(lines: readonly string[]): string[] {

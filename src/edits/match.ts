@@ -3,7 +3,8 @@ import type { DiffOp } from './diff.js';
 import { convertIndent, detectIndent, isBlank, leadingWhitespace } from './text-format.js';
 import type { IndentStyle } from './text-format.js';
 import type { MatchMethod } from './types.js';
-import type { Sliced, WorkBudget } from './work-budget.js';
+import { runSync, WorkBudget } from './work-budget.js';
+import type { Sliced } from './work-budget.js';
 
 /** Replace file lines [start, end) with `lines`. */
 export interface Region {
@@ -20,6 +21,8 @@ export type Located =
       readonly method: MatchMethod;
       readonly lines: readonly number[];
       readonly part?: number;
+      /** Set when the SEARCH text is found as written at this 1-based line, and elsewhere only with its whitespace set aside. */
+      readonly exactAt?: number;
     }
   | {
       readonly kind: 'none';
@@ -29,6 +32,19 @@ export type Located =
     }
   /** New lines would land next to blank lines the SEARCH left out: before or after them is a guess. */
   | { readonly kind: 'gap'; readonly line: number }
+  /**
+   * The match tolerated whitespace, and the block would change whitespace alone at `line` (1-based):
+   * drop a blank line or re-indent a line it keeps. The model's whitespace is not the file's, so
+   * that change may be a slip in copying rather than meant.
+   */
+  | { readonly kind: 'whitespace-only'; readonly line: number; readonly what: 'blank' | 'indent' }
+  /**
+   * Found only with whitespace tolerated, while the REPLACE text is already at `replacedAt`
+   * (1-based), elsewhere: a block sent again after it applied looks just like that.
+   */
+  | { readonly kind: 'replace-present'; readonly line: number; readonly replacedAt: number }
+  /** Found at `line` (1-based) only with whitespace set aside, by lines of mere punctuation (`}`, `);`). */
+  | { readonly kind: 'vague'; readonly line: number }
   | { readonly kind: 'bad-elision'; readonly message: string };
 
 type Mode = 'exact' | 'trailing-whitespace' | 'indentation' | 'blank-lines';
@@ -46,8 +62,9 @@ interface Alignment {
 /**
  * Finds where a SEARCH text is in a file and what the file becomes, climbing a ladder of tolerance:
  * exact → trailing whitespace → uniform indentation (also tabs ↔ spaces) → stray blank lines →
- * `...` elisions. The first step that finds anything decides, and it must find exactly one place:
- * two places are refused as ambiguous, never guessed. No fuzzy matching. Pure; cut into
+ * `...` elisions. The first step that finds anything decides, and it must find exactly one place,
+ * with no other place differing from it only in whitespace: two places are refused as ambiguous,
+ * never guessed. A tolerant match changes no line's whitespace alone. No fuzzy matching. Pure; cut into
  * slices: it yields whenever `budget` says a slice of work is used up (the caller lets the event
  * loop run there) and throws WorkBudgetSpent when the budget is spent.
  */
@@ -87,6 +104,19 @@ export function* locateSteps(
   return found;
 }
 
+/**
+ * How many places in `file` hold `search` once its whitespace is set aside (trailing spaces,
+ * indentation, blank lines). A SEARCH text applies only where this is one, so a writer of blocks
+ * (the backtest's oracle) widens its context until it is.
+ */
+export function placesIgnoringWhitespace(
+  file: readonly string[],
+  search: readonly string[],
+): number {
+  const unbounded = new WorkBudget(Number.POSITIVE_INFINITY);
+  return runSync(align(file, search, 'blank-lines', unbounded)).length;
+}
+
 /** A line with a letter or digit in it: braces, punctuation and blank lines identify no place. */
 function isSpecific(line: string): boolean {
   return /[\p{L}\p{N}]/u.test(line);
@@ -118,9 +148,20 @@ function* ladderSteps(
       if (found.length === 0) continue;
       // A converted variant differs from the model's text in its indentation, whatever the mode.
       const method = variant === variants[0] || mode === 'blank-lines' ? mode : 'indentation';
-      if (found.length > 1)
-        return { kind: 'ambiguous', method, lines: found.map((a) => a.start + 1) };
       const alignment = found[0] as Alignment;
+      const places = yield* placesBeyondWhitespace(file, variant.search, mode, found, budget);
+      if (places.length > 1) {
+        const exact = mode === 'exact' && found.length === 1;
+        return {
+          kind: 'ambiguous',
+          method,
+          lines: places,
+          ...(exact ? { exactAt: anchorOf(alignment, variant.search) + 1 } : {}),
+        };
+      }
+      // With its whitespace set aside, a `}` is any closing brace: only a word or number names a place.
+      if (mode !== 'exact' && !variant.search.some(isSpecific))
+        return { kind: 'vague', line: alignment.start + 1 };
       // A looser step can find a second, different place once the first has been edited: when the
       // REPLACE text is already in the file, the block was applied before. Only lines it adds that
       // say something can show that; a `}` next to the match may be the file's own.
@@ -138,12 +179,19 @@ function* ladderSteps(
       ) {
         return { kind: 'already-applied', line: alignment.start + 1 };
       }
-      const lines = rebuild(file, alignment, variant.search, variant.replace, mode === 'exact');
-      if (lines === undefined) return { kind: 'gap', line: alignment.start + 1 };
+      if (mode !== 'exact' && variant.replace.some(isSpecific)) {
+        const elsewhere = yield* replacementElsewhere(file, alignment, variant.replace, budget);
+        if (elsewhere !== undefined)
+          return { kind: 'replace-present', line: alignment.start + 1, replacedAt: elsewhere + 1 };
+      }
+      const rebuilt = rebuild(file, alignment, variant.search, variant.replace, mode);
+      if (rebuilt.kind === 'gap') return { kind: 'gap', line: alignment.start + 1 };
+      if (rebuilt.kind === 'whitespace-only')
+        return { kind: 'whitespace-only', line: rebuilt.line + 1, what: rebuilt.what };
       return {
         kind: 'match',
         method,
-        regions: [{ start: alignment.start, end: alignment.end, lines }],
+        regions: [{ start: alignment.start, end: alignment.end, lines: rebuilt.lines }],
       };
     }
   }
@@ -324,24 +372,32 @@ function commonIndent(lines: readonly string[]): string {
   return common ?? '';
 }
 
+type Rebuilt =
+  | { readonly kind: 'lines'; readonly lines: string[] }
+  | { readonly kind: 'gap' }
+  /** `line`: 0-based file line whose whitespace alone the block would change. */
+  | { readonly kind: 'whitespace-only'; readonly line: number; readonly what: 'blank' | 'indent' };
+
 /**
  * The new text of the matched region: the SEARCH → REPLACE difference applied to the file's own
  * lines, so lines the model only copied keep the file's exact text (its whitespace, the blank lines
  * the model left out) and only new lines come from the model, re-indented to where they land.
+ * When the match tolerated whitespace, the model's whitespace is not the file's: a block that would
+ * drop one of the file's blank lines, or re-indent a line it keeps, is refused, never guessed.
  */
 function rebuild(
   file: readonly string[],
   alignment: Alignment,
   search: readonly string[],
   replace: readonly string[],
-  exact: boolean,
-): string[] | undefined {
+  mode: Mode,
+): Rebuilt {
   const out: string[] = [];
   let cursor = alignment.start;
   const common = commonIndent(search);
   const reindent = (line: string): string => {
     // An exact match needs no re-indenting, and the model's new lines are kept as written.
-    if (exact) return line;
+    if (mode === 'exact') return line;
     if (isBlank(line)) return '';
     const ws = leadingWhitespace(line);
     // Less indented than the SEARCH text (a closing brace, a dedent): shift it by as much.
@@ -352,10 +408,11 @@ function rebuild(
     const cut = Math.min(ws.length, common.length);
     return alignment.prefix + line.slice(cut).trimEnd();
   };
-  const ops = diffLines(
-    search.map((l) => l.trimEnd()),
-    replace.map((l) => l.trimEnd()),
-  );
+  // Where the indentation was tolerated, a kept line is one with the same text, whatever its
+  // indentation, so that a REPLACE indented unlike its SEARCH shows as a re-indent, not a new line.
+  const indentBlind = mode === 'indentation' || mode === 'blank-lines';
+  const key = (l: string) => (indentBlind ? l.trim() : l.trimEnd());
+  const ops = diffLines(search.map(key), replace.map(key));
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k] as DiffOp;
     if (op.op === 'insert') {
@@ -366,18 +423,76 @@ function rebuild(
       const nextTarget =
         next && next.op !== 'insert' ? (alignment.mapping[next.a] ?? -1) : alignment.end;
       if (nextTarget > cursor && cursor > alignment.start && !isBlank(replace[op.b] ?? ''))
-        return undefined;
+        return { kind: 'gap' };
       out.push(reindent(replace[op.b] ?? ''));
       continue;
     }
     const target = alignment.mapping[op.a] ?? -1;
     if (target < 0) continue; // a blank line the model wrote that the file does not have
+    const own = file[target] ?? '';
+    if (mode !== 'exact' && op.op === 'delete' && isBlank(own))
+      return { kind: 'whitespace-only', line: target, what: 'blank' };
+    if (
+      indentBlind &&
+      op.op === 'equal' &&
+      reindent(replace[op.b] ?? '').trimEnd() !== own.trimEnd()
+    )
+      return { kind: 'whitespace-only', line: target, what: 'indent' };
     while (cursor < target) out.push(file[cursor++] ?? '');
     cursor = target + 1;
-    if (op.op === 'equal') out.push(file[target] ?? '');
+    if (op.op === 'equal') out.push(own);
   }
   while (cursor < alignment.end) out.push(file[cursor++] ?? '');
-  return out;
+  return { kind: 'lines', lines: out };
+}
+
+/** The file line the first non-blank SEARCH line is matched to: it names a place. */
+function anchorOf(alignment: Alignment, search: readonly string[]): number {
+  return alignment.mapping[firstNonBlank(search)] ?? alignment.start;
+}
+
+/**
+ * Models get whitespace wrong — trailing spaces, blank lines, indentation — so whitespace cannot
+ * tell two places apart: the next looser step must find no other place. An exact match must be the
+ * only one with trailing whitespace ignored; a tolerant one, the only one with all whitespace
+ * ignored. Returns the 1-based lines of every place found.
+ */
+function* placesBeyondWhitespace(
+  file: readonly string[],
+  search: readonly string[],
+  mode: Mode,
+  found: readonly Alignment[],
+  budget: WorkBudget,
+): Sliced<number[]> {
+  const anchors = new Set(found.map((a) => anchorOf(a, search)));
+  const wider = WIDER[mode];
+  if (wider !== undefined)
+    for (const a of yield* align(file, search, wider, budget)) anchors.add(anchorOf(a, search));
+  return [...anchors].sort((x, y) => x - y).map((x) => x + 1);
+}
+
+const WIDER: Readonly<Record<Mode, Mode | undefined>> = {
+  exact: 'blank-lines',
+  'trailing-whitespace': 'blank-lines',
+  indentation: 'blank-lines',
+  'blank-lines': undefined,
+};
+
+/**
+ * Where the REPLACE text already is, outside the matched region (0-based line), with at most its
+ * trailing whitespace or indentation differing; undefined when nowhere.
+ */
+function* replacementElsewhere(
+  file: readonly string[],
+  alignment: Alignment,
+  replace: readonly string[],
+  budget: WorkBudget,
+): Sliced<number | undefined> {
+  for (const mode of ['exact', 'trailing-whitespace', 'indentation'] as const) {
+    for (const a of yield* align(file, replace, mode, budget))
+      if (a.end <= alignment.start || a.start >= alignment.end) return a.start;
+  }
+  return undefined;
 }
 
 /**
@@ -475,6 +590,12 @@ function* withElisions(
     }
     const found = yield* ladderSteps(file, s, r, fileIndent, budget);
     if (found.kind === 'ambiguous') return { ...found, part: k + 1 };
+    if (
+      found.kind === 'whitespace-only' ||
+      found.kind === 'replace-present' ||
+      found.kind === 'vague'
+    )
+      return found;
     if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
     regions.push(...found.regions);
   }

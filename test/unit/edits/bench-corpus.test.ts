@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { buildCorpus, loadSources } from '../../../bench/edits/corpus.js';
-import { forgiving, strict } from '../../../bench/edits/run.js';
+import { forgiving, HELD_OUT_SEEDS, strict } from '../../../bench/edits/run.js';
 
 describe('edit-application corpus (the bench, in a test)', () => {
   const sources = loadSources(path.resolve('node_modules'));
@@ -44,6 +44,19 @@ describe('edit-application corpus (the bench, in a test)', () => {
     expect(correct / shouldApply.length).toBeGreaterThanOrEqual(0.97);
     expect(shouldApply.filter((v) => v === 'wrong')).toEqual([]);
     expect(mustRefuse.every((v) => v === 'refused')).toBe(true);
+  });
+
+  // The whole held-out run is `npm run bench:edits -- --held-out` (too slow for a test); these two
+  // seeds each held a wrong application before tolerant matches had to keep whitespace or refuse.
+  it.each([1004, 1007])('applies nothing wrongly on held-out seed %i', (seed) => {
+    expect(HELD_OUT_SEEDS).toContain(seed);
+    const wrong = buildCorpus(sources, seed)
+      .filter((c) => {
+        const verdict = forgiving(c).verdict;
+        return c.expect === 'apply' ? verdict === 'wrong' : verdict !== 'refused';
+      })
+      .map((c) => c.id);
+    expect(wrong).toEqual([]);
   });
 
   it('beats strict exact-match application on the same corpus', () => {
