@@ -20,7 +20,7 @@ export function parseFlags(
       continue;
     }
     if (!known.values.includes(name)) {
-      return { error: `Unknown flag --${name}. Run with --help to see the accepted flags.` };
+      return { error: `Unknown flag --${name}.` };
     }
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined) return { error: `Flag --${name} needs a value.` };

@@ -87,8 +87,8 @@ export const applyCommand: CliCommand = {
     try {
       options = parseFlags(argv, io);
     } catch (error) {
-      io.stderr(`apply: ${getErrorMessage(error)}\nRun 'ticket-to-pr apply --help' for usage.\n`);
-      return EXIT.usage;
+      // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
+      throw new UsageError(getErrorMessage(error));
     }
     options.repo = await existingDirectory('repo', options.repo, io.cwd);
     if (options.answerFile !== STDIN)

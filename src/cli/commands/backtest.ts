@@ -35,6 +35,7 @@ import {
   existingFile,
   fileToWrite,
   MAX_TEXT_BYTES,
+  UsageError,
 } from '../path-flags.js';
 
 const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
@@ -120,9 +121,9 @@ export const backtestCommand: CliCommand = {
       ],
       switches: ['verbose', 'from-boards'],
     });
-    const usage = (message: string): number => {
-      io.stderr(`backtest: ${message}\nRun 'ticket-to-pr backtest --help' for usage.\n`);
-      return EXIT.usage;
+    // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
+    const usage = (message: string): never => {
+      throw new UsageError(message);
     };
     if ('error' in parsed) return usage(parsed.error);
     const { flags, switches } = parsed;

@@ -64,15 +64,12 @@ export const localizeCommand: CliCommand = {
       values: ['repo', 'ticket-file', 'top', 'budget', 'ollama-host', 'triage-model'],
       switches: ['json', 'verbose'],
     });
-    if ('error' in parsed) {
-      io.stderr(`${parsed.error}\n`);
-      return EXIT.usage;
-    }
-    const { flags, switches } = parsed;
-    const usage = (message: string): number => {
-      io.stderr(`${message}\nRun ticket-to-pr localize --help for usage.\n`);
-      return EXIT.usage;
+    // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
+    const usage = (message: string): never => {
+      throw new UsageError(message);
     };
+    if ('error' in parsed) return usage(parsed.error);
+    const { flags, switches } = parsed;
     const repo = flags.get('repo');
     const ticketFile = flags.get('ticket-file');
     if (!repo) return usage('Missing --repo DIR.');

@@ -15,7 +15,7 @@ import { getErrorMessage, OutcomeError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
-import { fileToWrite } from '../path-flags.js';
+import { fileToWrite, UsageError } from '../path-flags.js';
 
 const DEFAULT_CONTEXTS = [4096, 8192, 16384, 32768];
 /** The job's own defaults: without flags the probe measures what a job without model inputs loads. */
@@ -67,9 +67,9 @@ export const probeCommand: CliCommand = {
         'lock-wait',
       ],
     });
-    const usage = (message: string): number => {
-      io.stderr(`${message}\nRun ticket-to-pr probe --help for usage.\n`);
-      return EXIT.usage;
+    // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
+    const usage = (message: string): never => {
+      throw new UsageError(message);
     };
     if ('error' in parsed) return usage(parsed.error);
     const { flags } = parsed;

@@ -2,8 +2,9 @@ import { INPUTS, type InputGroup } from '../../config/inputs.js';
 import { CliHost } from '../../hosts/cli-host.js';
 import { runAction } from '../../main.js';
 import { defaultWiring } from '../../wiring.js';
-import { EXIT, type CliCommand } from '../command.js';
+import type { CliCommand } from '../command.js';
 import { parseFlags } from '../flags.js';
+import { UsageError } from '../path-flags.js';
 
 const GROUP_TITLES: Record<InputGroup, string> = {
   tracker: 'Tracker (Azure Boards)',
@@ -55,10 +56,8 @@ export const runCommand: CliCommand = {
   help: help(),
   async run(argv, io) {
     const parsed = parseFlags(argv, { values: INPUTS.map((i) => i.name), switches: ['verbose'] });
-    if ('error' in parsed) {
-      io.stderr(`${parsed.error}\n`);
-      return EXIT.usage;
-    }
+    // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
+    if ('error' in parsed) throw new UsageError(parsed.error);
     const host = new CliHost(
       parsed.flags,
       io.env,

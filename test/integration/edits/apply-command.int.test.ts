@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { applyCommand } from '../../../src/cli/commands/apply.js';
 import type { ApplyReport } from '../../../src/cli/commands/apply.js';
+import { runCli } from '../../../src/cli/main.js';
 import { CALC_JS, makeRepo, snapshot } from '../../fixtures/edits/repo.js';
 
 const dirs: string[] = [];
@@ -177,7 +178,8 @@ describe('ticket-to-pr apply', () => {
     expect(out).toContain('--dry-run');
     expect(out).toContain('Exit codes:');
     out = '';
-    expect(await applyCommand.run(['--repo', '/', '--bogus'], io)).toBe(2);
-    expect(out).toContain("unknown flag '--bogus'");
+    // Through the CLI's entry, which prints every command's usage errors one way.
+    expect(await runCli(['apply', '--repo', '/', '--bogus'], io)).toBe(2);
+    expect(out).toBe("apply: unknown flag '--bogus'\nRun 'ticket-to-pr apply --help' for usage.\n");
   });
 });

@@ -111,8 +111,10 @@ describe('probe', () => {
 
   it('rejects bad flags with exit code 2', async () => {
     const { err, io: cliIo } = io(tempDir());
-    expect(await probeCommand.run(['--contexts', 'big'], cliIo)).toBe(2);
-    expect(err.join('')).toContain("--contexts 'big'");
+    expect(await runCli(['probe', '--contexts', 'big'], cliIo)).toBe(2);
+    expect(err.join('')).toMatch(
+      /^probe: --contexts 'big' .*\nRun 'ticket-to-pr probe --help' for usage\.\n$/,
+    );
   });
 
   it('a capacity file that is not there is named as an input, with how to write one', async () => {
