@@ -14,11 +14,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../../../src/cli/command.js';
 import { runCli } from '../../../src/cli/main.js';
+import { closedPort } from '../../fixtures/closed-port.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -111,15 +111,6 @@ describe('help', () => {
 });
 
 describe('probe --lock-wait', () => {
-  /** A local port nothing listens on. */
-  async function closedPort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    return port;
-  }
-
   it('takes durations as the lock-wait input does (20m, 90s, a bare number of seconds)', async () => {
     const host = `http://127.0.0.1:${await closedPort()}`;
     for (const wait of ['20m', '90s', '600']) {

@@ -4,22 +4,13 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { probeCommand } from '../../../src/cli/commands/probe.js';
 import { describeNetworkCause } from '../../../src/model/connection-message.js';
 import { createOllamaGateway } from '../../../src/model/ollama-gateway.js';
 import { ModelUnavailableError } from '../../../src/shared/errors.js';
 import { fastClock, makeConfig, recordingLogger, tempDir } from './helpers.js';
-
-/** A local port nothing listens on (bound once, then closed). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../../fixtures/closed-port.js';
 
 function expectActionable(message: string, port: number): void {
   expect(message).toContain(`Ollama is not reachable at http://127.0.0.1:${port}`);

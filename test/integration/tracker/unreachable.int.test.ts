@@ -1,21 +1,12 @@
 // An organization URL nothing answers at, through the real client: the tracker's error names
 // azure-devops-org-url and what to check, never "Unexpected error: connect ECONNREFUSED".
 import { describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
 import { OutcomeError } from '../../../src/shared/errors.js';
 import { createAzureBoardsTracker } from '../../../src/tracker/azure-boards.js';
 import { testConfig } from '../../fakes/config.js';
 import { recordingLogger } from '../../fakes/logger.js';
 import { PAT } from './harness.js';
-
-/** A loopback port that was free a moment ago: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../../fixtures/closed-port.js';
 
 describe('an unreachable azure-devops-org-url', () => {
   it('names the input, the URL and what failed, after the retries', async () => {
