@@ -175,6 +175,7 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
       reproduction,
       localization,
       baseline,
+      baselineOn,
       gateway,
       verifier,
     }): Promise<EditResult> {
@@ -207,7 +208,14 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
             : 'failed';
       const evidence =
         status === 'verified'
-          ? await evidenceOf({ config, repoRoot, baseline, reproduction, result })
+          ? await evidenceOf({
+              config,
+              repoRoot,
+              baseline,
+              reproduction,
+              result,
+              ...(baselineOn ? { baselineOn } : {}),
+            })
           : undefined;
       return {
         status,

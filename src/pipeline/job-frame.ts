@@ -146,6 +146,8 @@ export class JobFrame {
     readonly files: readonly string[];
     /** A revision has no reproduction stage: the pull request already holds the fix. */
     readonly reproduce: boolean;
+    /** What the baseline runs on, when not the base commit (a revision: the pull request's head). */
+    readonly baselineOn?: string;
   }): Promise<EditResult> {
     const { ctx, ports, timeline, budget, draft } = this;
     const { ticket, triage, localization, files } = input;
@@ -157,7 +159,8 @@ export class JobFrame {
       () => verifier.run('baseline'),
       () => 'baseline',
     );
-    draft.verification = { baseline, rounds: [] };
+    const baselineOn = input.baselineOn ? { baselineOn: input.baselineOn } : {};
+    draft.verification = { baseline, rounds: [], ...baselineOn };
 
     budget.check('editing');
     await ports.gateway.prepareFor('edit');
@@ -196,6 +199,7 @@ export class JobFrame {
           ...(reproduction ? { reproduction } : {}),
           localization,
           baseline,
+          ...baselineOn,
           gateway: ports.gateway,
           verifier,
         }),
@@ -214,7 +218,7 @@ export class JobFrame {
         data: { evidence: edit.evidence },
       });
     }
-    draft.verification = { baseline, rounds: edit.rounds };
+    draft.verification = { baseline, rounds: edit.rounds, ...baselineOn };
     return edit;
   }
 }

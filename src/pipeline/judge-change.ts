@@ -44,6 +44,8 @@ export async function evidenceOf(input: {
   readonly baseline: VerificationRun;
   readonly reproduction?: Reproduction;
   readonly result: EditLoopResult;
+  /** What the baseline ran on, when not the base commit (a revision: the pull request's head). */
+  readonly baselineOn?: string;
 }): Promise<EvidenceSummary> {
   const { result, reproduction } = input;
   const isTest = testPathMatcher(input.config.verification.testPaths);
@@ -60,6 +62,7 @@ export async function evidenceOf(input: {
         baseline: input.baseline,
         final,
         changedExistingTests: changedTests,
+        ...(input.baselineOn ? { baselineOn: input.baselineOn } : {}),
         ...(repro
           ? {
               reproduction: {

@@ -213,6 +213,7 @@ async function editOnTop(
     localization,
     files,
     reproduce: false,
+    baselineOn: baselineOn(head),
   });
   if (draft.evidence) draft.evidence = withRevisionReproductionNote(draft.evidence);
   if (edit.status !== 'verified') return { outcome: 'needs-human', reason: edit.reason };
@@ -232,7 +233,7 @@ async function editOnTop(
   );
   const verdict =
     draft.verification !== undefined
-      ? verificationVerdict(draft.verification, draft.evidence, baselineOn(head))
+      ? verificationVerdict(draft.verification, draft.evidence)
       : edit.reason;
   return {
     outcome: config.dryRun ? 'dry-run' : 'pr-revised',

@@ -53,6 +53,8 @@ export interface Stages {
     readonly reproduction?: Reproduction;
     readonly localization: Localization;
     readonly baseline: VerificationRun;
+    /** What the baseline ran on, when not the base commit (a revision: the pull request's head). */
+    readonly baselineOn?: string;
     readonly gateway: ModelGateway;
     readonly verifier: Verifier;
   }): Promise<EditResult>;

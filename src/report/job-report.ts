@@ -103,6 +103,8 @@ export interface JobReport {
   readonly verification?: {
     readonly baseline: VerificationRun;
     readonly rounds: readonly VerificationRun[];
+    /** What the baseline ran on, when not the base commit (a revision: the pull request's head). */
+    readonly baselineOn?: string;
   };
   readonly pullRequest?: PullRequestSummary;
   readonly branch?: string;

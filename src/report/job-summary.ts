@@ -114,7 +114,12 @@ export function renderJobSummary(
     `**Outcome:** ${code(report.outcome)} — ${inlineText(report.reason)}`,
   ];
   if (report.evidence)
-    out.push('', evidenceHeadline(report.evidence), '', ...evidenceDetails(report.evidence));
+    out.push(
+      '',
+      evidenceHeadline(report.evidence, report.verification?.baselineOn),
+      '',
+      ...evidenceDetails(report.evidence),
+    );
   const links: string[] = [];
   if (report.ticket)
     links.push(

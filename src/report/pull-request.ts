@@ -97,7 +97,13 @@ export function renderPullRequestBody(
 
   if (report.evidence) {
     const evidence = report.evidence;
-    const parts = ['## Evidence', '', evidenceHeadline(evidence), '', ...evidenceDetails(evidence)];
+    const parts = [
+      '## Evidence',
+      '',
+      evidenceHeadline(evidence, report.verification?.baselineOn),
+      '',
+      ...evidenceDetails(evidence),
+    ];
     if (evidence.reproduction.content) {
       parts.push(
         '',

@@ -1,7 +1,7 @@
 /** Report sections used by more than one renderer (PR body, job summary). */
 import type { CallMetrics } from '../model/gateway.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
-import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
+import { BASE_COMMIT, evidenceMeaning } from '../verify/evidence-level.js';
 import type { EvidenceSummary, JobReport } from './job-report.js';
 import { code, count, duration, inlineText, link, modelInline, table } from './markdown.js';
 
@@ -12,13 +12,10 @@ function checkCell(check: CheckResult | undefined): string {
   return `❌ failed, exit ${check.exitCode ?? '?'} (${duration(check.durationMs)})`;
 }
 
-/** What the baseline ran on: the base commit for a ticket, the pull request's head for a revision. */
-const BASE_COMMIT = 'the base commit';
-
 /** One row per configured command: baseline against the last round after the edit. */
 export function verificationTable(
   verification: NonNullable<JobReport['verification']>,
-  baselineOn: string = BASE_COMMIT,
+  baselineOn: string = verification.baselineOn ?? BASE_COMMIT,
 ): string {
   const last: VerificationRun | undefined = verification.rounds.at(-1);
   const names = [
@@ -61,7 +58,7 @@ function earnedClaim(evidence: EvidenceSummary, baselineOn: string): string {
 export function verificationVerdict(
   verification: NonNullable<JobReport['verification']>,
   evidence: EvidenceSummary | undefined,
-  baselineOn: string = BASE_COMMIT,
+  baselineOn: string = verification.baselineOn ?? BASE_COMMIT,
 ): string {
   const last = verification.rounds.at(-1);
   if (!last) return 'The change was not verified: no check ran after it.';
@@ -100,9 +97,12 @@ export function shownBeyondMeaning(evidence: EvidenceSummary): string | undefine
   return evidence.shown;
 }
 
-/** The evidence level in one line: the level, what it means, and what was shown beyond that. */
-export function evidenceHeadline(evidence: EvidenceSummary): string {
-  const head = `**Evidence: ${code(evidence.level)}** — ${EVIDENCE_MEANING[evidence.level]}.`;
+/**
+ * The evidence level in one line: the level, what it means (naming what the baseline ran on), and
+ * what was shown beyond that.
+ */
+export function evidenceHeadline(evidence: EvidenceSummary, baselineOn?: string): string {
+  const head = `**Evidence: ${code(evidence.level)}** — ${evidenceMeaning(evidence.level, baselineOn)}.`;
   const shown = shownBeyondMeaning(evidence);
   return shown === undefined ? head : `${head} ${inlineText(shown)}`;
 }

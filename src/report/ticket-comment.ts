@@ -5,7 +5,7 @@ import { maskDeep } from './mask.js';
 import { shownBeyondMeaning } from './sections.js';
 import { escapeHtml } from '../shared/html.js';
 import { cutAtWord, inlineHtml, splitRemedy } from '../shared/people-html.js';
-import { EVIDENCE_MEANING } from '../verify/evidence-level.js';
+import { evidenceMeaning } from '../verify/evidence-level.js';
 
 const HEADLINES: Record<JobReport['outcome'], string> = {
   'pr-opened': 'opened a draft pull request',
@@ -77,7 +77,7 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
   if (evidence) {
     const shown = shownBeyondMeaning(evidence);
     items.push(
-      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(EVIDENCE_MEANING[evidence.level])}.${shown === undefined ? '' : ` ${escapeHtml(shown)}`}`,
+      `Evidence: <b>${escapeHtml(evidence.level)}</b>: ${escapeHtml(evidenceMeaning(evidence.level, report.verification?.baselineOn))}.${shown === undefined ? '' : ` ${escapeHtml(shown)}`}`,
     );
     items.push(
       evidence.reproduction.path

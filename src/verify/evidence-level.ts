@@ -8,6 +8,9 @@ export const EVIDENCE_LEVELS = ['reproduced', 'failing-test-fixed', 'no-regressi
 
 export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
 
+/** What a ticket's baseline runs on; a revision's runs on the pull request's head instead. */
+export const BASE_COMMIT = 'the base commit';
+
 /** One line per level, for the PR body, the summary and the README. */
 export const EVIDENCE_MEANING: Record<EvidenceLevel, string> = {
   reproduced:
@@ -17,6 +20,11 @@ export const EVIDENCE_MEANING: Record<EvidenceLevel, string> = {
   'no-regression':
     'nothing that passed on the base commit fails now; the ticket’s behaviour itself was not shown',
 };
+
+/** The level's meaning, naming what the baseline ran on (`baselineOn`, e.g. a revision's head). */
+export function evidenceMeaning(level: EvidenceLevel, baselineOn: string = BASE_COMMIT): string {
+  return EVIDENCE_MEANING[level].replace(BASE_COMMIT, baselineOn);
+}
 
 /** True when `level` is at least as strong as `minimum`. */
 export function meetsMinimum(level: EvidenceLevel, minimum: EvidenceLevel): boolean {

@@ -3,7 +3,7 @@
  * (test integrity), and what a verified change was shown to do (its evidence level).
  */
 import picomatch from 'picomatch';
-import type { EvidenceLevel } from './evidence-level.js';
+import { BASE_COMMIT, type EvidenceLevel } from './evidence-level.js';
 import { failingTestsOf, passingTestsOf, resultFilesOf, testReportOf } from './failures.js';
 import { testFileResultOf } from './test-file-result.js';
 import type { CheckResult, VerificationRun } from './verifier.js';
@@ -112,7 +112,10 @@ export function judgeEvidence(input: {
   readonly final: VerificationRun;
   readonly reproduction?: ReproductionFacts;
   readonly changedExistingTests: readonly string[];
+  /** What the baseline ran on, as the sentence names it (a revision's: the pull request's head). */
+  readonly baselineOn?: string;
 }): EvidenceJudgement {
+  const on = input.baselineOn ?? BASE_COMMIT;
   const after = input.final.checks.find((c) => c.name === 'test');
   const before = input.baseline.checks.find((c) => c.name === 'test');
   const repro = input.reproduction;
@@ -122,7 +125,7 @@ export function judgeEvidence(input: {
     if (repro.unchanged && passes) {
       return {
         level: 'reproduced',
-        shown: `The reproduction test ${repro.path} failed on the base commit and passes with the change.`,
+        shown: `The reproduction test ${repro.path} failed on ${on} and passes with the change.`,
       };
     }
   }
@@ -138,15 +141,14 @@ export function judgeEvidence(input: {
         level: 'failing-test-fixed',
         shown:
           fixed.length > 0
-            ? `${fixed.length === 1 ? 'A test' : 'Tests'} that failed on the base commit ${fixed.length === 1 ? 'passes' : 'pass'} now, unchanged: ${fixed.slice(0, 5).join(', ')}. ${namesSource(before, after)}`
-            : 'The test command failed on the base commit and passes now, with no existing test changed.',
+            ? `${fixed.length === 1 ? 'A test' : 'Tests'} that failed on ${on} ${fixed.length === 1 ? 'passes' : 'pass'} now, unchanged: ${fixed.slice(0, 5).join(', ')}. ${namesSource(before, after)}`
+            : `The test command failed on ${on} and passes now, with no existing test changed.`,
       };
     }
   }
   return {
     level: 'no-regression',
-    shown:
-      'Nothing that passed on the base commit fails now; no test showed the ticket’s behaviour.',
+    shown: `Nothing that passed on ${on} fails now; no test showed the ticket’s behaviour.`,
   };
 }
 

@@ -186,7 +186,7 @@ describe('revising a pull request', () => {
     expect(w.reviewForge.replies.at(-1)!.body).toMatch(/ticket-to-pr:revision 2 answered/);
   });
 
-  it('the summary says why a revision has no reproduction test, and states its evidence once', async () => {
+  it('the summary says why a revision has no reproduction test, states its evidence once, and names the head its baseline ran on', async () => {
     const w = world([changeRequest()]);
     const report = await runOneJob(context(), w.ports);
     expect(report.evidence?.reproduction.note).toBe(REVISION_REPRODUCTION_NOTE);
@@ -194,9 +194,12 @@ describe('revising a pull request', () => {
     expect(summary).not.toContain('reproduce: off');
     expect(summary).toContain(`**Reproduction test:** none. ${REVISION_REPRODUCTION_NOTE}`);
     const headline = summary.split('\n').find((l) => l.startsWith('**Evidence:'))!;
+    // A revision's baseline ran on the pull request's head, and every line says so.
     expect(headline).toBe(
-      '**Evidence: `no-regression`** — nothing that passed on the base commit fails now; the ticket’s behaviour itself was not shown.',
+      "**Evidence: `no-regression`** — nothing that passed on the pull request's head head222 fails now; the ticket’s behaviour itself was not shown.",
     );
+    expect(summary).toContain("| Baseline (pull request's head head222) |");
+    expect(summary).not.toContain('base commit');
   });
 
   it('lets a test change alone answer a thread on a test file, and only then', async () => {

@@ -187,6 +187,20 @@ describe('judgeEvidence', () => {
     ).toBe('no-regression');
   });
 
+  it('names what the baseline ran on: the base commit by default, a revision its pull request head', () => {
+    const final = run('round 1', true, 'ok 1 - 10% off 200.00 is 180.00\nok 2 - adds tax\n');
+    const fixed = { baseline: FAILING_BASE, final, changedExistingTests: [] };
+    expect(judgeEvidence(fixed).shown).toMatch(/^A test that failed on the base commit passes now/);
+    const onHead = "the pull request's head 0123456789ab";
+    expect(judgeEvidence({ ...fixed, baselineOn: onHead }).shown).toMatch(
+      /^A test that failed on the pull request's head 0123456789ab passes now/,
+    );
+    const kept = { baseline: GREEN_BASE, final, changedExistingTests: [], baselineOn: onHead };
+    expect(judgeEvidence(kept).shown).toBe(
+      "Nothing that passed on the pull request's head 0123456789ab fails now; no test showed the ticket’s behaviour.",
+    );
+  });
+
   it('meetsMinimum orders the levels, strongest first', () => {
     expect(meetsMinimum('reproduced', 'failing-test-fixed')).toBe(true);
     expect(meetsMinimum('no-regression', 'no-regression')).toBe(true);
