@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from './config/config.js';
 import { INPUTS } from './config/inputs.js';
-import { defaultOutputDir, parseConfig } from './config/parse-config.js';
+import { outputDirFrom, parseConfig } from './config/parse-config.js';
 import type { JobRenderers, JobPorts } from './pipeline/run-job.js';
 import { runOneJob } from './pipeline/dispatch.js';
 import type { JobReport } from './report/job-report.js';
@@ -47,7 +47,8 @@ export async function runAction(host: Host, wiring: Wiring): Promise<ActionResul
       ? await runConfigured(parsed.config, host, wiring, transcript, renderers)
       : parsed.failure;
 
-  const outputDir = config?.outputDir ?? defaultOutputDir(host.env);
+  // Read on its own when the configuration failed: the summary saying why goes where asked.
+  const outputDir = config?.outputDir ?? outputDirFrom(host.getInput('output-dir'), host.env);
   const files = await writeReportFiles(outputDir, report, renderers, host);
 
   const outputs: Record<string, string> = {
@@ -142,7 +143,9 @@ async function writeReportFiles(
     await fs.writeFile(summary, renderers.summary(report, flavor), 'utf8');
     await renderers.writeTranscript(transcriptFile, report);
   } catch (error) {
-    host.warning(`Could not write the summary or transcript in ${dir}: ${getErrorMessage(error)}`);
+    host.warning(
+      `Could not write the summary or transcript in '${dir}' (output-dir): ${getErrorMessage(error)}. Set output-dir to a folder this job may write, or leave it empty for the runner's temp dir.`,
+    );
     return {};
   }
   try {

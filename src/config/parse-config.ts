@@ -165,7 +165,7 @@ export function parseConfig(
       trigger: eventTrigger(event, problems),
     },
     dryRun: field('dry-run', parseBoolean, false),
-    outputDir: optionalPath(raw('output-dir'), cwd) ?? defaultOutputDir(env),
+    outputDir: outputDirFrom(raw('output-dir'), env, cwd),
     secrets: [],
   };
 
@@ -217,8 +217,20 @@ export function defaultLockFile(): string {
   return path.join(os.tmpdir(), 'ticket-to-pr-model.lock');
 }
 
+/**
+ * Where the summary and transcript go: `output-dir`, else the runner's temp dir. main.ts reads it on
+ * its own too, so a job whose other inputs are wrong still writes where it was asked to.
+ */
+export function outputDirFrom(
+  value: string,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd: string = process.cwd(),
+): string {
+  return optionalPath(value.trim(), cwd) ?? defaultOutputDir(env);
+}
+
 /** Where the summary and transcript go when `output-dir` is not set: the runner's temp dir. */
-export function defaultOutputDir(env: NodeJS.ProcessEnv): string {
+function defaultOutputDir(env: NodeJS.ProcessEnv): string {
   return path.join(env.RUNNER_TEMP || env.AGENT_TEMPDIRECTORY || os.tmpdir(), 'ticket-to-pr');
 }
 

@@ -43,6 +43,9 @@ export class ModelUnavailableError extends OutcomeError {
 export function getErrorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;
+  // An Error from another realm (a VM context, a worker) fails instanceof but has its message.
+  const message = (error as { message?: unknown } | null)?.message;
+  if (typeof message === 'string' && message !== '') return message;
   try {
     return JSON.stringify(error);
   } catch {

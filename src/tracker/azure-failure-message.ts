@@ -32,9 +32,7 @@ export function unreachableMessage(
   failed: string,
   error: unknown,
 ): string {
-  // By shape, not `instanceof Error`: Node's error may come from another realm (a VM context).
-  const message = (error as NetworkError | undefined)?.message;
-  const cause = typeof message === 'string' && message !== '' ? message : getErrorMessage(error);
+  const cause = getErrorMessage(error);
   return (
     `Azure DevOps is not reachable at ${orgUrl}: ${failed} (${cause}). ` +
     `Check that ${source} names the organization (https://dev.azure.com/{organization}, or an ` +

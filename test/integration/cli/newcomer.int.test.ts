@@ -81,6 +81,26 @@ describe('ticket-to-pr run', () => {
     expect(r.stdout + r.stderr).toContain(`'${file}', which is not a directory`);
   });
 
+  it('a configuration that fails still writes its summary in output-dir, not the temp dir', async () => {
+    const out = tempDir();
+    const r = await cli(['run', ...REQUIRED, '--max-revisions', 'many', '--output-dir', out]);
+    expect(r.code).toBe(2);
+    const summary = /^summary-file: (.+)$/m.exec(r.stdout)?.[1] ?? '';
+    expect(summary.startsWith(`${out}/summary-`)).toBe(true);
+    expect(readFileSync(summary, 'utf8')).toContain('max-revisions');
+  });
+
+  it('an output-dir that is a file is named in the warning, and no summary-file is claimed', async () => {
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, 'x');
+    const r = await cli(['run', ...REQUIRED, '--max-revisions', 'many', '--output-dir', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain(
+      `Could not write the summary or transcript in '${file}' (output-dir): EEXIST`,
+    );
+    expect(r.stdout).not.toMatch(/^summary-file:/m);
+  });
+
   it('embedding-model is no input any more: the flag is refused by name', async () => {
     const r = await cli(['run', ...REQUIRED, '--embedding-model', 'nomic-embed-text']);
     expect(r.code).toBe(2);
