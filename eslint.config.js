@@ -29,7 +29,7 @@ const relativeTypeScriptResolver = {
 
 /**
  * Node's legacy url.parse (and url.resolve, which parses the same way) warns DEP0169 on Node 24.
- * src/tracker/azure-client.ts drops that warning for azure-devops-node-api's own calls; our code
+ * src/azure-devops/connection.ts drops that warning for azure-devops-node-api's own calls; our code
  * uses `new URL()` instead, so the filter never hides a call of ours.
  */
 const LEGACY_URL_MESSAGE =

@@ -5,7 +5,7 @@
 import type { IGitApi } from 'azure-devops-node-api/GitApi.js';
 import { ConfigError, OutcomeError, getErrorMessage } from '../shared/errors.js';
 import type { SecretMasker } from '../shared/secrets.js';
-import { isNetworkFailure, unreachableMessage } from '../tracker/azure-failure-message.js';
+import { isNetworkFailure, unreachableMessage } from '../azure-devops/failure-message.js';
 
 interface Where {
   readonly orgUrl: string;

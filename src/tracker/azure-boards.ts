@@ -33,8 +33,8 @@ import {
   failureMarkerHtml,
   settledAfterAttemptsHtml,
 } from './attempts.js';
-import type { AzureConnection, CallOptions, RetryPolicy } from './azure-client.js';
-import { createAzureConnection, statusOf } from './azure-client.js';
+import type { AzureConnection, CallOptions, RetryPolicy } from '../azure-devops/connection.js';
+import { createAzureConnection, statusOf } from '../azure-devops/connection.js';
 import type { ClaimMarker } from './claim-marker.js';
 import { claimMarkerHtml, parseClaimMarker } from './claim-marker.js';
 import type { TicketTextBudgets } from './ticket-reader.js';

@@ -11,7 +11,7 @@ import type {
 } from 'azure-devops-node-api/interfaces/WorkItemTrackingInterfaces.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { createAzureConnection, type CallOptions } from './azure-client.js';
+import { createAzureConnection, type CallOptions } from '../azure-devops/connection.js';
 
 // The client sends enum values as numbers: WorkItemExpand.Relations.
 const EXPAND_RELATIONS = 1 as WorkItemExpand;

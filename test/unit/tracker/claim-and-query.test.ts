@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { authSchemeFor, createAzureConnection } from '../../../src/tracker/azure-client.js';
+import { authSchemeFor, createAzureConnection } from '../../../src/azure-devops/connection.js';
 import { ConfigError } from '../../../src/shared/errors.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { claimMarkerHtml, parseClaimMarker } from '../../../src/tracker/claim-marker.js';

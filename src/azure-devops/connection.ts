@@ -10,7 +10,7 @@ import type { IWorkItemTrackingApi } from 'azure-devops-node-api/WorkItemTrackin
 import { OutcomeError, getErrorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { isAzureDevOpsPat } from '../git/auth-header.js';
-import { trackerFailure } from './azure-failure-message.js';
+import { trackerFailure } from './failure-message.js';
 
 /**
  * azure-devops-node-api 17.0.1 calls Node's legacy `url.parse`: VsoClient.js:23, in the VsoClient

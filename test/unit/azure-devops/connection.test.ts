@@ -2,7 +2,7 @@
 // bound of every retry wait, and 'checked' writes that are repeated only when they did not land.
 import { describe, expect, it, jest } from '@jest/globals';
 import { ConfigError, OutcomeError } from '../../../src/shared/errors.js';
-import { createAzureConnection } from '../../../src/tracker/azure-client.js';
+import { createAzureConnection } from '../../../src/azure-devops/connection.js';
 import { recordingLogger } from '../../fakes/logger.js';
 
 const ORG = 'http://127.0.0.1:9/org';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   dropUrlParseDeprecation,
   withoutUrlParseDeprecation,
-} from '../../../src/tracker/azure-client.js';
+} from '../../../src/azure-devops/connection.js';
 
 const URL_PARSE_MESSAGE =
   '`url.parse()` behavior is not standardized and prone to errors that have security implications.';
@@ -81,7 +81,7 @@ describe('in a real process', () => {
   it('prints every other warning and never DEP0169 once the client module is loaded', () => {
     const stderr = stderrOf(
       [
-        "await import('./src/tracker/azure-client.ts');",
+        "await import('./src/azure-devops/connection.ts');",
         parseAUrl,
         "process.emitWarning('as the library would', 'DeprecationWarning', 'DEP0169');",
         "process.emitWarning('something else', 'Warning', 'TTP1');",
