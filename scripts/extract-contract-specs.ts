@@ -39,6 +39,8 @@ const GITHUB_REVIEW_OPERATIONS = [
   'pulls/create-reply-for-review-comment',
   'pulls/list-reviews',
   'repos/get-collaborator-permission-level',
+  'pulls/list-commits',
+  'users/get-authenticated',
 ];
 
 /** The Azure DevOps operations (path → methods) the Azure DevOps contract test validates. */
@@ -61,6 +63,10 @@ const AZURE_OPERATIONS: Record<string, Record<string, readonly string[]>> = {
     '/{organization}/{project}/_apis/git/pullrequests/{pullRequestId}': ['get'],
     '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads':
       ['get', 'post'],
+    '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/iterations':
+      ['get'],
+    '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/commits':
+      ['get'],
     '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}':
       ['get', 'patch'],
     '/{organization}/{project}/_apis/git/repositories/{repositoryId}/pullRequests/{pullRequestId}/threads/{threadId}/comments':

@@ -636,7 +636,7 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
     );
   });
 
-  it('pull request threads and comments (list, create, get, update status, reply)', async () => {
+  it('pull request threads and comments (list, create, get, update status, reply), iterations and commits', async () => {
     const base = `Fabrikam/_apis/git/repositories/${repoId}/pullRequests`;
     const seeded = sim.addPullRequest({ repository: 'shop', sourceBranch: 'feature/x' });
     const prId = seeded.pullRequestId;
@@ -725,7 +725,12 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
       iteration: 1,
       comments: [{ author: reviewer, content: 'Here.' }],
     });
-    expect((await call('GET', `${base}/${prId}/iterations`)).body.count).toBe(1);
+    const prPath = threadsPath.replace(/\/threads$/, '');
+    const iterations = await call('GET', `${base}/${prId}/iterations`);
+    expect(iterations.body.count).toBe(1);
+    expectOperation(git, `${prPath}/iterations`, 'get', iterations.body, 'iteration list');
+    const commits = await call('GET', `${base}/${prId}/commits`);
+    expectOperation(git, `${prPath}/commits`, 'get', commits.body, 'pull request commits');
     seeded.sourceCommit = 'c'.repeat(40);
     const tracked = await call('GET', `${base}/${prId}/threads?%24iteration=2`);
     expectOperation(git, threadsPath, 'get', tracked.body, 'thread list tracked');
@@ -733,6 +738,8 @@ describe('Azure DevOps simulator responses match the official OpenAPI specs', ()
     for (const kind of [
       'thread list',
       'thread list tracked',
+      'iteration list',
+      'pull request commits',
       'thread create',
       'thread',
       'thread update',

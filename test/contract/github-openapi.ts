@@ -96,6 +96,32 @@ export function simulatorCall(url: () => string, token: string) {
   };
 }
 
+/**
+ * OpenAPI 3.0's `nullable` on a schema without `type` (e.g. a commit's author: `nullable` with a
+ * `oneOf`) means "this, or null"; Ajv accepts `nullable` only beside `type`, so such a schema is
+ * written as `anyOf: [itself without nullable, null]`. Everything else is kept as it is.
+ */
+function withTypelessNullable(schema: unknown, seen = new Map<object, unknown>()): unknown {
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const known = seen.get(schema);
+  if (known !== undefined) return known;
+  if (Array.isArray(schema)) {
+    const out: unknown[] = [];
+    seen.set(schema, out);
+    for (const item of schema) out.push(withTypelessNullable(item, seen));
+    return out;
+  }
+  const out: Json = {};
+  seen.set(schema, out);
+  const { nullable, ...rest } = schema as Json;
+  const typeless = nullable === true && !('type' in rest);
+  const body: Json = typeless ? {} : out;
+  for (const [key, value] of Object.entries(typeless ? rest : (schema as Json)))
+    body[key] = withTypelessNullable(value, seen);
+  if (typeless) out.anyOf = [body, { type: 'null' }];
+  return out;
+}
+
 /** Checks values against response schemas, each schema compiled once; undefined when valid. */
 export function schemaChecker(): (schema: unknown, value: unknown) => string | undefined {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
@@ -103,7 +129,8 @@ export function schemaChecker(): (schema: unknown, value: unknown) => string | u
   const compiled = new Map<unknown, ValidateFunction>();
   return (schema, value) => {
     let validate = compiled.get(schema);
-    if (!validate) compiled.set(schema, (validate = ajv.compile(schema as object)));
+    if (!validate)
+      compiled.set(schema, (validate = ajv.compile(withTypelessNullable(schema) as object)));
     return validate(value) ? undefined : ajv.errorsText(validate.errors, { separator: '\n  ' });
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The GitHub simulator's review answers (review comments, replies, reviews, PR comments and the
- * collaborator permission endpoint) validated against GitHub's OpenAPI description
+ * The GitHub simulator's review answers (review comments, replies, reviews, PR comments, the
+ * collaborator permission endpoint, a pull request's commits and the token's own account) validated against GitHub's OpenAPI description
  * (@octokit/openapi 23.0.2; specs/github, see its README).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -46,6 +46,9 @@ const EXPECTED_KINDS = [
   'repos/get-collaborator-permission-level 200',
   'repos/get-collaborator-permission-level 403',
   'repos/get-collaborator-permission-level 404',
+  'pulls/list-commits 200',
+  'users/get-authenticated 200',
+  'users/get-authenticated 403',
 ];
 
 const WRITER: SimReviewer = { login: 'wendy', id: 101, type: 'User', role: 'write' };
@@ -56,11 +59,15 @@ describe('GitHub simulator review responses match api.github.com’s OpenAPI des
   let operations: Map<string, Operation>;
   const check = schemaChecker();
   const token = 'ghs_contractReviewToken00000000000000000000';
+  /** A personal access token: it acts as a user, so GET /user answers it. */
+  const userToken = 'ghp_contractUserToken000000000000000000000';
 
   beforeAll(async () => {
     operations = loadGitHubOperations();
     sim = await startGitHubSimulator({
       token,
+      tokenUser: { login: 'ttp-app[bot]', id: 41, type: 'Bot' },
+      moreTokens: [{ token: userToken, user: { login: 'release-robot', id: 42, type: 'User' } }],
       branches: { main: 'a'.repeat(40), 'ticket-to-pr/1-x': 'b'.repeat(40) },
     });
   });
@@ -144,6 +151,10 @@ describe('GitHub simulator review responses match api.github.com’s OpenAPI des
     await call('POST', `${repo}/issues/1/comments`, { body: '> quoted\n\nanswer' });
     await call('POST', `${repo}/issues/99/comments`, { body: 'x' });
     await call('POST', `${repo}/issues/1/comments`, { body: 'x'.repeat(65537) });
+    await call('GET', `${repo}/pulls/1/commits`);
+    // The job's own account: a user's token is answered; an installation token is refused.
+    await call('GET', '/user', undefined, userToken);
+    await call('GET', '/user');
     await call('GET', `${repo}/collaborators/wendy/permission`);
     await call('GET', `${repo}/collaborators/stranger/permission`);
     await call('GET', `/repos/${sim.owner}/other/collaborators/wendy/permission`);

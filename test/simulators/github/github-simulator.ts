@@ -433,9 +433,33 @@ export async function startGitHubSimulator(
         // neuralinkcorp/datarepo#62).
         if (caller.type === 'Bot')
           throw basicError(403, 'Resource not accessible by integration', DOCS.getAuthenticated);
+        // A user's own token sees the private profile ("Private User" in the description,
+        // @octokit/openapi 23.0.2 `private-user`): the public fields, nullable ones null, and the
+        // account's private counts.
         return [
           200,
-          { ...simpleUser(web, api, caller), name: caller.login, created_at: repo.createdAt },
+          {
+            ...simpleUser(web, api, caller),
+            name: caller.login,
+            company: null,
+            blog: '',
+            location: null,
+            email: null,
+            hireable: null,
+            bio: null,
+            public_repos: 0,
+            public_gists: 0,
+            followers: 0,
+            following: 0,
+            created_at: repo.createdAt,
+            updated_at: repo.createdAt,
+            private_gists: 0,
+            total_private_repos: 0,
+            owned_private_repos: 0,
+            disk_usage: 0,
+            collaborators: 0,
+            two_factor_authentication: true,
+          },
         ];
       },
     ],
