@@ -11,7 +11,8 @@ import { CONTRACT_SPECS_DIR, contractSpecFiles } from '../../scripts/extract-con
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fullSpecs = path.resolve(here, '..', '..', '..', 'shared', 'specs');
-const present = existsSync(fullSpecs);
+// CI has ../shared beside the clone: there the comparison must run, never skip quietly.
+const present = existsSync(fullSpecs) || process.env.CI === 'true';
 
 describe('contract spec subset', () => {
   it('every file the contract tests read is in the repository', () => {
@@ -28,7 +29,7 @@ describe('contract spec subset', () => {
     }
   });
 
-  // Skipped in a plain clone: the full descriptions are not there to compare with.
+  // Skipped in a plain clone (not in CI): the full descriptions are not there to compare with.
   (present ? it : it.skip)(
     'equals a fresh extraction from ../shared/specs (npm run specs:extract)',
     () => {
