@@ -1,6 +1,6 @@
 import { closestLinesSteps, fenced } from './feedback.js';
 import { checkPathSyntax, climbsWithDotDot, protectedMatcher } from './guards.js';
-import { locateSteps } from './match.js';
+import { isFoundButRefused, locateSteps } from './match.js';
 import type { Region } from './match.js';
 import { convertIndent, detectIndent, sameLines } from './text-format.js';
 import type { FileStyle } from './text-format.js';
@@ -427,13 +427,7 @@ function* findInOtherFiles(
     if (tooLargeToSearch(file.text.lines) !== undefined) continue;
     const found = yield* locateSteps(file.text.lines, search, replace, file.style.indent, budget);
     // Found but refused for its whitespace: still the file meant, where the refusal will say why.
-    if (
-      found.kind === 'match' ||
-      found.kind === 'whitespace-only' ||
-      found.kind === 'replace-present' ||
-      found.kind === 'vague'
-    )
-      hits.push(file.path);
+    if (found.kind === 'match' || isFoundButRefused(found)) hits.push(file.path);
     else if (found.kind === 'ambiguous') return undefined;
   }
   return hits.length === 1 ? hits[0] : undefined;

@@ -47,6 +47,18 @@ export type Located =
   | { readonly kind: 'vague'; readonly line: number }
   | { readonly kind: 'bad-elision'; readonly message: string };
 
+/** Found, but refused for what whitespace alone decided: still the place (and file) meant. */
+export type FoundButRefused = Extract<
+  Located,
+  { kind: 'whitespace-only' | 'replace-present' | 'vague' }
+>;
+
+export function isFoundButRefused(found: Located): found is FoundButRefused {
+  return (
+    found.kind === 'whitespace-only' || found.kind === 'replace-present' || found.kind === 'vague'
+  );
+}
+
 type Mode = 'exact' | 'trailing-whitespace' | 'indentation' | 'blank-lines';
 const MODES: readonly Mode[] = ['exact', 'trailing-whitespace', 'indentation', 'blank-lines'];
 
@@ -465,18 +477,12 @@ function* placesBeyondWhitespace(
   budget: WorkBudget,
 ): Sliced<number[]> {
   const anchors = new Set(found.map((a) => anchorOf(a, search)));
-  const wider = WIDER[mode];
-  if (wider !== undefined)
-    for (const a of yield* align(file, search, wider, budget)) anchors.add(anchorOf(a, search));
+  // Every step but the loosest looks again with all whitespace set aside (blank lines included).
+  if (mode !== 'blank-lines')
+    for (const a of yield* align(file, search, 'blank-lines', budget))
+      anchors.add(anchorOf(a, search));
   return [...anchors].sort((x, y) => x - y).map((x) => x + 1);
 }
-
-const WIDER: Readonly<Record<Mode, Mode | undefined>> = {
-  exact: 'blank-lines',
-  'trailing-whitespace': 'blank-lines',
-  indentation: 'blank-lines',
-  'blank-lines': undefined,
-};
 
 /**
  * Where the REPLACE text already is, outside the matched region (0-based line), with at most its
@@ -590,12 +596,7 @@ function* withElisions(
     }
     const found = yield* ladderSteps(file, s, r, fileIndent, budget);
     if (found.kind === 'ambiguous') return { ...found, part: k + 1 };
-    if (
-      found.kind === 'whitespace-only' ||
-      found.kind === 'replace-present' ||
-      found.kind === 'vague'
-    )
-      return found;
+    if (isFoundButRefused(found)) return found;
     if (found.kind !== 'match') return { kind: 'none', part: k + 1 };
     regions.push(...found.regions);
   }
