@@ -4,14 +4,14 @@
  * custom repository roles, and comments edited after they were written.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createForge } from '../../../src/forge/create-forge.js';
 import type { SimPullRequest, SimUser } from '../../simulators/github/fixtures.js';
 import {
   startGitHubSimulator,
   type GitHubSimulator,
 } from '../../simulators/github/github-simulator.js';
 import type { SimReviewer } from '../../simulators/github/review.js';
-import { makeConfig, recordingLogger } from '../git/fixtures.js';
+import { recordingLogger } from '../git/fixtures.js';
+import { githubForgeFor } from './github-forge-for.js';
 
 /** GITHUB_TOKEN: an installation token of the GitHub Actions app. */
 const ACTIONS_TOKEN = 'ghs_actionsInstallationToken0123456789abc';
@@ -43,18 +43,7 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 function forgeFor(token: string) {
-  const config = makeConfig({
-    path: '/tmp/unused',
-    prTarget: 'github',
-    githubToken: token,
-    githubApiUrl: sim.url,
-    githubRepository: `${sim.owner}/${sim.repo}`,
-  });
-  return createForge({
-    config,
-    workspace: { remoteUrl: async () => 'file:///tmp/widgets.git' } as never,
-    logger,
-  });
+  return githubForgeFor(sim, token, logger);
 }
 
 function addPull(user: SimUser): SimPullRequest {

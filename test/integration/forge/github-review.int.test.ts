@@ -3,7 +3,6 @@
  * simulator: reading a pull request, its threads and who may steer, and replying.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createForge } from '../../../src/forge/create-forge.js';
 import type { ReviewThread, RevisablePullRequest } from '../../../src/forge/review.js';
 import { readFeedback } from '../../../src/review/feedback.js';
 import type { SimPullRequest, SimUser } from '../../simulators/github/fixtures.js';
@@ -12,7 +11,8 @@ import {
   type GitHubSimulator,
 } from '../../simulators/github/github-simulator.js';
 import type { SimReviewer } from '../../simulators/github/review.js';
-import { makeConfig, recordingLogger } from '../git/fixtures.js';
+import { recordingLogger } from '../git/fixtures.js';
+import { githubForgeFor } from './github-forge-for.js';
 
 const TOKEN = 'ghs_FAKEreviewToken0123456789abcdefghijkl';
 const BOT: SimUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
@@ -33,18 +33,7 @@ beforeEach(async () => {
 afterEach(() => sim.close());
 
 async function forgeFor(token = TOKEN) {
-  const config = makeConfig({
-    path: '/tmp/unused',
-    prTarget: 'github',
-    githubToken: token,
-    githubApiUrl: sim.url,
-    githubRepository: `${sim.owner}/${sim.repo}`,
-  });
-  return createForge({
-    config,
-    workspace: { remoteUrl: async () => 'file:///tmp/widgets.git' } as never,
-    logger,
-  });
+  return githubForgeFor(sim, token, logger);
 }
 
 let clock = Date.parse('2026-11-01T10:00:00Z');
