@@ -84,6 +84,11 @@ export function createScriptedGateway(input: {
     },
     promptBudget: (_role, maxOutputTokens) => SIMULATED_CONTEXT - maxOutputTokens,
     countTokens: (text) => Math.ceil(text.length / 4),
+    countMessages: (messages) =>
+      messages.reduce((sum, m) => sum + 5 + Math.ceil(m.content.length / 4), 3),
+    async chatWithTools(): Promise<never> {
+      throw new Error(`The simulated ${input.answers} model has no tool answers yet.`);
+    },
     async chat(request: ChatRequest): Promise<ChatAnswer> {
       const content =
         request.role === 'edit' && input.answers === 'oracle'

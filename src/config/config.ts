@@ -9,6 +9,8 @@ export interface Config {
   readonly repository: RepositoryConfig;
   readonly verification: VerificationConfig;
   readonly safety: SafetyConfig;
+  /** How the edit stage works: the one-shot pipeline or the bounded agent. */
+  readonly editing: EditingConfig;
   /** How the repository's commands are isolated (`sandbox`, `sandbox-network`, ...). */
   readonly sandbox: SandboxSettings;
   readonly budgets: BudgetsConfig;
@@ -88,6 +90,26 @@ export interface VerificationConfig {
   readonly reproduce: 'auto' | 'off';
   /** Least evidence before a pull request is opened; below it the branch is pushed for a human. */
   readonly minEvidence: EvidenceLevel;
+}
+
+export type EditMode = 'pipeline' | 'agent' | 'auto';
+
+export interface EditingConfig {
+  /** 'auto': triage's size and how unsure localization is choose, per ticket. */
+  readonly mode: EditMode;
+  readonly agent: AgentLimits;
+}
+
+/** Limits the harness enforces on the agent editor; the job's deadline wins over all of them. */
+export interface AgentLimits {
+  /** Model turns (requests) at most. */
+  readonly maxTurns: number;
+  /** run_tests calls at most (the final verification is not one of them). */
+  readonly maxTestRuns: number;
+  /** Prompt plus output tokens over the whole loop, as the server counted them. */
+  readonly maxTokens: number;
+  /** Wall time of the loop in milliseconds. */
+  readonly timeLimitMs: number;
 }
 
 export interface SafetyConfig {

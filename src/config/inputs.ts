@@ -282,6 +282,46 @@ export const INPUTS: readonly InputDefinition[] = [
     description:
       "How the edit model writes changes: 'auto' (whole file for small files, SEARCH/REPLACE otherwise), 'diff' or 'whole'.",
   },
+  {
+    group: 'repository',
+    name: 'edit-mode',
+    required: false,
+    default: 'pipeline',
+    description:
+      "How the change is found: 'pipeline' (the editor sees the localized files and answers once per round), 'agent' (the editor searches, reads, edits and runs the tests through bounded tools) or 'auto' (the agent for tickets triage calls medium or large, or when localization is unsure).",
+  },
+  {
+    group: 'repository',
+    name: 'agent-max-turns',
+    required: false,
+    default: '30',
+    description:
+      'The agent editor stops after this many model turns (1-200); the job ends needs-human.',
+  },
+  {
+    group: 'repository',
+    name: 'agent-max-test-runs',
+    required: false,
+    default: '4',
+    description:
+      'How many times the agent editor may run the tests (0-20); the final verification is not counted.',
+  },
+  {
+    group: 'repository',
+    name: 'agent-max-tokens',
+    required: false,
+    default: '600000',
+    description:
+      'Prompt plus answer tokens the agent editor may use over the whole loop (10000-10000000).',
+  },
+  {
+    group: 'repository',
+    name: 'agent-time-limit',
+    required: false,
+    default: '20m',
+    description:
+      "Wall time of the agent editor's loop, e.g. '20m'; the job-budget deadline wins over it.",
+  },
   // Verification
   {
     group: 'verification',

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../shared/errors.js';
-import type { Config, EditFormat, PrTarget } from './config.js';
+import type { Config, EditFormat, EditMode, PrTarget } from './config.js';
 import { EVIDENCE_LEVELS, type EvidenceLevel } from '../verify/evidence-level.js';
 import { INPUTS } from './inputs.js';
 import type { HostEvent } from '../shared/host.js';
@@ -143,6 +143,23 @@ export function parseConfig(
       maxChangedFiles: field('max-changed-files', (v) => parseInteger(v, 1, 100), 5),
       maxChangedLines: field('max-changed-lines', (v) => parseInteger(v, 1, 100_000), 300),
       allowNewFiles: field('allow-new-files', parseBoolean, true),
+    },
+    editing: {
+      mode: field(
+        'edit-mode',
+        (v) => parseEnum<EditMode>(v, ['pipeline', 'agent', 'auto']),
+        'pipeline' as EditMode,
+      ),
+      agent: {
+        maxTurns: field('agent-max-turns', (v) => parseInteger(v, 1, 200), 30),
+        maxTestRuns: field('agent-max-test-runs', (v) => parseInteger(v, 0, 20), 4),
+        maxTokens: field('agent-max-tokens', (v) => parseInteger(v, 10_000, 10_000_000), 600_000),
+        timeLimitMs: field(
+          'agent-time-limit',
+          (v) => parseDuration(v, { min: 60_000 }),
+          20 * 60_000,
+        ),
+      },
     },
     sandbox: {
       mode: field(

@@ -4,8 +4,26 @@ import type { z } from 'zod';
 export type ModelRole = 'triage' | 'edit';
 
 export interface ChatMessage {
-  readonly role: 'system' | 'user' | 'assistant';
+  readonly role: 'system' | 'user' | 'assistant' | 'tool';
   readonly content: string;
+  /** An assistant turn's tool calls, sent back to the server as the model made them. */
+  readonly toolCalls?: readonly ToolCall[];
+  /** A tool answer (role 'tool'): the name of the tool that answered. */
+  readonly toolName?: string;
+}
+
+/** One call the model asked for (Ollama's `message.tool_calls[].function`). Arguments are untrusted. */
+export interface ToolCall {
+  readonly name: string;
+  readonly arguments: Readonly<Record<string, unknown>>;
+}
+
+/** A tool offered to the model (Ollama's `tools[]` entry of type 'function'). */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** A JSON Schema object for the arguments. */
+  readonly parameters: Readonly<Record<string, unknown>>;
 }
 
 /** What one model call cost, for the report. Durations in milliseconds. */
@@ -39,6 +57,15 @@ export interface ChatAnswer {
   readonly metrics: CallMetrics;
 }
 
+export interface ToolChatRequest extends ChatRequest {
+  readonly tools: readonly ToolDefinition[];
+}
+
+export interface ToolChatAnswer extends ChatAnswer {
+  /** The calls the server parsed from the answer, in order ([] when the model only wrote text). */
+  readonly toolCalls: readonly ToolCall[];
+}
+
 /** What preflight learned; also shown in the job summary. */
 export interface PreflightReport {
   readonly serverVersion: string;
@@ -51,6 +78,8 @@ export interface PreflightReport {
   }[];
   /** True when both models cannot stay loaded together: the triage model is unloaded before editing. */
   readonly swapModels: boolean;
+  /** Whether the edit model can call tools (its /api/show capabilities); 'unknown' when the server does not say. */
+  readonly editModelTools?: 'yes' | 'no' | 'unknown';
   readonly notes: readonly string[];
 }
 
@@ -66,7 +95,17 @@ export interface ModelGateway {
   promptBudget(role: ModelRole, maxOutputTokens: number): number;
   /** Estimated token count of a text (calibrated from the server's prompt_eval_count as calls come back). */
   countTokens(text: string): number;
+  /**
+   * Estimated prompt tokens of a request: the same count the gateway checks against the budget
+   * before sending (messages, their tool calls, and the tool definitions rendered into the prompt).
+   */
+  countMessages(messages: readonly ChatMessage[], tools?: readonly ToolDefinition[]): number;
   chat(request: ChatRequest): Promise<ChatAnswer>;
+  /**
+   * A chat turn with tools offered (Ollama's native tool calling). A model without tool support
+   * is a ConfigError naming the model and `edit-mode: pipeline`.
+   */
+  chatWithTools(request: ToolChatRequest): Promise<ToolChatAnswer>;
   /** A structured answer validated against `schema` (sent to Ollama as `format`); malformed answers get a small retry budget. */
   chatJson<T>(
     request: ChatRequest & { readonly schema: z.ZodType<T> },

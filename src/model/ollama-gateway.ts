@@ -21,6 +21,9 @@ import type {
   ModelGateway,
   ModelRole,
   PreflightReport,
+  ToolChatAnswer,
+  ToolChatRequest,
+  ToolDefinition,
 } from './gateway.js';
 import { acquireHostLock, type HostLock } from './host-lock.js';
 import { readModelLimits } from './memory-estimate.js';
@@ -205,8 +208,19 @@ class OllamaGateway implements ModelGateway {
     return this.counter.count(text);
   }
 
+  countMessages(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] = []): number {
+    return (
+      this.counter.countMessages(messages) +
+      (tools.length > 0 ? this.counter.count(JSON.stringify(tools)) : 0)
+    );
+  }
+
   async chat(request: ChatRequest): Promise<ChatAnswer> {
     return this.call(request);
+  }
+
+  async chatWithTools(_request: ToolChatRequest): Promise<ToolChatAnswer> {
+    throw new Error('Tool calling is not wired to Ollama yet.');
   }
 
   async chatJson<T>(

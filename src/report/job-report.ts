@@ -47,6 +47,33 @@ export interface EditSummary {
   readonly rounds: number;
   readonly linesAdded: number;
   readonly linesRemoved: number;
+  /** How the change was found: which edit mode ran and why, and what the agent did. */
+  readonly how?: EditHow;
+}
+
+/** Which edit mode ran, why, and (agent) how the change was found. */
+export interface EditHow {
+  readonly mode: 'pipeline' | 'agent';
+  /** One sentence: the input, or what `auto` looked at. */
+  readonly why: string;
+  readonly agent?: AgentActivity;
+}
+
+/** What the agent editor did, for the reviewer: every figure is counted by the harness. */
+export interface AgentActivity {
+  readonly turns: number;
+  /** Files read or outlined through the tools, in first-read order. */
+  readonly filesRead: readonly string[];
+  readonly searches: number;
+  readonly edits: number;
+  /** run_tests calls (not evidence: the final verification is). */
+  readonly testRuns: number;
+  readonly promptTokens: number;
+  readonly outputTokens: number;
+  /** Old tool answers replaced by a note to stay within num_ctx. */
+  readonly compactedAnswers: number;
+  /** Set when a limit ended the loop: which one, in people's words. */
+  readonly stoppedBy?: string;
 }
 
 /** What a verified change was shown to do: one level, stated in every report. */

@@ -2,7 +2,7 @@
 import type { AttemptFailure } from '../../src/tracker/attempts.js';
 import type { Forge, PullRequest } from '../../src/forge/forge.js';
 import type { BranchState, Workspace } from '../../src/git/workspace.js';
-import type { ModelGateway, PreflightReport } from '../../src/model/gateway.js';
+import type { ChatMessage, ModelGateway, PreflightReport } from '../../src/model/gateway.js';
 import type { JobPorts } from '../../src/pipeline/run-job.js';
 import type {
   EditResult,
@@ -115,6 +115,14 @@ export class FakeGateway implements ModelGateway {
   countTokens(text: string) {
     return Math.ceil(text.length / 4);
   }
+  countMessages(messages: readonly ChatMessage[]): number {
+    return messages.reduce((sum, m) => sum + 5 + this.countTokens(m.content), 3);
+  }
+
+  async chatWithTools(): Promise<never> {
+    throw new Error('this fake gateway has no scripted tool answers');
+  }
+
   async chat(): Promise<never> {
     throw new Error('the fake gateway answers through the fake stages');
   }

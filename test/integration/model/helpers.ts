@@ -79,6 +79,10 @@ export function makeConfig(
       reproduce: 'auto',
       minEvidence: 'no-regression',
     },
+    editing: {
+      mode: 'pipeline',
+      agent: { maxTurns: 30, maxTestRuns: 4, maxTokens: 600_000, timeLimitMs: 20 * 60_000 },
+    },
     safety: { protectedPaths: [], maxChangedFiles: 5, maxChangedLines: 300, allowNewFiles: true },
     sandbox: { mode: 'off', network: true, writable: [], envNames: [] },
     budgets: {

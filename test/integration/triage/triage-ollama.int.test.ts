@@ -239,7 +239,9 @@ describe('triage when the triage model does not fit at load', () => {
       preflight: () => inner.preflight(),
       promptBudget: (role, maxOutputTokens) => inner.promptBudget(role, maxOutputTokens),
       countTokens: (text) => inner.countTokens(text),
+      countMessages: (messages, tools) => inner.countMessages(messages, tools),
       chat: (request) => inner.chat(request),
+      chatWithTools: (request) => inner.chatWithTools(request),
       chatJson: (request) =>
         inner.chatJson(request).catch((error: unknown) => {
           thrown.push(error);

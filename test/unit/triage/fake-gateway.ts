@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { OutcomeError } from '../../../src/shared/errors.js';
 import type {
+  ChatMessage,
   CallMetrics,
   ChatAnswer,
   ChatRequest,
@@ -44,6 +45,13 @@ export class FakeGateway implements ModelGateway {
 
   countTokens(text: string): number {
     return Math.ceil(text.length / 4);
+  }
+  countMessages(messages: readonly ChatMessage[]): number {
+    return messages.reduce((sum, m) => sum + 5 + this.countTokens(m.content), 3);
+  }
+
+  async chatWithTools(): Promise<never> {
+    throw new Error('this fake gateway has no scripted tool answers');
   }
 
   async chat(request: ChatRequest): Promise<ChatAnswer> {
