@@ -11,6 +11,8 @@ import { localize } from './localize/localize.js';
 import { packContext, type PackCandidate, type PackedContext } from './localize/pack.js';
 import type { Wiring } from './main.js';
 import { createOllamaGateway } from './model/ollama-gateway.js';
+import { runAgent } from './agent/agent-loop.js';
+import type { Transcript } from './shared/transcript.js';
 import { evidenceOf, integrityReview } from './pipeline/judge-change.js';
 import { reproduceTicket } from './pipeline/reproduce.js';
 import type { JobPorts } from './pipeline/run-job.js';
@@ -74,7 +76,7 @@ export const defaultWiring: Wiring = {
       reviewForge: () =>
         (forge ??= createForge({ config, workspace, logger, env: host.env, deadline })),
       verifier,
-      stages: modelStages(config, logger, workspace.root),
+      stages: modelStages(config, logger, workspace.root, transcript),
     };
   },
 
@@ -92,7 +94,12 @@ export const defaultWiring: Wiring = {
 };
 
 /** Binds triage, localization and the edit loop to the orchestrator's stage interface. */
-export function modelStages(config: Config, logger: Logger, repoRoot: string): Stages {
+export function modelStages(
+  config: Config,
+  logger: Logger,
+  repoRoot: string,
+  transcript?: Transcript,
+): Stages {
   return {
     triage: ({ ticket, gateway, recent }) => triageTicket({ ticket, gateway, recent, logger }),
 
@@ -174,8 +181,11 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
       triage,
       reproduction,
       localization,
+      files,
       baseline,
       baselineOn,
+      deadline,
+      editModelTools,
       gateway,
       verifier,
     }): Promise<EditResult> {
@@ -184,22 +194,44 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
         reproduction?.status === 'reproduced'
           ? [{ path: reproduction.path, content: reproduction.content }]
           : [];
-      const context = [
-        ...editorFiles(localization.editorContext as PackedContext),
-        ...seed.map((f) => ({ path: f.path, content: f.content })),
-      ];
-      const result = await editAndVerify({
-        ticket,
-        context,
-        seed,
-        review: integrityReview({ config, triage, baseline, reproduction }),
-        gateway,
-        verifier,
-        baseline,
-        config,
-        repoRoot,
-        logger,
-      });
+      const review = integrityReview({ config, triage, baseline, reproduction });
+      const how = editModeFor(config, editModelTools);
+      logger.info(`Edit mode: ${how.mode} (${how.why})`);
+      const agent =
+        how.mode === 'agent'
+          ? await runAgent({
+              ticket,
+              candidates: localization.ranked.map((f) => f.path),
+              files,
+              seed,
+              review,
+              gateway,
+              verifier,
+              baseline,
+              config,
+              repoRoot,
+              logger,
+              ...(transcript ? { transcript } : {}),
+              ...(deadline === undefined ? {} : { deadline }),
+            })
+          : undefined;
+      const result =
+        agent ??
+        (await editAndVerify({
+          ticket,
+          context: [
+            ...editorFiles(localization.editorContext as PackedContext),
+            ...seed.map((f) => ({ path: f.path, content: f.content })),
+          ],
+          seed,
+          review,
+          gateway,
+          verifier,
+          baseline,
+          config,
+          repoRoot,
+          logger,
+        }));
       const status: EditResult['status'] =
         result.status === 'verified'
           ? 'verified'
@@ -217,15 +249,26 @@ export function modelStages(config: Config, logger: Logger, repoRoot: string): S
               ...(baselineOn ? { baselineOn } : {}),
             })
           : undefined;
+      const activity = agent ? { agent: agent.activity } : {};
       return {
         status,
         reason: result.reason,
         rounds: result.runs,
-        ...(result.edit ? { edit: result.edit } : {}),
+        edit: { ...result.edit, how: { mode: how.mode, why: how.why, ...activity } },
         ...(evidence ? { evidence } : {}),
       };
     },
   };
+}
+
+/** The configured edit mode; 'auto' keeps to the pipeline until it can weigh the ticket. */
+function editModeFor(
+  config: Config,
+  tools: 'yes' | 'no' | 'unknown' | undefined,
+): { mode: 'pipeline' | 'agent'; why: string } {
+  if (config.editing.mode === 'agent' && tools !== 'no')
+    return { mode: 'agent', why: 'edit-mode is agent' };
+  return { mode: 'pipeline', why: `edit-mode is ${config.editing.mode}` };
 }
 
 function ticketBody(ticket: Ticket): string {

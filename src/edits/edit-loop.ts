@@ -436,7 +436,7 @@ function fitToBudget(
 }
 
 /** The failing checks, test names and first errors, shrunk until they fit `room` tokens. */
-function failureReport(
+export function failureReport(
   verdict: Verdict,
   run: VerificationRun,
   room: number,
@@ -470,7 +470,7 @@ function failureMessages(report: TestReport, maxLines: number): string {
   return text.split('\n').slice(0, maxLines).join('\n');
 }
 
-function evidence(verdict: Verdict, run: VerificationRun | undefined): string[] {
+export function evidence(verdict: Verdict, run: VerificationRun | undefined): string[] {
   const names = verdict.regressions.flatMap((r) =>
     r.tests.length > 0 ? r.tests : [`${r.check} check`],
   );
@@ -478,7 +478,10 @@ function evidence(verdict: Verdict, run: VerificationRun | undefined): string[] 
   return (run?.checks ?? []).filter((c) => !c.passed).flatMap((c) => failingTestsOf(c));
 }
 
-function failureSentence(verdict: Verdict | undefined, runs: readonly VerificationRun[]): string {
+export function failureSentence(
+  verdict: Verdict | undefined,
+  runs: readonly VerificationRun[],
+): string {
   if (!verdict) return 'no change was verified';
   const failing = evidence(verdict, runs[runs.length - 1]);
   const checks = verdict.regressions.map((r) => r.detail).join('; ');
@@ -499,7 +502,7 @@ function namesFrom(run: VerificationRun | undefined): string {
  * A test-integrity refusal in people's words: its `reason` is written to the editor ("Fix the
  * source code…") and goes only into the editor's prompt.
  */
-function refusalForPeople(refusal: ChangeRefusal): string {
+export function refusalForPeople(refusal: ChangeRefusal): string {
   const files = refusal.undo.map((f) => `'${f}'`).join(', ');
   return `The edit model changed tests instead of the code (${files}); that change was undone, because editing a test does not fix the behaviour it checks.`;
 }
@@ -527,7 +530,11 @@ const LOGGED_REFUSALS: ReadonlySet<string> = new Set([
 ]);
 
 /** Blocks refused by the applier's limits or path guards are named in the log, never skipped silently. */
-function logGuardRefusals(logger: Logger, round: number, results: readonly BlockResult[]): void {
+export function logGuardRefusals(
+  logger: Logger,
+  round: number,
+  results: readonly BlockResult[],
+): void {
   for (const r of results) {
     if (r.status === 'refused' && LOGGED_REFUSALS.has(r.reason))
       logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);

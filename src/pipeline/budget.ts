@@ -2,7 +2,8 @@ import { OutcomeError } from '../shared/errors.js';
 
 /** The job's wall-clock budget, checked between stages and before model calls. */
 export class JobBudget {
-  private readonly deadline: number;
+  /** Epoch ms when the budget is spent. */
+  readonly deadline: number;
 
   constructor(
     budgetMs: number,

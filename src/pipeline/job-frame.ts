@@ -198,8 +198,13 @@ export class JobFrame {
           triage,
           ...(reproduction ? { reproduction } : {}),
           localization,
+          files,
           baseline,
           ...baselineOn,
+          deadline: budget.deadline,
+          ...(draft.preflight?.editModelTools
+            ? { editModelTools: draft.preflight.editModelTools }
+            : {}),
           gateway: ports.gateway,
           verifier,
         }),

@@ -52,9 +52,15 @@ export interface Stages {
     readonly triage: TriageDecision;
     readonly reproduction?: Reproduction;
     readonly localization: Localization;
+    /** The repository's tracked files (the agent editor's tools see these). */
+    readonly files: readonly string[];
     readonly baseline: VerificationRun;
     /** What the baseline ran on, when not the base commit (a revision: the pull request's head). */
     readonly baselineOn?: string;
+    /** Epoch ms: the job's deadline (the agent editor starts no turn it could not verify in time). */
+    readonly deadline?: number;
+    /** Whether preflight found the edit model can call tools. */
+    readonly editModelTools?: 'yes' | 'no' | 'unknown';
     readonly gateway: ModelGateway;
     readonly verifier: Verifier;
   }): Promise<EditResult>;
