@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { checkPathSyntax, climbsWithDotDot } from '../edits/guards.js';
 import { isExcludedPath, readTextFile } from '../localize/files.js';
@@ -20,12 +22,27 @@ const FILES_PER_SLICE = 200;
  */
 export class RepositoryView {
   private readonly files: Set<string>;
+  private readonly root: string;
 
-  constructor(
-    private readonly root: string,
-    tracked: readonly string[],
-  ) {
+  constructor(root: string, tracked: readonly string[]) {
+    this.root = realpathSync(root);
     this.files = new Set(tracked);
+  }
+
+  /**
+   * A file's text, only when it really is inside the repository: the tests of a change run before
+   * some reads and may have turned a folder into a link to anywhere (the file itself is opened
+   * without following a link).
+   */
+  private text(path: string): ReturnType<typeof readTextFile> {
+    let real: string;
+    try {
+      real = realpathSync(join(this.root, path));
+    } catch {
+      return undefined;
+    }
+    if (!real.startsWith(this.root + sep)) return undefined;
+    return readTextFile(this.root, path);
   }
 
   /** A file the agent created becomes visible to every tool. */
@@ -52,7 +69,7 @@ export class RepositoryView {
   read(path: string, startLine = 1, endLine?: number): string {
     const refused = this.refuse(path);
     if (refused) return refused;
-    const file = readTextFile(this.root, path);
+    const file = this.text(path);
     if (!file) return `'${path}' cannot be read as text (binary, generated or unreadable).`;
     const lines = file.text.split('\n');
     if (lines.at(-1) === '') lines.pop();
@@ -89,7 +106,7 @@ export class RepositoryView {
       if (prefix && path !== prefix && !path.startsWith(`${prefix}/`)) continue;
       if (isExcludedPath(path)) continue;
       if (++scanned % FILES_PER_SLICE === 0) await yieldToEventLoop();
-      const file = readTextFile(this.root, path);
+      const file = this.text(path);
       if (!file || !file.text.toLowerCase().includes(needle)) continue;
       const lines = file.text.split('\n');
       for (let i = 0; i < lines.length; i++) {
@@ -139,7 +156,7 @@ export class RepositoryView {
   async outline(path: string): Promise<string> {
     const refused = this.refuse(path);
     if (refused) return refused;
-    const file = readTextFile(this.root, path);
+    const file = this.text(path);
     if (!file) return `'${path}' cannot be read as text (binary, generated or unreadable).`;
     const outline = await outlineFile(path, file.text);
     if (outline.symbols.length === 0)
