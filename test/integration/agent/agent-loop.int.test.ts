@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { runAgent } from '../../../src/agent/agent-loop.js';
 import type { ChatMessage } from '../../../src/model/gateway.js';
+import { integrityReview } from '../../../src/pipeline/judge-change.js';
+import type { TriageDecision } from '../../../src/pipeline/stages.js';
 import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { Transcript } from '../../../src/shared/transcript.js';
@@ -77,6 +79,8 @@ async function scenario(
     now?: () => number;
     deadline?: number;
     outputTokens?: number;
+    review?: boolean;
+    testCommand?: string;
   } = {},
 ) {
   const files = options.files ?? {
@@ -87,7 +91,11 @@ async function scenario(
   };
   const repo = makeRepo(files);
   dirs.push(repo);
-  const config = makeConfig({ repoPath: repo, agent: options.agent ?? {} });
+  const config = makeConfig({
+    repoPath: repo,
+    agent: options.agent ?? {},
+    ...(options.testCommand ? { verification: { testCommand: options.testCommand } } : {}),
+  });
   const verifier = counting(
     createCommandVerifier({
       config,
@@ -117,6 +125,15 @@ async function scenario(
     repoRoot: repo,
     logger: silentLogger,
     transcript,
+    ...(options.review
+      ? {
+          review: integrityReview({
+            config,
+            baseline,
+            triage: { summary: { kind: 'bug' } } as unknown as TriageDecision,
+          }),
+        }
+      : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
   });
@@ -277,6 +294,39 @@ describe('the agent editor (scripted model, real files, real node test.js)', () 
     expect(refusal).toContain('No file is changed so far.');
     expect(toolAnswers(gateway.requests[2]!.messages).at(-1)).toContain('nothing to verify');
     expect(after).toEqual(before);
+    expect(result.changedFiles).toEqual([]);
+  });
+
+  it("puts the test the model bent back, through the pipeline's own test-integrity review, and tells it why", async () => {
+    const bend = block(
+      'test/price.test.js',
+      "assert.strictEqual(withTax(1000), 1190, 'withTax adds 19% of the price');",
+      "assert.strictEqual(withTax(1000), 1020, 'withTax adds 19% of the price');",
+    );
+    const { gateway, before, after, result } = await scenario(
+      turns(
+        { calls: [call('edit', { blocks: bend })] },
+        { calls: [call('list')] },
+        { calls: [call('list', { path: 'src' })] },
+        { content: 'stuck', calls: [] },
+        { content: 'stuck', calls: [] },
+      ),
+      {
+        review: true,
+        testCommand: 'node test/price.test.js',
+        files: {
+          'src/rates.js': RATES_JS,
+          'src/price.js': PRICE_JS,
+          'test/price.test.js': TEST_JS.replace('./src/price', '../src/price'),
+        },
+      },
+    );
+    const answer = toolAnswers(gateway.requests[1]!.messages).at(-1)!;
+    expect(answer).toContain('No file is changed so far.');
+    expect(answer).toContain(
+      "You changed 'test/price.test.js', a test that failed on the base commit. Changing a failing test does not fix the behaviour it checks, so that change was undone.",
+    );
+    expect(after['test/price.test.js']).toBe(before['test/price.test.js']);
     expect(result.changedFiles).toEqual([]);
   });
 
