@@ -2,16 +2,27 @@
 // A sample repository with a real bug and a failing test, the Azure DevOps simulator (board and
 // Azure Repos) and the Ollama simulator with scripted model answers; then `node dist/index.js`
 // exactly as a runner starts it. With --live-model, a real Ollama server (OLLAMA_HOST) answers.
-// With --review, one review round follows the first pull request (demo/review.ts).
+// With --review, one review round follows the first pull request (demo/review.ts). With --agent, a
+// ticket whose fix spans two files goes to the agent editor (edit-mode: agent), and its tool calls are printed.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { scriptedEvidenceModel } from '../test/e2e/sample/scripted-evidence-model.js';
+import {
+  AGENT_REPO_FILES,
+  AGENT_TICKET,
+  scriptedAgentModel,
+} from '../test/e2e/sample/scripted-agent-model.js';
 import { SAMPLE_TICKET, scriptedTriageModel } from '../test/e2e/sample/scripted-model.js';
 import { startWorld } from '../test/e2e/world.js';
 import { reviewRound, scriptedRevisionAnswer } from './review.js';
 
 const live = process.argv.includes('--live-model');
 const review = process.argv.includes('--review');
+const agent = process.argv.includes('--agent');
+if (agent && review) {
+  console.error('--agent and --review are separate demos; run one at a time.');
+  process.exit(2);
+}
 const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const heading = (text: string): void => console.log(`\n${bold(`── ${text} `.padEnd(78, '─'))}`);
 
@@ -26,26 +37,34 @@ if (live && !process.env.OLLAMA_HOST) {
 }
 
 const world = await startWorld({
-  tickets: [SAMPLE_TICKET],
+  tickets: [agent ? AGENT_TICKET : SAMPLE_TICKET],
   triageAnswer: scriptedTriageModel(),
+  ...(agent ? { repoFiles: AGENT_REPO_FILES } : {}),
   // Reproduce first: a test for the ticket that fails on the base commit, then the fix.
-  editAnswer: review
-    ? (
-        (ticketModel) => (request: Parameters<typeof ticketModel>[0]) =>
-          scriptedRevisionAnswer(request) ?? ticketModel(request)
-      )(scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }))
-    : scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }),
+  editAnswer: agent
+    ? scriptedAgentModel('fix')
+    : review
+      ? (
+          (ticketModel) => (request: Parameters<typeof ticketModel>[0]) =>
+            scriptedRevisionAnswer(request) ?? ticketModel(request)
+        )(scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }))
+      : scriptedEvidenceModel({ reproduce: ['valid'], edit: ['fix'] }),
   keepFiles: true,
 });
 
 try {
   heading('The setup');
   console.log(`Sample repository: ${world.repo.workDir} (remote ${world.repo.remoteUrl})`);
-  console.log('  src/discount.js has a bug; test/discount.test.js fails on it.');
+  console.log(
+    agent
+      ? '  src/discount.js and src/tax.js have bugs; test/discount.test.js and test/tax-rounding.test.js fail on them.'
+      : '  src/discount.js has a bug; test/discount.test.js fails on it.',
+  );
   console.log(
     `Azure DevOps simulator: ${world.ado.orgUrl}, project Shop, repository invoice-tools`,
   );
-  console.log(`  Ticket #1 [${SAMPLE_TICKET.tags.join(', ')}]: ${SAMPLE_TICKET.title}`);
+  const ticket = agent ? AGENT_TICKET : SAMPLE_TICKET;
+  console.log(`  Ticket #1 [${ticket.tags.join(', ')}]: ${ticket.title}`);
   if (live) {
     console.log(`Models: the real Ollama server at ${process.env.OLLAMA_HOST}.`);
   } else {
@@ -56,6 +75,11 @@ try {
     console.log(
       '  answers written for this sample (test/e2e/sample/scripted-model.ts); no model runs.',
     );
+    if (agent)
+      console.log(
+        '  The edit model is scripted too (test/e2e/sample/scripted-agent-model.ts): it writes tool calls\n' +
+          '  the way Qwen does, and the simulator turns them into tool_calls as Ollama does.',
+      );
   }
 
   heading('node dist/index.js (as a GitHub Actions runner starts it)');
@@ -68,7 +92,8 @@ try {
         'gpu-memory': '',
         'lock-wait': '30m',
       }
-    : { reproduce: '' }; // '' = the action's default: reproduce auto
+    : { reproduce: agent ? 'off' : '' }; // '' = the action's default: reproduce auto
+  if (agent) runInputs['edit-mode'] = 'agent';
   const result = await world.run({
     inputs: runInputs,
     onOutput: (text) => process.stdout.write(text.replace(/^::debug::.*\n/gm, '')),
@@ -77,6 +102,8 @@ try {
   heading('Step outputs');
   for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`);
   console.log(`exit code: ${result.code}`);
+
+  if (agent) printToolCalls(result.outputs['transcript-file']);
 
   heading('Evidence: what the change was shown to do');
   console.log(`evidence: ${result.outputs.evidence ?? '(none)'}`);
@@ -167,4 +194,24 @@ try {
   process.exitCode = ok && revised ? 0 : 1;
 } finally {
   await world.close();
+}
+
+/** The agent's tool calls from the transcript: what it asked for, and the first line of each answer. */
+function printToolCalls(transcript: string | undefined): void {
+  heading("The agent editor's tool calls (from the transcript)");
+  if (!transcript || !fs.existsSync(transcript)) {
+    console.log('No transcript was written.');
+    return;
+  }
+  const entries = (
+    JSON.parse(fs.readFileSync(transcript, 'utf8')) as {
+      entries: { stage: string; text: string; data?: { tool?: string } }[];
+    }
+  ).entries.filter((e) => e.stage.startsWith('agent turn') && e.data?.tool);
+  for (const entry of entries) {
+    const [call = '', answer = ''] = entry.text.split('\n---\n');
+    const first = answer.split('\n').find((line) => line.trim() !== '') ?? '';
+    console.log(`${entry.stage}: ${call.length > 110 ? `${call.slice(0, 110)}…` : call}`);
+    if (first) console.log(`    → ${first.length > 100 ? `${first.slice(0, 100)}…` : first}`);
+  }
 }
