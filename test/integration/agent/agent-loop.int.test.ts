@@ -4,6 +4,7 @@ import { runAgent } from '../../../src/agent/agent-loop.js';
 import type { ChatMessage } from '../../../src/model/gateway.js';
 import { integrityReview } from '../../../src/pipeline/judge-change.js';
 import type { TriageDecision } from '../../../src/pipeline/stages.js';
+import { ModelCapacityError } from '../../../src/shared/errors.js';
 import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { Transcript } from '../../../src/shared/transcript.js';
@@ -418,6 +419,16 @@ describe('the agent editor (scripted model, real files, real node test.js)', () 
     expect(last.filter((m) => m.role === 'assistant')).toHaveLength(gateway.requests.length - 1);
     const firstRead = transcript.entries().find((e) => e.stage === 'agent turn 1')!;
     expect(firstRead.text).toContain('const line10 = 10;');
+  });
+
+  it('an out-of-memory ends the loop at once as model-capacity: never retried, never answered as a tool', async () => {
+    const error = await scenario((_m, turn) => {
+      if (turn === 2)
+        throw new ModelCapacityError('Ollama ran out of memory for big during agent turn 2');
+      return { calls: [call('list')] };
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelCapacityError);
+    expect((error as ModelCapacityError).outcome).toBe('model-capacity');
   });
 
   it('stops, never sends, when even a compacted history does not fit', async () => {
