@@ -312,3 +312,44 @@ describe('an edit model that cannot call tools', () => {
     expect(report.notes.join(' ')).not.toContain('tools');
   });
 });
+
+describe('the simulated server streams tool calls as Ollama does', () => {
+  it('each call in a chunk of its own before done, content "", an id call_xxxxxxxx and its index', async () => {
+    sim = await startOllamaSimulator({
+      timeScale: 2000,
+      answers: {
+        [EDIT]:
+          'Reading.\n' +
+          toolCallText('read_file', { path: 'a.ts' }) +
+          toolCallText('search', { query: 'q' }),
+      },
+    });
+    const response = await fetch(`${sim.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({
+        model: EDIT,
+        messages: user('Fix it.'),
+        tools: TOOLS.map((t) => ({ type: 'function', function: t })),
+      }),
+    });
+    const chunks = (await response.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { message: Record<string, unknown>; done: boolean });
+    const withCalls = chunks.filter((c) => c.message.tool_calls);
+    expect(withCalls.map((c) => c.message.content)).toEqual(['', '']);
+    expect(withCalls.every((c) => !c.done)).toBe(true);
+    expect(withCalls.flatMap((c) => c.message.tool_calls as unknown[])).toEqual([
+      {
+        id: expect.stringMatching(/^call_[a-z0-9]{8}$/),
+        function: { index: 0, name: 'read_file', arguments: { path: 'a.ts' } },
+      },
+      {
+        id: expect.stringMatching(/^call_[a-z0-9]{8}$/),
+        function: { index: 1, name: 'search', arguments: { query: 'q' } },
+      },
+    ]);
+    expect(chunks.map((c) => c.message.content).join('')).toBe('Reading.\n');
+    expect(chunks.at(-1)).toMatchObject({ done: true, message: { content: '' } });
+  });
+});
