@@ -306,6 +306,15 @@ describe('an edit model that cannot call tools', () => {
     },
   );
 
+  it('a server before capabilities (v0.6.3) leaves it unknown, with a note unless edit-mode is pipeline', async () => {
+    const { report } = await setup({ version: '0.6.3' }, (url) => {
+      const config = makeConfig(url);
+      return { ...config, editing: { ...config.editing, mode: 'agent' } };
+    });
+    expect(report.editModelTools).toBe('unknown');
+    expect(report.notes.join(' ')).toContain('does not say whether the edit model');
+  });
+
   it('a model with tools is reported as such', async () => {
     const { report } = await setup();
     expect(report.editModelTools).toBe('yes');

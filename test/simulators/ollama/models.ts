@@ -24,7 +24,8 @@ export interface SimModelSpec {
   readonly promptTokensPerSecond: number;
   /**
    * The chat template of /api/show, the tool-call tag read from it. Default: qwen2.5-coder's for
-   * a model with the 'tools' capability, a ChatML template without tools otherwise.
+   * a model with the 'tools' capability, a ChatML template without tools otherwise (the server
+   * derives 'tools' from a template that uses .Tools: server/images.go goTemplateCapabilities, fb30760).
    */
   readonly template?: string;
   /** Parameters text of /api/show (`%-30s %#v` lines). */

@@ -122,7 +122,7 @@ export async function handle(
       const name = String(body.model ?? body.name ?? '');
       const spec = state.models.get(normaliseName(name));
       if (!spec) return fail(404, TEXTS.modelNotFound(name));
-      return ok(entry, res, showResponse(spec, state.modifiedAt));
+      return ok(entry, res, showResponse(spec, state.modifiedAt, state.version));
     }
     if (
       method === 'POST' &&
