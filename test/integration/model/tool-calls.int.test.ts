@@ -126,6 +126,28 @@ describe('chatWithTools against the simulated server', () => {
     expect(messages[3]).toMatchObject({ role: 'tool', tool_name: 'search' });
   });
 
+  it('a busy server is retried on a tool turn as on any call', async () => {
+    const { sim } = await setup({ answers: { [EDIT]: twoCallsThenText } });
+    sim.faults.busy(1);
+    const answer = await toolTurn(user('Fix it.'));
+    expect(answer.toolCalls).toHaveLength(2);
+    expect(modelRequests(sim.requests).map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it('a plain chat sends no tools and plain messages, and answers without toolCalls', async () => {
+    const { sim } = await setup();
+    const answer = await gateway!.chat({
+      role: 'edit',
+      purpose: 'edit',
+      messages: user('Fix it.'),
+      maxOutputTokens: 512,
+    });
+    expect(answer).not.toHaveProperty('toolCalls');
+    const body = modelRequests(sim.requests).at(-1)!.body!;
+    expect(body).not.toHaveProperty('tools');
+    expect(body.messages).toEqual([{ role: 'user', content: 'Fix it.' }]);
+  });
+
   it('a text-only answer has no tool calls', async () => {
     await setup({ answers: { [EDIT]: 'Nothing to call; the fix is obvious.' } });
     const answer = await toolTurn(user('Fix it.'));
