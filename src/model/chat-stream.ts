@@ -1,6 +1,6 @@
-import type { ChatResponse, Ollama } from 'ollama';
+import type { ChatResponse, Message, Ollama, Tool } from 'ollama';
 import type { Logger } from '../shared/logger.js';
-import type { ChatMessage } from './gateway.js';
+import type { ChatMessage, ToolCall, ToolDefinition } from './gateway.js';
 
 export interface StreamChatInput {
   readonly client: Ollama;
@@ -12,6 +12,8 @@ export interface StreamChatInput {
   readonly repeatPenalty?: number;
   readonly keepAliveSeconds: number;
   readonly format?: Record<string, unknown>;
+  /** Offered to the model as Ollama's `tools`; absent or empty for a plain chat. */
+  readonly tools?: readonly ToolDefinition[];
   readonly label: string;
   readonly logger: Logger;
   readonly now: () => number;
@@ -20,7 +22,56 @@ export interface StreamChatInput {
 
 export interface StreamChatResult {
   readonly content: string;
+  /** The calls the server parsed from the answer, in the order they came. */
+  readonly toolCalls: readonly ToolCall[];
   readonly final: ChatResponse;
+}
+
+/**
+ * A message as Ollama's /api/chat takes it: an assistant turn's calls as `tool_calls`, a tool
+ * answer with `tool_name` (the template needs both to render the conversation).
+ */
+export function toOllamaMessage(message: ChatMessage): Message {
+  return {
+    role: message.role,
+    content: message.content,
+    ...(message.toolCalls && message.toolCalls.length > 0
+      ? {
+          tool_calls: message.toolCalls.map((call) => ({
+            // Sent back as the model made them (object or not): the model sees its own call.
+            function: { name: call.name, arguments: call.arguments as Record<string, unknown> },
+          })),
+        }
+      : {}),
+    ...(message.role === 'tool' && message.toolName !== undefined
+      ? { tool_name: message.toolName }
+      : {}),
+  };
+}
+
+/** A tool as Ollama's `tools[]` takes it. */
+export function toOllamaTool(tool: ToolDefinition): Tool {
+  return {
+    type: 'function',
+    function: {
+      name: tool.name,
+      description: tool.description,
+      // ollama-js 0.6.3 types `parameters` narrower than JSON Schema; the server takes any schema.
+      parameters: tool.parameters as NonNullable<Tool['function']['parameters']>,
+    },
+  };
+}
+
+/**
+ * The calls of one stream chunk. The server sends each parsed call in a chunk of its own with
+ * content "" (ollama/ollama server/routes.go ~2861-2890 at fb30760). Arguments are kept as the
+ * server sent them, object or not: they are untrusted and the caller validates them.
+ */
+function callsOf(part: ChatResponse): ToolCall[] {
+  return (part.message?.tool_calls ?? []).map((call) => ({
+    name: call.function?.name ?? '',
+    arguments: call.function?.arguments,
+  }));
 }
 
 const PROGRESS_EVERY_MS = 5000;
@@ -33,7 +84,8 @@ const PROGRESS_EVERY_MS = 5000;
 export async function streamChat(input: StreamChatInput): Promise<StreamChatResult> {
   const request = {
     model: input.model,
-    messages: input.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: input.messages.map(toOllamaMessage),
+    ...(input.tools && input.tools.length > 0 ? { tools: input.tools.map(toOllamaTool) } : {}),
     stream: true as const,
     think: false,
     keep_alive: input.keepAliveSeconds < 0 ? -1 : input.keepAliveSeconds,
@@ -51,10 +103,12 @@ export async function streamChat(input: StreamChatInput): Promise<StreamChatResu
   const started = input.now();
   let lastProgress = started;
   let content = '';
+  const toolCalls: ToolCall[] = [];
   let tokens = 0;
   for await (const part of stream) {
     content += part.message?.content ?? '';
-    if (part.done) return { content, final: part };
+    toolCalls.push(...callsOf(part));
+    if (part.done) return { content, toolCalls, final: part };
     tokens++;
     const now = input.now();
     if (now >= input.deadline) {

@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'load-timeout'
   | 'context-overflow'
   | 'model-missing'
+  | 'no-tools'
   | 'client'
   | 'aborted'
   | 'degenerate-answer'
@@ -41,6 +42,12 @@ const LOAD_TIMEOUT =
   /timed out waiting for llama runner to start|timed out waiting for llama-server to start/i;
 const BUSY = /server busy, please try again/i;
 const NOT_FOUND = /model ['"].*['"] not found/i;
+/**
+ * Tools offered to a model whose template has no tool section: a 400 before any load
+ * ("registry.ollama.ai/library/x:latest does not support tools": ollama/ollama fb30760
+ * server/images.go errCapabilities via CheckCapabilities, handleScheduleError → 400).
+ */
+const NO_TOOLS = /does not support tools/i;
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -77,6 +84,7 @@ export function classifyOllamaError(error: unknown): ClassifiedError {
   if (LOAD_TIMEOUT.test(message)) return make('load-timeout');
   if (status === 503 || BUSY.test(message)) return make('busy', true);
   if (status === 404 || NOT_FOUND.test(message)) return make('model-missing');
+  if (NO_TOOLS.test(message)) return make('no-tools');
   if (status !== undefined && status >= 400 && status < 500) return make('client');
   const code = causeCode(error);
   // Node's 300 s headers timeout: the server sent nothing while loading; treat it like a load timeout.

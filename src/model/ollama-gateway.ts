@@ -2,6 +2,7 @@ import { Ollama } from 'ollama';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import {
+  ConfigError,
   getErrorMessage,
   ModelCapacityError,
   ModelUnavailableError,
@@ -21,6 +22,7 @@ import type {
   ModelGateway,
   ModelRole,
   PreflightReport,
+  ToolCall,
   ToolChatAnswer,
   ToolChatRequest,
   ToolDefinition,
@@ -145,10 +147,12 @@ class OllamaGateway implements ModelGateway {
         );
       }
       const facts: ModelFacts[] = [];
+      let editModelTools: 'yes' | 'no' | 'unknown' = 'unknown';
       for (const [role, name] of roles) {
         const show = await this.request(`preflight /api/show ${name}`, (client) =>
           client.show({ model: name }),
         );
+        if (role === 'edit') editModelTools = toolSupport(show.capabilities);
         const weightBytes = tags.models.find((m) => sameModel(m.name, name))!.size;
         facts.push({
           role,
@@ -157,13 +161,15 @@ class OllamaGateway implements ModelGateway {
           limits: readModelLimits(show.model_info as unknown as Record<string, unknown>, name),
         });
       }
+      // Before the warm-up load: agent mode with a model that cannot call tools ends here.
+      const toolNotes = this.toolNotes(editModelTools);
       const capacity = models.capacityFile
         ? await readCapacityFile(models.capacityFile)
         : undefined;
       this.plan = planModels(facts, models, capacity);
       if (this.warmUpOnPreflight) await this.warmUp('triage');
       const running = await this.request('preflight /api/ps', (client) => client.ps());
-      const notes = [...this.plan.notes];
+      const notes = [...this.plan.notes, ...toolNotes];
       const strangers = running.models.filter(
         (m) => !roles.some(([, name]) => sameModel(m.name, name)),
       );
@@ -179,6 +185,7 @@ class OllamaGateway implements ModelGateway {
           estimatedBytes: m.estimatedBytes,
         })),
         swapModels: this.plan.swapModels,
+        editModelTools,
         notes,
       };
       this.logger.info(
@@ -209,18 +216,16 @@ class OllamaGateway implements ModelGateway {
   }
 
   countMessages(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] = []): number {
-    return (
-      this.counter.countMessages(messages) +
-      (tools.length > 0 ? this.counter.count(JSON.stringify(tools)) : 0)
-    );
+    return this.counter.countMessages(messages, tools);
   }
 
   async chat(request: ChatRequest): Promise<ChatAnswer> {
-    return this.call(request);
+    const { content, metrics } = await this.call(request);
+    return { content, metrics };
   }
 
-  async chatWithTools(_request: ToolChatRequest): Promise<ToolChatAnswer> {
-    throw new Error('Tool calling is not wired to Ollama yet.');
+  async chatWithTools(request: ToolChatRequest): Promise<ToolChatAnswer> {
+    return this.call(request, undefined, request.tools);
   }
 
   async chatJson<T>(
@@ -287,17 +292,47 @@ class OllamaGateway implements ModelGateway {
     this.lock = undefined;
   }
 
+  /**
+   * The edit model's tool support against edit-mode. Agent mode without tools cannot run at all,
+   * so it ends the job here, before any ticket is claimed; auto falls back to the pipeline.
+   */
+  private toolNotes(editModelTools: 'yes' | 'no' | 'unknown'): string[] {
+    const { mode } = this.config.editing;
+    const name = this.config.models.editModel;
+    if (editModelTools === 'no' && mode === 'agent')
+      throw new ConfigError(
+        noToolsMessage('edit', name, 'its /api/show capabilities do not list tools'),
+      );
+    if (editModelTools === 'no' && mode === 'auto')
+      return [
+        `The edit model ${name} cannot call tools (its capabilities do not list them): edit-mode auto edits with the pipeline.`,
+      ];
+    if (editModelTools === 'unknown' && mode !== 'pipeline')
+      return [
+        `Ollama does not say whether the edit model ${name} can call tools (no capabilities in /api/show); a model without them fails at its first agent turn.`,
+      ];
+    return [];
+  }
+
   private planned(role: ModelRole): PlannedModel {
     const model = this.plan?.models.find((m) => m.role === role);
     if (!model) throw new Error('preflight() must run before the model gateway is used.');
     return model;
   }
 
-  private async call(request: ChatRequest, format?: Record<string, unknown>): Promise<ChatAnswer> {
+  /**
+   * Every model call: counted against the budget before sending (tools included), one at a time,
+   * retried by kind, checked for silent truncation, recorded in the transcript.
+   */
+  private async call(
+    request: ChatRequest,
+    format?: Record<string, unknown>,
+    tools: readonly ToolDefinition[] = [],
+  ): Promise<ToolChatAnswer> {
     const plan = this.planned(request.role);
     if (this.closed) throw new Error('The model gateway is closed.');
     const budget = this.promptBudget(request.role, request.maxOutputTokens);
-    const counted = this.counter.countMessages(request.messages);
+    const counted = this.counter.countMessages(request.messages, tools);
     if (counted > budget) {
       throw new PromptTooLongError(
         request.role,
@@ -311,11 +346,17 @@ class OllamaGateway implements ModelGateway {
     this.transcript?.add({
       stage: request.purpose,
       kind: 'prompt',
-      text: request.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n'),
-      data: { role: request.role, model: plan.name, numCtx: plan.numCtx, countedTokens: counted },
+      text: request.messages.map(transcriptText).join('\n\n'),
+      data: {
+        role: request.role,
+        model: plan.name,
+        numCtx: plan.numCtx,
+        countedTokens: counted,
+        ...(tools.length > 0 ? { tools: tools.map((t) => t.name) } : {}),
+      },
     });
     try {
-      const { content, final } = await this.request(
+      const { content, toolCalls, final } = await this.request(
         label,
         (client) =>
           streamChat({
@@ -328,6 +369,7 @@ class OllamaGateway implements ModelGateway {
             repeatPenalty: request.repeatPenalty,
             keepAliveSeconds: this.config.models.keepAliveSeconds,
             format,
+            tools,
             label,
             logger: this.logger,
             now: this.now,
@@ -344,7 +386,7 @@ class OllamaGateway implements ModelGateway {
             `The server ignored truncate:false (Ollama older than 0.12.6?), so the answer was not used. Upgrade Ollama, or raise num_ctx.`,
         );
       }
-      this.counter.calibrate(request.messages, promptTokens);
+      this.counter.calibrate(request.messages, promptTokens, tools);
       const ms = (ns: number | undefined): number => Math.round((ns ?? 0) / 1e6);
       const metrics: CallMetrics = {
         role: request.role,
@@ -363,10 +405,10 @@ class OllamaGateway implements ModelGateway {
         stage: request.purpose,
         kind: 'answer',
         text: content,
-        data: { ...metrics },
+        data: { ...metrics, ...(tools.length > 0 ? { toolCalls: toolCalls.map(copyCall) } : {}) },
       });
       await this.checkOffload(plan.name);
-      return { content, metrics };
+      return { content, toolCalls, metrics };
     } catch (error) {
       this.transcript?.add({
         stage: request.purpose,
@@ -450,6 +492,10 @@ class OllamaGateway implements ModelGateway {
           cause,
         );
       }
+      case 'no-tools':
+        return new ConfigError(
+          noToolsMessage(plan?.role ?? 'edit', plan?.name ?? 'the model', classified.message),
+        );
       case 'context-overflow':
         return new PromptTooLongError(
           plan?.role ?? 'triage',
@@ -561,6 +607,32 @@ class OllamaGateway implements ModelGateway {
       );
     }
   }
+}
+
+/** What /api/show's `capabilities` says about tools; servers before the field say nothing. */
+function toolSupport(capabilities: readonly string[] | undefined): 'yes' | 'no' | 'unknown' {
+  if (!Array.isArray(capabilities)) return 'unknown';
+  return capabilities.includes('tools') ? 'yes' : 'no';
+}
+
+function noToolsMessage(role: ModelRole, model: string, why: string): string {
+  return (
+    `The ${role} model ${model} cannot call tools (${why}), so the agent editor cannot use it. ` +
+    `Set the input edit-mode: pipeline, or pick an ${role}-model whose \`ollama show\` capabilities list tools.`
+  );
+}
+
+/** A message for the transcript: its text, the calls it made, the tool it answers for. */
+function transcriptText(message: ChatMessage): string {
+  const head = message.role === 'tool' ? `[tool ${message.toolName ?? '?'}]` : `[${message.role}]`;
+  const calls = (message.toolCalls ?? []).map(
+    (call) => `\n<call ${call.name} ${JSON.stringify(call.arguments)}>`,
+  );
+  return `${head}\n${message.content}${calls.join('')}`;
+}
+
+function copyCall(call: ToolCall): Record<string, unknown> {
+  return { name: call.name, arguments: call.arguments };
 }
 
 function parseProblem<T>(

@@ -1,15 +1,24 @@
 import type { SimClock } from './clock.js';
 import type { FaultState } from './faults.js';
 import { SimHttpError } from './http-error.js';
+import { templateOf } from './models.js';
 import type { Reply } from './reply.js';
 import type { Lease, Scheduler } from './scheduler.js';
 import { TEXTS, type Flavour } from './texts.js';
+import { ToolCallParser, type SimTool, type SimToolCall } from './tool-parser.js';
+import { toolCallTag, type SimMessage } from './tool-template.js';
 import { countChatTokens, countTokens, tokenPieces } from './tokenizer.js';
 
-/** The parts of a chat or generate request a scripted answer may look at. */
+/**
+ * The parts of a chat or generate request a scripted answer may look at. With `tools`, the
+ * answer is the model's raw text: the server parses its `<tool_call>` blocks into calls.
+ */
 export interface SimChatRequest {
   readonly model: string;
-  readonly messages: readonly { role: string; content: string }[];
+  /** As sent: an assistant turn's `tool_calls`, a tool answer's `tool_name`. */
+  readonly messages: readonly SimChatMessage[];
+  /** The tools offered (`[{type: 'function', function: {name, description, parameters}}]`); [] for none. */
+  readonly tools: readonly SimTool[];
   readonly prompt?: string;
   readonly format?: unknown;
   readonly options: Readonly<Record<string, unknown>>;
@@ -27,7 +36,13 @@ export interface GenerationContext {
   answerFor(request: SimChatRequest): string;
 }
 
+export interface SimChatMessage extends SimMessage {
+  readonly content: string;
+}
+
 export interface GenerationResult {
+  /** Calls the server parsed from the answer (chat with tools). */
+  toolCalls?: number;
   doneReason?: string;
   promptEvalCount?: number;
   evalCount?: number;
@@ -81,7 +96,7 @@ export async function generate(
   const numCtx = runner.numCtx;
   const promptTokens =
     kind === 'chat'
-      ? countChatTokens(request.messages)
+      ? countChatTokens(request.messages, request.tools)
       : countTokens(request.prompt ?? '') + countChatTokens([]);
   let kept = promptTokens;
   let truncated = false;
@@ -116,23 +131,34 @@ export async function generate(
   const at = (): string => new Date(ctx.clock.now()).toISOString();
   const message = (content: string): Record<string, unknown> =>
     kind === 'chat' ? { message: { role: 'assistant', content } } : { response: content };
+  const answer = answerStream(kind === 'chat' ? request.tools : [], templateOf(runner.spec));
+  const send = (piece: string): void => {
+    const out = answer.add(piece);
+    if (out.content !== '')
+      reply.chunk({ model: request.model, created_at: at(), ...message(out.content), done: false });
+    else if (out.calls.length > 0)
+      // Each parsed call in a chunk of its own, content "" (server/routes.go ~2861-2890, fb30760).
+      reply.chunk({
+        model: request.model,
+        created_at: at(),
+        message: { role: 'assistant', content: '', tool_calls: out.calls },
+        done: false,
+      });
+  };
 
   for (let i = 0; i < emitted.length; i += batch) {
     const part = emitted.slice(i, i + batch);
     await ctx.clock.sleep((part.length / tps) * 1000, signal);
     if (runOom && i + part.length >= runOom.afterTokens) {
       // The tokens before the failure still reach the client: the error arrives mid-stream.
-      for (const piece of part.slice(0, Math.max(0, runOom.afterTokens - i))) {
-        reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });
-      }
+      for (const piece of part.slice(0, Math.max(0, runOom.afterTokens - i))) send(piece);
       if (ctx.flavour === '0.30') ctx.scheduler.expireAll();
       throw new SimHttpError(500, runOom.text ?? TEXTS.runOom, true);
     }
-    for (const piece of part)
-      reply.chunk({ model: request.model, created_at: at(), ...message(piece), done: false });
+    for (const piece of part) send(piece);
   }
   if (repeatAborted) {
-    const whole = reply.stream ? '' : emitted.join('');
+    const whole = reply.stream ? '' : answer.content;
     reply.endWithoutDone({
       model: request.model,
       created_at: at(),
@@ -142,10 +168,15 @@ export async function generate(
     return { promptEvalCount: kept, evalCount: emitted.length, truncated, repeatAborted };
   }
   const evalMs = ctx.clock.now() - generateStart;
+  const last = answer.finish();
   const final: Record<string, unknown> = {
     model: request.model,
     created_at: at(),
-    ...message(reply.stream ? '' : emitted.join('')),
+    ...(reply.stream
+      ? message(last)
+      : kind === 'chat' && answer.calls.length > 0
+        ? { message: { role: 'assistant', content: answer.content, tool_calls: answer.calls } }
+        : message(answer.content)),
     done: true,
     done_reason: doneReason,
     ...(kind === 'generate' ? { context: [151644, 872, 198] } : {}),
@@ -157,5 +188,59 @@ export async function generate(
     eval_duration: ns(evalMs),
   };
   reply.finish(final);
-  return { doneReason, promptEvalCount: kept, evalCount: emitted.length, truncated };
+  return {
+    doneReason,
+    promptEvalCount: kept,
+    evalCount: emitted.length,
+    truncated,
+    ...(answer.calls.length > 0 ? { toolCalls: answer.calls.length } : {}),
+  };
+}
+
+/** toolCallId of server/routes.go (fb30760): "call_" and 8 of [a-z0-9]. */
+function toolCallId(): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let id = 'call_';
+  for (let i = 0; i < 8; i++) id += letters[Math.floor(Math.random() * letters.length)];
+  return id;
+}
+
+type ServerToolCall = SimToolCall & { readonly id: string };
+
+/**
+ * What the client is sent of the model's pieces: all of them without tools; with tools, what the
+ * server's tool parser lets through (content before the tag, then the parsed calls, each with an id).
+ * Keeps the whole content and the calls for a non-streamed answer.
+ */
+function answerStream(tools: readonly SimTool[], template: string) {
+  const parser = tools.length > 0 ? new ToolCallParser(tools, toolCallTag(template)) : undefined;
+  const calls: ServerToolCall[] = [];
+  let content = '';
+  return {
+    get content() {
+      return content;
+    },
+    calls,
+    add(piece: string): { content: string; calls: readonly ServerToolCall[] } {
+      if (!parser) {
+        content += piece;
+        return { content: piece, calls: [] };
+      }
+      const out = parser.add(piece);
+      // As routes.go: content wins; calls that came with content in the same piece are not sent.
+      if (out.content !== '') {
+        content += out.content;
+        return { content: out.content, calls: [] };
+      }
+      const made = out.calls.map((call) => ({ id: toolCallId(), ...call }));
+      calls.push(...made);
+      return { content: '', calls: made };
+    },
+    /** The final chunk's content: what the parser still holds back (toolParser.Content()). */
+    finish(): string {
+      const rest = parser ? parser.content() : '';
+      content += rest;
+      return rest;
+    },
+  };
 }

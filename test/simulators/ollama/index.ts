@@ -11,7 +11,10 @@ import { Scheduler, type LoadEvent } from './scheduler.js';
 import { handle, type ServerState } from './server.js';
 import type { Flavour } from './texts.js';
 
-export type { SimAnswer, SimChatRequest } from './generation.js';
+export type { SimAnswer, SimChatMessage, SimChatRequest } from './generation.js';
+export type { SimTool, SimToolCall } from './tool-parser.js';
+export { ToolCallParser } from './tool-parser.js';
+export { QWEN25_CODER_TEMPLATE, toolCallTag, toolCallText } from './tool-template.js';
 export type { RequestLogEntry } from './request-log.js';
 export { modelRequests, overlappingRequests } from './request-log.js';
 export type { LoadEvent } from './scheduler.js';

@@ -1,3 +1,5 @@
+import { PLAIN_CHATML_TEMPLATE, QWEN25_CODER_TEMPLATE } from './tool-template.js';
+
 /** What the simulator knows about one model: GGUF metadata for /api/show, sizes, speeds. */
 export interface SimModelSpec {
   readonly name: string;
@@ -20,6 +22,12 @@ export interface SimModelSpec {
   /** Generation speed on the GPU, tokens per simulated second. */
   readonly tokensPerSecond: number;
   readonly promptTokensPerSecond: number;
+  /**
+   * The chat template of /api/show, the tool-call tag read from it. Default: qwen2.5-coder's for
+   * a model with the 'tools' capability, a ChatML template without tools otherwise (the server
+   * derives 'tools' from a template that uses .Tools: server/images.go goTemplateCapabilities, fb30760).
+   */
+  readonly template?: string;
   /** Parameters text of /api/show (`%-30s %#v` lines). */
   readonly parameters?: Readonly<Record<string, number | string>>;
 }
@@ -100,4 +108,11 @@ const GO_ENGINE_ARCHITECTURES = new Set([
 
 export function usesGoEngine(spec: SimModelSpec): boolean {
   return GO_ENGINE_ARCHITECTURES.has(spec.architecture);
+}
+
+export function templateOf(spec: SimModelSpec): string {
+  return (
+    spec.template ??
+    (spec.capabilities.includes('tools') ? QWEN25_CODER_TEMPLATE : PLAIN_CHATML_TEMPLATE)
+  );
 }

@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   numCtx?: number;
   promptEvalCount?: number;
   evalCount?: number;
+  /** How many tool calls the server parsed from the answer (chat with tools). */
+  toolCalls?: number;
   /** The prompt did not fit and was cut silently. */
   truncated?: boolean;
   /** The server stopped a looping generation; the stream ended without `done`. */

@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimClock } from './clock.js';
 import type { FaultState } from './faults.js';
-import { generate, type GenerationContext, type SimChatRequest } from './generation.js';
+import {
+  generate,
+  type GenerationContext,
+  type SimChatMessage,
+  type SimChatRequest,
+} from './generation.js';
 import { SimHttpError } from './http-error.js';
 import { parseKeepAlive } from './keep-alive.js';
 import { GiB } from './memory.js';
@@ -11,6 +16,7 @@ import type { RequestLogEntry } from './request-log.js';
 import type { Scheduler } from './scheduler.js';
 import { detailsOf, showResponse } from './show.js';
 import { TEXTS, type Flavour } from './texts.js';
+import type { SimTool } from './tool-parser.js';
 import { countTokens } from './tokenizer.js';
 
 export interface ServerState {
@@ -116,7 +122,7 @@ export async function handle(
       const name = String(body.model ?? body.name ?? '');
       const spec = state.models.get(normaliseName(name));
       if (!spec) return fail(404, TEXTS.modelNotFound(name));
-      return ok(entry, res, showResponse(spec, state.modifiedAt));
+      return ok(entry, res, showResponse(spec, state.modifiedAt, state.version));
     }
     if (
       method === 'POST' &&
@@ -217,9 +223,8 @@ async function modelRequest(
   const optionsKey = JSON.stringify(
     LOAD_OPTIONS.map((key) => (key === 'num_ctx' ? numCtx : (options[key] ?? null))),
   );
-  const messages = Array.isArray(body.messages)
-    ? (body.messages as { role: string; content: string }[])
-    : [];
+  const messages = Array.isArray(body.messages) ? (body.messages as SimChatMessage[]) : [];
+  const tools = Array.isArray(body.tools) ? (body.tools as SimTool[]) : [];
   const stream = kind !== 'embed' && body.stream !== false;
   const reply = new Reply(res, stream, state.earlyStreamErrors);
   const startedAt = state.clock.now();
@@ -273,6 +278,7 @@ async function modelRequest(
     const request: SimChatRequest & { truncate?: unknown } = {
       model: name,
       messages,
+      tools,
       prompt: typeof body.prompt === 'string' ? body.prompt : undefined,
       format: body.format,
       options,

@@ -78,7 +78,7 @@ describe('classifyOllamaError', () => {
     [responseError('model "x" not found, try pulling it first', 404), 'model-missing', false],
     [
       responseError('registry.ollama.ai/library/x:latest does not support tools', 400),
-      'client',
+      'no-tools',
       false,
     ],
     [responseError('request canceled', 499), 'client', false],
