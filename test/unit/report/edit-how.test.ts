@@ -161,6 +161,18 @@ describe('how the change was found', () => {
         expect([where, MODEL_INSTRUCTION_PHRASES.filter((p) => p.test(text))]).toEqual([where, []]);
   });
 
+  it('claims the agent only with its activity: a pipeline run never reads as the agent’s', () => {
+    const pipeline = renderPullRequestBody(
+      withHow({ mode: 'pipeline', why: 'edit-mode is pipeline.', agent: ACTIVITY }),
+      masker,
+    );
+    expect(pipeline).toContain('**Edit mode: pipeline** (edit-mode is pipeline).');
+    expect(pipeline).not.toContain('agent editor');
+    // An agent that left no activity (it stopped before its first turn) is named, with no figures.
+    const bare = renderJobSummary(withHow({ mode: 'agent', why: 'edit-mode is agent.' }), masker);
+    expect(bare).toContain('**Edit mode: agent** (edit-mode is agent).');
+  });
+
   it('renders nothing new for a report without it (reports written before edit modes)', () => {
     for (const text of Object.values(renderAll(withHow(undefined)))) {
       expect(text).not.toMatch(/Edit mode|agent editor|How the change was found/);
