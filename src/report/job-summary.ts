@@ -16,6 +16,8 @@ import {
   table,
 } from './markdown.js';
 import {
+  MARKDOWN_HOW,
+  editHowText,
   evidenceDetails,
   evidenceHeadline,
   isolationLine,
@@ -193,6 +195,7 @@ export function renderJobSummary(
       '',
       `${report.edit.changedFiles.map((f) => code(f)).join(', ') || 'no files'}: +${report.edit.linesAdded} −${report.edit.linesRemoved} lines in ${report.edit.rounds} round${report.edit.rounds === 1 ? '' : 's'}.`,
     );
+    if (report.edit.how) out.push('', editHowText(report.edit.how, MARKDOWN_HOW));
   }
   return masker.mask(out.join('\n') + '\n');
 }

@@ -16,6 +16,8 @@ import {
   linkText,
 } from './markdown.js';
 import {
+  MARKDOWN_HOW,
+  editHowText,
   evidenceDetails,
   evidenceHeadline,
   isolationLine,
@@ -140,6 +142,9 @@ export function renderPullRequestBody(
       ].join('\n'),
       5,
     );
+    // Short, and it tells the reviewer how far to trust where the change was made: dropped last.
+    if (edit.how)
+      add(['## How the change was found', '', editHowText(edit.how, MARKDOWN_HOW)].join('\n'), 7);
   }
 
   if (report.verification) {

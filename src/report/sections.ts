@@ -2,7 +2,8 @@
 import type { CallMetrics } from '../model/gateway.js';
 import type { CheckResult, VerificationRun } from '../verify/verifier.js';
 import { BASE_COMMIT, evidenceMeaning } from '../verify/evidence-level.js';
-import type { EvidenceSummary, JobReport } from './job-report.js';
+import type { EditHow, EvidenceSummary, JobReport } from './job-report.js';
+import { cutAtWord } from '../shared/people-html.js';
 import { code, count, duration, inlineText, link, modelInline, table } from './markdown.js';
 
 function checkCell(check: CheckResult | undefined): string {
@@ -190,4 +191,78 @@ export function triageLines(triage: NonNullable<JobReport['triage']>): string {
       `- **Near-duplicate of:** ${link(String(triage.duplicateOf.id), triage.duplicateOf.webUrl)}`,
     );
   return lines.join('\n');
+}
+
+/** How the pieces of the edit-mode sentence are written: Markdown (PR body, summary) or HTML (ticket comment). */
+export interface HowFormat {
+  /** A file path the agent read. */
+  readonly path: (path: string) => string;
+  /** Plain text (the why, what stopped the agent), escaped for the target. */
+  readonly text: (text: string) => string;
+  /** The lead-in, emphasized. */
+  readonly strong: (text: string) => string;
+}
+
+export const MARKDOWN_HOW: HowFormat = {
+  path: (p) => code(p),
+  text: (t) => inlineText(t),
+  strong: (t) => `**${t}**`,
+};
+
+/** Files named before "and N more": enough to see where the agent looked, short enough for a ticket. */
+export const HOW_FILES_SHOWN = 8;
+/** Longest path, why or stop reason shown: these are one-line facts, not documents. */
+const HOW_PATH_CHARS = 160;
+const HOW_TEXT_CHARS = 300;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
+/** "a.ts, b.ts and 3 more", each path cut to a line's worth. */
+function fileList(files: readonly string[], format: HowFormat, shown: number): string {
+  const named = files
+    .slice(0, shown)
+    .map((f) => format.path(f.length > HOW_PATH_CHARS ? `${f.slice(0, HOW_PATH_CHARS - 1)}…` : f));
+  const more = files.length - named.length;
+  return more > 0 ? `${named.join(', ')} and ${count(more)} more` : named.join(', ');
+}
+
+/** One fact sentence from the harness's own words: cut, without its final period (the caller adds one). */
+function fact(text: string): string {
+  return cutAtWord(text, HOW_TEXT_CHARS).replace(/\.+$/, '');
+}
+
+/**
+ * How the change was found, in one paragraph: the edit mode and why, and for the agent what it did
+ * (every figure counted by the harness), what stopped it, and whether old tool answers were
+ * compacted. The agent's own test runs are labelled as not evidence: only the final verification
+ * is. `filesShown` bounds the list of files read.
+ */
+export function editHowText(
+  how: EditHow,
+  format: HowFormat,
+  filesShown: number = HOW_FILES_SHOWN,
+): string {
+  const why = format.text(fact(how.why));
+  const agent = how.agent;
+  if (how.mode === 'pipeline' || !agent)
+    return `${format.strong(`Edit mode: ${how.mode}`)} (${why}).`;
+  const read =
+    agent.filesRead.length === 0
+      ? 'read no files'
+      : `read ${plural(agent.filesRead.length, 'file')} (${fileList(agent.filesRead, format, filesShown)})`;
+  const tests =
+    agent.testRuns === 0
+      ? 'no test runs'
+      : `${plural(agent.testRuns, 'test run')} (not evidence: the final verification is)`;
+  const sentences = [
+    `${format.strong('Found by the agent editor')} (${why}): ${plural(agent.turns, 'turn')}, ${read}, ${plural(agent.searches, 'search', 'searches')}, ${plural(agent.edits, 'edit')}, ${tests}, ${count(agent.promptTokens)} prompt / ${count(agent.outputTokens)} output tokens.`,
+  ];
+  if (agent.stoppedBy) sentences.push(`Stopped by ${format.text(fact(agent.stoppedBy))}.`);
+  if (agent.compactedAnswers > 0)
+    sentences.push(
+      `${agent.compactedAnswers === 1 ? 'One earlier tool answer was' : `${count(agent.compactedAnswers)} earlier tool answers were`} replaced by a short note to stay within the model’s context (num_ctx).`,
+    );
+  return sentences.join(' ');
 }

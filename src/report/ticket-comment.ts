@@ -2,7 +2,7 @@ import type { SecretMasker } from '../shared/secrets.js';
 import type { JobReport } from './job-report.js';
 import { defang } from './markdown.js';
 import { maskDeep } from './mask.js';
-import { shownBeyondMeaning } from './sections.js';
+import { editHowText, shownBeyondMeaning, type HowFormat } from './sections.js';
 import { escapeHtml } from '../shared/html.js';
 import { cutAtWord, inlineHtml, splitRemedy } from '../shared/people-html.js';
 import { evidenceMeaning } from '../verify/evidence-level.js';
@@ -30,6 +30,14 @@ function link(url: string, text: string): string {
   const href = safeHref(url);
   return href ? `<a href="${href}">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
+
+/** The edit-mode sentence in HTML; a comment names fewer of the files the agent read than the PR does. */
+const HTML_HOW: HowFormat = {
+  path: (p) => `<code>${escapeHtml(p)}</code>`,
+  text: (t) => escapeHtml(defang(t)),
+  strong: (t) => `<b>${escapeHtml(t)}</b>`,
+};
+const COMMENT_FILES_SHOWN = 3;
 
 /** The reason's length in a comment: the job summary and the run's log have the whole story. */
 const REASON_LIMIT = 600;
@@ -89,6 +97,7 @@ export function renderTicketComment(unmasked: JobReport, masker: SecretMasker): 
         `<b>Edits existing tests:</b> ${evidence.changedTests.map((f) => `<code>${escapeHtml(f)}</code>`).join(', ')}`,
       );
   }
+  if (report.edit?.how) items.push(editHowText(report.edit.how, HTML_HOW, COMMENT_FILES_SHOWN));
   if (report.verification) {
     const last = report.verification.rounds.at(-1);
     if (last) {

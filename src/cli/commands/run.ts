@@ -1,8 +1,9 @@
 import { INPUTS, type InputGroup } from '../../config/inputs.js';
 import { CliHost } from '../../hosts/cli-host.js';
 import { runAction } from '../../main.js';
+import { EDIT_MODES } from '../../pipeline/edit-mode.js';
 import { defaultWiring } from '../../wiring.js';
-import type { CliCommand } from '../command.js';
+import type { CliCommand, CliIo } from '../command.js';
 import { parseFlags } from '../flags.js';
 import { UsageError } from '../path-flags.js';
 
@@ -15,6 +16,39 @@ const GROUP_TITLES: Record<InputGroup, string> = {
   budgets: 'Budgets and locking',
   run: 'Run',
 };
+
+/**
+ * Flags whose value is one of a few words, checked before the job starts: a typo is a usage error
+ * naming the flag, not a config-error job that writes a summary and a transcript. The same words
+ * reach parseConfig, which accepts them in any case and trimmed; so does this check.
+ */
+const CHOICES: Readonly<Record<string, readonly string[]>> = { 'edit-mode': EDIT_MODES };
+
+/** Longest value echoed in a usage error: enough to see the typo. */
+const SHOWN_VALUE_CHARS = 60;
+
+function checkChoices(flags: ReadonlyMap<string, string>): void {
+  for (const [name, accepted] of Object.entries(CHOICES)) {
+    // Empty is "not given", as parseConfig reads it: `--edit-mode "$MODE"` with MODE unset is the default.
+    const value = flags.get(name)?.trim() ?? '';
+    if (value === '' || accepted.includes(value.toLowerCase())) continue;
+    const flat = value.replace(/\s+/g, ' ');
+    const echoed =
+      flat.length > SHOWN_VALUE_CHARS ? `${flat.slice(0, SHOWN_VALUE_CHARS - 1)}…` : flat;
+    throw new UsageError(
+      `--${name} '${echoed}': expected one of: ${accepted.map((a) => `'${a}'`).join(', ')}.`,
+    );
+  }
+}
+
+/** The terminal host for `run`'s flags; a flag it cannot use throws a UsageError first. */
+export function runHost(argv: readonly string[], io: CliIo): CliHost {
+  const parsed = parseFlags(argv, { values: INPUTS.map((i) => i.name), switches: ['verbose'] });
+  // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
+  if ('error' in parsed) throw new UsageError(parsed.error);
+  checkChoices(parsed.flags);
+  return new CliHost(parsed.flags, io.env, io.stdout, io.stderr, parsed.switches.has('verbose'));
+}
 
 function help(): string {
   const lines = [
@@ -29,10 +63,11 @@ function help(): string {
   for (const [group, title] of Object.entries(GROUP_TITLES)) {
     lines.push(`${title}:`);
     for (const input of INPUTS.filter((i) => i.group === group)) {
+      const choices = CHOICES[input.name];
       const def = input.required
         ? ' (required)'
         : input.default
-          ? ` (default: ${input.default.replace(/\n/g, ', ')})`
+          ? ` (default: ${input.default.replace(/\n/g, ', ')}${choices ? `; one of: ${choices.join(', ')}` : ''})`
           : '';
       lines.push(`  --${input.name}${def}`, `      ${input.description}`);
     }
@@ -55,16 +90,7 @@ export const runCommand: CliCommand = {
   summary: 'Run one job: take a ticket, fix it, verify it, open a draft pull request.',
   help: help(),
   async run(argv, io) {
-    const parsed = parseFlags(argv, { values: INPUTS.map((i) => i.name), switches: ['verbose'] });
-    // cli/main.ts prints a UsageError with the command's name and help, and exits 2.
-    if ('error' in parsed) throw new UsageError(parsed.error);
-    const host = new CliHost(
-      parsed.flags,
-      io.env,
-      io.stdout,
-      io.stderr,
-      parsed.switches.has('verbose'),
-    );
+    const host = runHost(argv, io);
     const result = await runAction(host, defaultWiring);
     return result.exitCode;
   },
