@@ -12,6 +12,7 @@ import { packContext, type PackCandidate, type PackedContext } from './localize/
 import type { Wiring } from './main.js';
 import { createOllamaGateway } from './model/ollama-gateway.js';
 import { runAgent } from './agent/agent-loop.js';
+import { chooseEditMode } from './pipeline/edit-mode.js';
 import type { Transcript } from './shared/transcript.js';
 import { evidenceOf, integrityReview } from './pipeline/judge-change.js';
 import { reproduceTicket } from './pipeline/reproduce.js';
@@ -195,8 +196,13 @@ export function modelStages(
           ? [{ path: reproduction.path, content: reproduction.content }]
           : [];
       const review = integrityReview({ config, triage, baseline, reproduction });
-      const how = editModeFor(config, editModelTools);
-      logger.info(`Edit mode: ${how.mode} (${how.why})`);
+      const how = chooseEditMode({
+        configured: config.editing.mode,
+        triageSize: triage.summary.size,
+        ranking: localization.ranked,
+        ...(editModelTools ? { editModelTools } : {}),
+      });
+      logger.info(`Edit mode: ${how.mode}. ${how.why}`);
       const agent =
         how.mode === 'agent'
           ? await runAgent({
@@ -259,16 +265,6 @@ export function modelStages(
       };
     },
   };
-}
-
-/** The configured edit mode; 'auto' keeps to the pipeline until it can weigh the ticket. */
-function editModeFor(
-  config: Config,
-  tools: 'yes' | 'no' | 'unknown' | undefined,
-): { mode: 'pipeline' | 'agent'; why: string } {
-  if (config.editing.mode === 'agent' && tools !== 'no')
-    return { mode: 'agent', why: 'edit-mode is agent' };
-  return { mode: 'pipeline', why: `edit-mode is ${config.editing.mode}` };
 }
 
 function ticketBody(ticket: Ticket): string {

@@ -212,7 +212,13 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       answer = { content: '', toolCalls: [], modelMs: 0 };
     }
     const harnessStart = now();
-    messages.push({ role: 'assistant', content: answer.content, toolCalls: answer.toolCalls });
+    // Qwen's template renders an assistant turn's calls only when its text is empty: the calls are
+    // what the model must see again (the text stays in the transcript).
+    messages.push(
+      answer.toolCalls.length > 0
+        ? { role: 'assistant', content: '', toolCalls: answer.toolCalls }
+        : { role: 'assistant', content: answer.content },
+    );
     if (answer.toolCalls.length === 0) {
       if (textNudged) {
         const why = 'two answers in a row that called no tool';
@@ -232,6 +238,9 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     textNudged = false;
     let testMs = 0;
     for (const call of answer.toolCalls) {
+      logger.info(
+        `Agent turn ${turn}: ${call.name} ${oneLine(JSON.stringify(call.arguments ?? {}))}`,
+      );
       const outcome = await execute(call, turn);
       testMs += outcome.testMs ?? 0;
       const content = bound(outcome.content);
@@ -545,4 +554,10 @@ function stableJson(value: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
   return JSON.stringify(value) ?? 'null';
+}
+
+/** A call's arguments for the log: one line, cut (an edit's blocks are in the transcript). */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat;
 }

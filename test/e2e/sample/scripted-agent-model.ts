@@ -51,9 +51,10 @@ function toolAnswers(request: SimChatRequest): string[] {
   return request.messages.filter((m) => m.role === 'tool').map((m) => m.content);
 }
 
-/** The first `path:line:` hit of a search answer. */
+/** The path of a search hit where the name is defined (else the first hit), as a model would pick it. */
 function firstHitPath(answer: string | undefined): string | undefined {
-  return /^([^\s:]+):\d+: /m.exec(answer ?? '')?.[1];
+  const hits = [...(answer ?? '').matchAll(/^([^\s:]+):\d+: (.*)$/gm)];
+  return (hits.find((h) => /\bfunction\b/.test(h[2]!)) ?? hits[0])?.[1];
 }
 
 export type AgentBehaviour =
