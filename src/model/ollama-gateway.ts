@@ -309,7 +309,9 @@ class OllamaGateway implements ModelGateway {
       ];
     if (editModelTools === 'unknown' && mode !== 'pipeline')
       return [
-        `Ollama does not say whether the edit model ${name} can call tools (no capabilities in /api/show); a model without them fails at its first agent turn.`,
+        mode === 'agent'
+          ? `Ollama does not say whether the edit model ${name} can call tools (no capabilities in /api/show); a model without them fails at its first agent turn.`
+          : `Ollama does not say whether the edit model ${name} can call tools (no capabilities in /api/show): edit-mode auto edits with the pipeline.`,
       ];
     return [];
   }
