@@ -203,20 +203,23 @@ export function modelStages(
         ...(editModelTools ? { editModelTools } : {}),
       });
       logger.info(`Edit mode: ${how.mode}. ${how.why}`);
+      const shared = {
+        ticket,
+        seed,
+        review,
+        gateway,
+        verifier,
+        baseline,
+        config,
+        repoRoot,
+        logger,
+      };
       const agent =
         how.mode === 'agent'
           ? await runAgent({
-              ticket,
+              ...shared,
               candidates: localization.ranked.map((f) => f.path),
               files,
-              seed,
-              review,
-              gateway,
-              verifier,
-              baseline,
-              config,
-              repoRoot,
-              logger,
               ...(transcript ? { transcript } : {}),
               ...(deadline === undefined ? {} : { deadline }),
             })
@@ -224,19 +227,11 @@ export function modelStages(
       const result =
         agent ??
         (await editAndVerify({
-          ticket,
+          ...shared,
           context: [
             ...editorFiles(localization.editorContext as PackedContext),
             ...seed.map((f) => ({ path: f.path, content: f.content })),
           ],
-          seed,
-          review,
-          gateway,
-          verifier,
-          baseline,
-          config,
-          repoRoot,
-          logger,
         }));
       const status: EditResult['status'] =
         result.status === 'verified'

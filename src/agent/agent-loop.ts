@@ -1,18 +1,17 @@
 import type { Config } from '../config/config.js';
-import { NEW_FILE_STYLE, applyEditsYielding, type WorkingFile } from '../edits/apply-edits.js';
+import { NEW_FILE_STYLE, type WorkingFile } from '../edits/apply-edits.js';
+import { applyStep } from '../edits/apply-step.js';
 import { summarizeChange } from '../edits/change-summary.js';
 import {
   DEFAULT_EDIT_OUTPUT_TOKENS,
   evidence,
   failureReport,
   failureSentence,
-  logGuardRefusals,
   refusalForPeople,
   type EditLoopResult,
   type EditLoopStatus,
 } from '../edits/edit-loop.js';
 import { renderReflection } from '../edits/feedback.js';
-import { checkLimits } from '../edits/guards.js';
 import { parseAnswer } from '../edits/parse-answer.js';
 import { decodeText } from '../edits/text-format.js';
 import type { BlockResult } from '../edits/types.js';
@@ -286,15 +285,7 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     const key = `${call.name} ${stableJson(call.arguments)}`;
     if (seenSinceChange.has(key)) {
       if (repeatNudged) {
-        const why = `a repeated identical call (${call.name}) after one warning`;
-        return {
-          content: '',
-          end: {
-            status: 'needs-human',
-            reason: `The agent editor stopped after ${why}.`,
-            stoppedBy: why,
-          },
-        };
+        return stopped('after', `a repeated identical call (${call.name}) after one warning`);
       }
       repeatNudged = true;
       return { content: REPEATED_CALL };
@@ -348,20 +339,13 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
         content:
           'No SEARCH/REPLACE block was found. Write the file path on its own line, then a fenced block with <<<<<<< SEARCH, the current lines, =======, the new lines and >>>>>>> REPLACE.',
       };
-    const missing = parsed.edits.map((e) => e.path).filter((p) => !state.has(p));
-    if (missing.length > 0) {
-      for (const [p, f] of await loadWorkingFiles(input.repoRoot, missing)) {
-        state.set(p, f);
-        before.set(p, f);
-        onDisk.set(p, f);
-      }
-    }
-    // Yields to the event loop as it works, so the model lock's heartbeat keeps beating.
-    const applied = await applyEditsYielding(parsed.edits, state, config.safety);
-    blocks.push(...applied.results);
-    logGuardRefusals(logger, turn, applied.results);
-    const candidate = new Map(applied.files);
-    const tooBig = checkLimits(summarizeChange(before, candidate).files, config.safety);
+    const { results, candidate, tooBig } = await applyStep(
+      parsed.edits,
+      { before, state, onDisk },
+      { repoRoot: input.repoRoot, config, logger },
+      `Agent turn ${turn}`,
+    );
+    blocks.push(...results);
     if (tooBig)
       return { content: `${tooBig} None of these blocks were kept; the files are as before.` };
     let refusalNote = '';
@@ -379,29 +363,21 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       edits++;
       await writeChanges();
     }
-    const failed = applied.results.some((r) => r.status === 'refused') || parsed.issues.length > 0;
+    const failed = results.some((r) => r.status === 'refused') || parsed.issues.length > 0;
     const change = summarizeChange(before, state);
     const sofar = change.files.length
       ? `Files changed so far: ${change.files.map((f) => `${f.path} (+${f.added} -${f.removed})`).join(', ')}.`
       : 'No file is changed so far.';
     const done = failed
-      ? renderReflection(applied.results, parsed.issues)
-      : `Applied ${applied.results.length} block(s): ${applied.results.map((r) => `${r.index} (${r.path})`).join(', ')}.`;
+      ? renderReflection(results, parsed.issues)
+      : `Applied ${results.length} block(s): ${results.map((r) => `${r.index} (${r.path})`).join(', ')}.`;
     return { content: `${done}${refusalNote}\n\n${sofar}`, changed };
   }
 
   async function runTests(): Promise<ToolOutcome> {
     if (testRuns >= limits.maxTestRuns) {
       if (testsNudged) {
-        const why = `its limit of ${limits.maxTestRuns} test runs (agent-max-test-runs)`;
-        return {
-          content: '',
-          end: {
-            status: 'needs-human',
-            reason: `The agent editor stopped at ${why}.`,
-            stoppedBy: why,
-          },
-        };
+        return stopped('at', `its limit of ${limits.maxTestRuns} test runs (agent-max-test-runs)`);
       }
       testsNudged = true;
       return { content: renderTemplate(NO_TEST_RUNS_LEFT, { max: String(limits.maxTestRuns) }) };
@@ -448,6 +424,18 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
         failures: failuresFor(verdict, run),
         left: String(maxVerifications - round),
       }),
+    };
+  }
+
+  /** A limit or a misbehaviour ends the loop: needs-human, saying which. */
+  function stopped(word: 'at' | 'after', why: string): ToolOutcome {
+    return {
+      content: '',
+      end: {
+        status: 'needs-human',
+        reason: `The agent editor stopped ${word} ${why}.`,
+        stoppedBy: why,
+      },
     };
   }
 

@@ -13,13 +13,13 @@ import { judge } from '../verify/pass-rule.js';
 import type { Verdict } from '../verify/pass-rule.js';
 import type { VerificationRun, Verifier } from '../verify/verifier.js';
 import type { ChangedPath, ChangeRefusal } from '../verify/evidence.js';
-import { applyEditsYielding, NEW_FILE_STYLE } from './apply-edits.js';
+import { NEW_FILE_STYLE } from './apply-edits.js';
+import { applyStep } from './apply-step.js';
 import type { WorkingFile } from './apply-edits.js';
 import { summarizeChange } from './change-summary.js';
 import { renderReflection } from './feedback.js';
 import { chooseFormat } from './format-choice.js';
 import type { FileEditMode } from './format-choice.js';
-import { checkLimits } from './guards.js';
 import { parseAnswer } from './parse-answer.js';
 import { decodeText } from './text-format.js';
 import {
@@ -336,36 +336,27 @@ export async function editAndVerify(input: EditLoopInput): Promise<EditLoopResul
       }
       const parsed = parseAnswer(answer.content, { knownPaths, allowWhole });
       if (prose === '') prose = parsed.prose;
-      const missing = parsed.edits.map((e) => e.path).filter((p) => !state.has(p));
-      if (missing.length > 0) {
-        const loaded = await loadWorkingFiles(input.repoRoot, missing);
-        for (const [p, f] of loaded) {
-          state.set(p, f);
-          before.set(p, f);
-          onDisk.set(p, f);
-        }
-      }
-      // Yields to the event loop as it works, so the model lock's heartbeat keeps beating.
-      const applied = await applyEditsYielding(parsed.edits, state, config.safety);
-      blocks.push(...applied.results);
-      logGuardRefusals(logger, n, applied.results);
-      const candidate = new Map(applied.files);
-      const tooBig = checkLimits(summarizeChange(before, candidate).files, config.safety);
+      const { results, candidate, tooBig } = await applyStep(
+        parsed.edits,
+        { before, state, onDisk },
+        { repoRoot: input.repoRoot, config, logger },
+        `Round ${n}`,
+      );
+      blocks.push(...results);
       let feedback = '';
       if (tooBig) {
         feedback = `${tooBig} None of your blocks were kept; the files are as before your answer.`;
       } else {
         state = candidate;
-        const failed =
-          applied.results.some((r) => r.status === 'refused') || parsed.issues.length > 0;
-        if (failed) feedback = renderReflection(applied.results, parsed.issues);
+        const failed = results.some((r) => r.status === 'refused') || parsed.issues.length > 0;
+        if (failed) feedback = renderReflection(results, parsed.issues);
         else if (parsed.edits.length === 0) feedback = NO_BLOCKS;
       }
       if (feedback === '') return { prose, reflections: used, unresolved: '' };
       // What went wrong in people's words (the reason, the log); the feedback itself is the model's.
       unresolved = tooBig
         ? tooBig.replace(/\s*Make a smaller[^.]*\.$/, '')
-        : (describeFailures(applied.results, parsed.issues.length) ??
+        : (describeFailures(results, parsed.issues.length) ??
           'the answer held no edit that could be applied.');
       if (attempt === MAX_REFLECTIONS) break;
       used++;
@@ -519,24 +510,4 @@ function describeFailures(results: readonly BlockResult[], malformed: number): s
   );
   if (malformed > 0) refused.push(`${malformed} malformed block(s)`);
   return refused.length > 0 ? refused.join('; ') + '.' : undefined;
-}
-
-/** Reasons a block is refused that an operator must see in the log: limits and guarded paths. */
-const LOGGED_REFUSALS: ReadonlySet<string> = new Set([
-  'file-too-large',
-  'work-budget',
-  'protected-path',
-  'unsafe-path',
-]);
-
-/** Blocks refused by the applier's limits or path guards are named in the log, never skipped silently. */
-export function logGuardRefusals(
-  logger: Logger,
-  round: number,
-  results: readonly BlockResult[],
-): void {
-  for (const r of results) {
-    if (r.status === 'refused' && LOGGED_REFUSALS.has(r.reason))
-      logger.warning(`Round ${round}: block ${r.index} (${r.path}) refused: ${r.message}`);
-  }
 }
