@@ -282,6 +282,12 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       return {
         content: `There is no tool '${call.name}'. The tools are: ${TOOL_NAMES.join(', ')}.`,
       };
+    // Untrusted: the server passes on whatever the model wrote after "arguments".
+    const raw = call.arguments as unknown;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return {
+        content: `Invalid arguments for ${call.name}: expected an object of named arguments, got ${JSON.stringify(raw) ?? 'nothing'}.`,
+      };
     const key = `${call.name} ${stableJson(call.arguments)}`;
     if (seenSinceChange.has(key)) {
       if (repeatNudged) {
@@ -291,12 +297,12 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       return { content: REPEATED_CALL };
     }
     seenSinceChange.add(key);
-    if (call.name === 'run_tests' && Object.keys(call.arguments ?? {}).length > 0) {
+    if (call.name === 'run_tests' && Object.keys(call.arguments).length > 0) {
       return {
         content: `run_tests takes no arguments: it runs only the repository's configured test command. Nothing was run for the arguments given (${Object.keys(call.arguments).join(', ')}).`,
       };
     }
-    const parsed = TOOL_ARGUMENTS[call.name].safeParse(call.arguments ?? {});
+    const parsed = TOOL_ARGUMENTS[call.name].safeParse(call.arguments);
     if (!parsed.success)
       return { content: `Invalid arguments for ${call.name}: ${describeIssues(parsed.error)}.` };
     const args = parsed.data as Record<string, unknown>;

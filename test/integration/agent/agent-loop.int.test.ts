@@ -357,13 +357,21 @@ describe('the agent editor (scripted model, real files, real node test.js)', () 
   it('answers bad arguments with what is wrong, and stops after two answers without a tool call', async () => {
     const { result, gateway } = await scenario(
       turns(
-        { calls: [call('read', { path: 'src/price.js', start_line: 'one' })] },
+        {
+          calls: [
+            call('read', { path: 'src/price.js', start_line: 'one' }),
+            { name: 'run_tests', arguments: 'now' as unknown as Record<string, unknown> },
+          ],
+        },
         { content: 'I think I am done.', calls: [] },
         { content: 'Really done.', calls: [] },
       ),
     );
     expect(toolAnswers(gateway.requests[1]!.messages)[0]).toMatch(
       /^Invalid arguments for read: start_line: /,
+    );
+    expect(toolAnswers(gateway.requests[1]!.messages)[1]).toBe(
+      'Invalid arguments for run_tests: expected an object of named arguments, got "now".',
     );
     expect(gateway.requests[2]!.messages.at(-1)).toMatchObject({ role: 'user' });
     expect(gateway.requests[2]!.messages.at(-1)!.content).toMatch(/called no tool/);
