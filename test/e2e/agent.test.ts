@@ -22,10 +22,13 @@ afterEach(async () => {
   await Promise.all(worlds.splice(0).map((w) => w.close()));
 });
 
-async function world(behaviour: AgentBehaviour): Promise<World> {
+async function world(
+  behaviour: AgentBehaviour,
+  size: 'small' | 'medium' = 'small',
+): Promise<World> {
   const w = await startWorld({
     tickets: [AGENT_TICKET],
-    triageAnswer: scriptedTriageModel(),
+    triageAnswer: scriptedTriageModel({ size }),
     editAnswer: scriptedAgentModel(behaviour),
     repoFiles: AGENT_REPO_FILES,
   });
@@ -88,6 +91,15 @@ describe('the agent editor through dist/index.js', () => {
     }
     expect(editRequests(w).map((request) => request.toolCalls)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expectNoModelInstructions(w, r);
+  });
+
+  it('edit-mode auto gives a ticket triage calls medium to the agent, and says so', async () => {
+    const w = await world('fix', 'medium');
+    const r = await w.run({ inputs: { 'edit-mode': 'auto' } });
+    expect(r.outputs.outcome).toBe('pr-opened');
+    expect(toolCalls(r).at(-1)?.tool).toBe('finish');
+    expect(r.stdout).toContain('Edit mode: agent. auto: triage called the ticket medium.');
+    expect(r.summary).toContain('**Found by the agent editor** (auto: triage called the ticket medium): 7 turns');
   });
 
   it('a model that wanders is stopped at its turn limit: needs-human, nothing pushed, the ticket settled', async () => {
