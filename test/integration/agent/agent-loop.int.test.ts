@@ -439,6 +439,31 @@ describe('the agent editor (scripted model, real files, real node test.js)', () 
     expect((error as ModelCapacityError).outcome).toBe('model-capacity');
   });
 
+  it('cuts a tool answer longer than its share of the prompt at a line, saying where and how to read on', async () => {
+    const long = Array.from({ length: 150 }, (_, i) => `// ${i} ${'y'.repeat(250)}`).join('\n');
+    const files = {
+      'src/price.js': PRICE_JS,
+      'src/rates.js': RATES_JS,
+      'test.js': TEST_JS,
+      'src/long.js': `${long}\n`,
+    };
+    const { gateway } = await scenario(
+      turns(
+        { calls: [call('read', { path: 'src/long.js' })] },
+        { content: 'stop', calls: [] },
+        { content: 'stop', calls: [] },
+      ),
+      { files, numCtx: 4096 + 16_000 },
+    );
+    const answer = toolAnswers(gateway.requests[1]!.messages)[0]!;
+    // A quarter of the 16,000-token budget, 4 characters a token here.
+    expect(answer.length).toBeLessThanOrEqual(16_000 + 200);
+    expect(answer).toContain('  1| // 0 yyyy');
+    expect(answer.split('\n').at(-1)).toMatch(
+      /^\[Answer cut after \d+ of 152 lines to fit the context window: read a smaller range, or narrow the search\.\]$/,
+    );
+  });
+
   it('stops, never sends, when even a compacted history does not fit', async () => {
     const { result, gateway } = await scenario(
       (_m, turn) => ({ calls: [call('search', { query: `t${turn}` })] }),
