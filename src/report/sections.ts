@@ -257,7 +257,7 @@ export function editHowText(
       ? 'no test runs'
       : `${plural(agent.testRuns, 'test run')} (not evidence: the final verification is)`;
   const sentences = [
-    `${format.strong('Found by the agent editor')} (${why}): ${plural(agent.turns, 'turn')}, ${read}, ${plural(agent.searches, 'search', 'searches')}, ${plural(agent.edits, 'edit')}, ${tests}, ${count(agent.promptTokens)} prompt / ${count(agent.outputTokens)} output tokens.`,
+    `${format.strong('Edit mode: agent')} (${why}): ${plural(agent.turns, 'turn')}, ${read}, ${plural(agent.searches, 'search', 'searches')}, ${plural(agent.edits, 'edit')}, ${tests}, ${count(agent.promptTokens)} prompt / ${count(agent.outputTokens)} output tokens.`,
   ];
   if (agent.stoppedBy) sentences.push(`Stopped by ${format.text(fact(agent.stoppedBy))}.`);
   if (agent.compactedAnswers > 0)

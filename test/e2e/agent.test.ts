@@ -81,7 +81,7 @@ describe('the agent editor through dist/index.js', () => {
       });
     expect(show('src/discount.js')).toContain('Math.round(totalCents * (1 - percent / 100))');
     expect(show('src/tax.js')).toContain('Math.floor(amountCents * (1 + rate))');
-    expect(r.summary).toMatch(/Found by the agent editor\*\* \(edit-mode is agent\.?\): 7 turns/);
+    expect(r.summary).toMatch(/Edit mode: agent\*\* \(edit-mode is agent\.?\): 7 turns/);
     // One model consumer at a time, the whole loop long; every request fit num_ctx as sent.
     expect(overlappingRequests(w.ollama.requests)).toEqual([]);
     for (const request of editRequests(w)) {
@@ -99,7 +99,7 @@ describe('the agent editor through dist/index.js', () => {
     expect(r.outputs.outcome).toBe('pr-opened');
     expect(toolCalls(r).at(-1)?.tool).toBe('finish');
     expect(r.stdout).toContain('Edit mode: agent. auto: triage called the ticket medium.');
-    expect(r.summary).toContain('**Found by the agent editor** (auto: triage called the ticket medium): 7 turns');
+    expect(r.summary).toContain('**Edit mode: agent** (auto: triage called the ticket medium): 7 turns');
   });
 
   it('a model that wanders is stopped at its turn limit: needs-human, nothing pushed, the ticket settled', async () => {

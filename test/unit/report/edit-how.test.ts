@@ -54,10 +54,10 @@ describe('how the change was found', () => {
     const texts = renderAll(
       withHow({ mode: 'agent', why: 'edit-mode is agent.', agent: ACTIVITY }),
     );
-    expect(texts['PR body']).toContain(`**Found by the agent editor** ${AGENT_SENTENCE}`);
-    expect(texts['job summary']).toContain(`**Found by the agent editor** ${AGENT_SENTENCE}`);
+    expect(texts['PR body']).toContain(`**Edit mode: agent** ${AGENT_SENTENCE}`);
+    expect(texts['job summary']).toContain(`**Edit mode: agent** ${AGENT_SENTENCE}`);
     expect(texts['ticket comment']).toContain(
-      '<li><b>Found by the agent editor</b> (edit-mode is agent): 12 turns, read 3 files (<code>a.ts</code>, <code>b.ts</code>, <code>c.ts</code>), 5 searches, 2 edits, 2 test runs (not evidence: the final verification is), 45,210 prompt / 3,104 output tokens.</li>',
+      '<li><b>Edit mode: agent</b> (edit-mode is agent): 12 turns, read 3 files (<code>a.ts</code>, <code>b.ts</code>, <code>c.ts</code>), 5 searches, 2 edits, 2 test runs (not evidence: the final verification is), 45,210 prompt / 3,104 output tokens.</li>',
     );
     for (const text of Object.values(texts)) {
       expect(text).not.toContain('Stopped by');
@@ -188,6 +188,6 @@ describe('how the change was found', () => {
     });
     expect(body.length).toBeLessThanOrEqual(4000);
     expect(body).toMatch(/left out: [^)]*What changed and why/);
-    expect(body).toContain(`**Found by the agent editor** ${AGENT_SENTENCE}`);
+    expect(body).toContain(`**Edit mode: agent** ${AGENT_SENTENCE}`);
   });
 });
