@@ -211,7 +211,7 @@ export function renderMarkdown(report: BacktestReport): string {
   const lines: string[] = [
     `# Backtest: ${t.resolved} of ${t.judged} judged instances resolved (${pct(t.resolve_rate)})`,
     '',
-    `Answers: **${report.answers}**${report.answers === 'live' ? ' (the configured models)' : ' (simulated model: a check of the judge, not of the models)'}. Repository: \`${report.repo}\`. Dataset: \`${report.dataset}\`. Test command: \`${report.test_command}\`.`,
+    `Answers: **${report.answers}**${report.answers === 'live' ? ' (the configured models)' : ' (simulated model: a check of the judge, not of the models)'}. Edit mode: **${report.edit_mode ?? 'pipeline'}**. Repository: \`${report.repo}\`. Dataset: \`${report.dataset}\`. Test command: \`${report.test_command}\`.`,
     '',
     "Resolved means the job would have opened a pull request and the real fix's held-out tests pass on it, with nothing that passed at the base failing.",
     '',
