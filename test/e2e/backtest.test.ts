@@ -116,7 +116,7 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(report('empty').instances.map((i) => i.setup?.cached)).toEqual([true, true]);
   });
 
-  it('--edit-mode agent: the oracle agent finds and resolves every instance through the tools, the empty agent none', async () => {
+  it('--edit-mode agent: the oracle agent finds and resolves every instance through the tools', async () => {
     const agent = ['--edit-mode', 'agent'];
     const run = await backtest('oracle', 'agent-oracle', [...withSetup(), ...agent]);
     expect(run.code).toBe(0);
@@ -142,7 +142,10 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(run.stderr).toMatch(
       /\[1\/2\] contoso__shop-101: resolved in \d+s \(agent: \d+ turns, 1 test runs\)/,
     );
+  }, 90_000);
 
+  it('--edit-mode agent with empty answers: the agent calls no tool and resolves none', async () => {
+    const agent = ['--edit-mode', 'agent'];
     const empty = await backtest('empty', 'agent-empty', [...withSetup(), ...agent]);
     expect(empty.code).toBe(0);
     const e = report('agent-empty');
@@ -151,14 +154,17 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
       [false, 'edit', 'two answers in a row that called no tool'],
     ]);
     expect(e.totals.harness_mismatches).toEqual([]);
+  }, 90_000);
 
+  it('--edit-mode agent never reuses the pipeline results of the same file', async () => {
+    const agent = ['--edit-mode', 'agent'];
     // The pipeline's results are not reused for the agent: one results file, two modes.
     const shared = ['--results', path.join(dir, 'oracle.results.jsonl')];
     const again = await backtest('oracle', 'agent-again', [...withSetup(), ...agent, ...shared]);
     expect(again.code).toBe(0);
     expect(again.stderr).not.toContain('Resuming');
     expect(report('agent-again').instances.every((i) => i.edit_mode === 'agent')).toBe(true);
-  });
+  }, 90_000);
 
   it('Ctrl-C removes the worktree in use and stops the command it was running', async () => {
     const pidFile = path.join(dir, 'setup.pid');
