@@ -1,3 +1,4 @@
+import { READ_LINES, SEARCH_HITS } from '../agent/repository-view.js';
 import type { ChatMessage, ToolCall } from '../model/gateway.js';
 import { renderBlock, type OracleBlock } from './oracle-answer.js';
 
@@ -12,12 +13,13 @@ export type TurnPort = (turn: AgentTurn) => Promise<readonly string[]>;
 
 /** Distinctive SEARCH lines tried per block, longest first, before the block counts as a miss. */
 const MAX_QUERIES = 3;
-/** Search hits read per query to check the SEARCH lines are there. */
-const MAX_READS = 5;
+/**
+ * Search hits read per query to check the SEARCH lines are there: every hit shown, since a block of
+ * common lines (a test's `.expect(...)` context) has its place anywhere among them.
+ */
+const MAX_READS = SEARCH_HITS;
 /** Lines read either side of where the SEARCH text should start. */
 const READ_MARGIN = 3;
-/** Lines one read returns at most (the read tool's own limit, src/agent/repository-view.ts READ_LINES). */
-const READ_CHUNK = 200;
 /** The search tool takes queries of at most this many characters (src/agent/tool-definitions.ts). */
 const MAX_QUERY_CHARS = 200;
 
@@ -213,12 +215,12 @@ export function containsLines(lines: readonly string[], needle: readonly string[
   return false;
 }
 
-/** Reads of [from, to], at most READ_CHUNK lines each. */
+/** Reads of [from, to], at most READ_LINES lines each. */
 function readCalls(path: string, from: number, to: number): ToolCall[] {
   const calls: ToolCall[] = [];
-  for (let start = from; start <= to; start += READ_CHUNK)
+  for (let start = from; start <= to; start += READ_LINES)
     calls.push(
-      call('read', { path, start_line: start, end_line: Math.min(to, start + READ_CHUNK - 1) }),
+      call('read', { path, start_line: start, end_line: Math.min(to, start + READ_LINES - 1) }),
     );
   return calls;
 }

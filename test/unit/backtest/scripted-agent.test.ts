@@ -149,6 +149,23 @@ describe('the oracle agent finds the real fix through the tools (a fake tool loo
     expect(loop.state.get('a/decoy.js')).toBe(decoy);
   });
 
+  it('a block of common lines is checked at every hit shown, not just the first few', async () => {
+    const decoys = Object.fromEntries(
+      Array.from({ length: 8 }, (_, i) => [`test/a${i}.js`, "  .expect('ok', done);\n})\n"]),
+    );
+    const target = "it('x', function (done) {\n  .expect('ok', done);\n})\n\nmore();\n";
+    const loop = fakeLoop({ ...decoys, 'test/z.js': target });
+    const block: OracleBlock = {
+      path: 'test/z.js',
+      search: ["  .expect('ok', done);", '})', '', 'more();'],
+      replace: ["  .expect('ok', done);", '})', '', 'it(2)', 'more();'],
+    };
+    const agent = new OracleAgent([block]);
+    await drive(agent, loop.send);
+    expect(loop.calls.filter((c) => c.name === 'read')).toHaveLength(9);
+    expect(agent.placed.map((p) => p.path)).toEqual(['test/z.js']);
+  });
+
   it('a block it cannot find is a visible miss: no edit, no finish, it says so and stops', async () => {
     const loop = fakeLoop({ 'src/other.js': 'module.exports = {};\n' });
     const agent = new OracleAgent([FIX]);
