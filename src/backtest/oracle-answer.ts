@@ -7,6 +7,15 @@ export interface FixedFile {
   readonly after: string;
 }
 
+/** One edit block of the real fix, as data: a scripted agent finds where it goes from its SEARCH lines. */
+export interface OracleBlock {
+  /** Where the real fix changed it: a scripted agent uses it only for a file it creates. */
+  readonly path: string;
+  /** The lines to replace; empty for a new file. */
+  readonly search: readonly string[];
+  readonly replace: readonly string[];
+}
+
 /** Lines of context kept around a change so its SEARCH text is easy to read and unique. */
 const CONTEXT_LINES = 2;
 
@@ -18,14 +27,15 @@ const CONTEXT_LINES = 2;
  */
 export function oracleAnswer(files: readonly FixedFile[]): {
   answer: string;
+  blocks: OracleBlock[];
   inexpressible: string[];
 } {
-  const blocks: string[] = [];
+  const blocks: OracleBlock[] = [];
   const inexpressible: string[] = [];
   for (const file of files) {
     if (file.before === file.after) continue;
     if (file.before === undefined) {
-      blocks.push(block(file.path, [], linesOf(file.after)));
+      blocks.push({ path: file.path, search: [], replace: linesOf(file.after) });
       continue;
     }
     const before = linesOf(file.before);
@@ -56,17 +66,23 @@ export function oracleAnswer(files: readonly FixedFile[]): {
       if (endBefore < before.length) endBefore++;
     }
     const endAfter = after.length - (before.length - endBefore);
-    blocks.push(block(file.path, before.slice(start, endBefore), after.slice(start, endAfter)));
+    blocks.push({
+      path: file.path,
+      search: before.slice(start, endBefore),
+      replace: after.slice(start, endAfter),
+    });
   }
   const answer = [
     'This change is the real fix of the ticket, replayed by the backtest oracle.',
     '',
-    ...blocks,
+    ...blocks.map((b) => renderBlock(b.path, b)),
   ].join('\n');
-  return { answer, inexpressible };
+  return { answer, blocks, inexpressible };
 }
 
-function block(path: string, search: readonly string[], replace: readonly string[]): string {
+/** One block in the SEARCH/REPLACE format the edit parser reads, under `path`. */
+export function renderBlock(path: string, block: Pick<OracleBlock, 'search' | 'replace'>): string {
+  const { search, replace } = block;
   return [
     path,
     '```',

@@ -20,13 +20,17 @@ import type { Instance } from './instance.js';
 import { judgeInstance, lostAt, recallAt, type HeldOutVerdict } from './judge.js';
 import { oracleAnswer } from './oracle-answer.js';
 import { instanceTracker, ticketOf, worktreeWorkspace } from './ports.js';
+import type { AgentActivity } from '../report/job-report.js';
 import {
   harnessMismatch,
   verdictOf,
   wouldOpenPr,
+  type AgentFigures,
   type Answers,
+  type BacktestEditMode,
   type InstanceResult,
 } from './result.js';
+import { OracleAgent } from './scripted-agent.js';
 import { createScriptedGateway } from './scripted-gateway.js';
 import type { SetupCache } from './setup-cache.js';
 
@@ -92,7 +96,7 @@ export async function replayInstance(
       verification: { ...deps.config.verification, setupCommand: '' },
     };
     const transcript = new Transcript();
-    const gateway = await gatewayFor(instance, base, config, transcript, deps);
+    const { gateway, oracleAgent } = await gatewayFor(instance, base, config, transcript, deps);
     const verifier = createCommandVerifier({
       config,
       repoRoot: dir,
@@ -149,10 +153,14 @@ export async function replayInstance(
           instance.goldFiles.every((g) => editorFiles!.includes(g));
     const verified = wouldOpenPr(report.outcome);
     const models = report.models;
+    const oracleMisses = oracleAgent?.misses.map((m) => `${m.block}: ${m.why}`) ?? [];
+    const activity = report.edit?.how?.agent;
     return {
       instance_id: instance.instanceId,
       repo: instance.repo,
       answers: deps.answers,
+      edit_mode: editModeOf(deps.config),
+      agent: activity ? agentFigures(activity, oracleMisses) : null,
       test_command: testCommand,
       verdict,
       resolved: verdict === 'resolved',
@@ -207,6 +215,7 @@ export async function replayInstance(
               heldOut,
               outcome: report.outcome,
               reason: report.reason,
+              oracleMisses,
             }),
       finished_at: new Date().toISOString(),
     };
@@ -224,9 +233,10 @@ async function gatewayFor(
   config: Config,
   transcript: Transcript,
   deps: ReplayDeps,
-): Promise<ModelGateway> {
-  if (deps.answers === 'live') return deps.liveGateway(config, transcript);
+): Promise<{ gateway: ModelGateway; oracleAgent?: OracleAgent }> {
+  if (deps.answers === 'live') return { gateway: deps.liveGateway(config, transcript) };
   let editAnswer = '';
+  let oracleAgent: OracleAgent | undefined;
   let shown: readonly string[] = instance.goldFiles;
   if (deps.answers === 'oracle') {
     const patched = (field: 'fix_patch' | 'test_patch', patch: string) =>
@@ -242,7 +252,9 @@ async function gatewayFor(
     const testEdits = (await patched('test_patch', instance.testPatch)).filter(
       (f) => f.before !== undefined,
     );
-    const { answer, inexpressible } = oracleAnswer([...fixed, ...testEdits]);
+    const { answer, blocks, inexpressible } = oracleAnswer([...fixed, ...testEdits]);
+    // In agent mode the oracle must find where each block goes through the tools.
+    if (editModeOf(config) === 'agent') oracleAgent = new OracleAgent(blocks);
     // The editor edits only files it was shown: the oracle asks for the tests it edits too.
     shown = [...instance.goldFiles, ...testEdits.map((f) => f.path)];
     if (inexpressible.length > 0)
@@ -251,7 +263,32 @@ async function gatewayFor(
       );
     editAnswer = answer;
   }
-  return createScriptedGateway({ answers: deps.answers, filesToShow: shown, editAnswer });
+  const gateway = createScriptedGateway({
+    answers: deps.answers,
+    filesToShow: shown,
+    editAnswer,
+    ...(oracleAgent ? { agent: oracleAgent } : {}),
+  });
+  return { gateway, ...(oracleAgent ? { oracleAgent } : {}) };
+}
+
+/** The edit mode a backtest runs with: the command accepts pipeline and agent only. */
+export function editModeOf(config: Config): BacktestEditMode {
+  return config.editing.mode === 'agent' ? 'agent' : 'pipeline';
+}
+
+function agentFigures(activity: AgentActivity, oracleMisses: readonly string[]): AgentFigures {
+  return {
+    turns: activity.turns,
+    files_read: activity.filesRead,
+    searches: activity.searches,
+    edits: activity.edits,
+    test_runs: activity.testRuns,
+    prompt_tokens: activity.promptTokens,
+    output_tokens: activity.outputTokens,
+    stopped_by: activity.stoppedBy ?? null,
+    oracle_misses: oracleMisses,
+  };
 }
 
 function failedBeforeJob(
@@ -264,6 +301,8 @@ function failedBeforeJob(
     instance_id: instance.instanceId,
     repo: instance.repo,
     answers: deps.answers,
+    edit_mode: editModeOf(deps.config),
+    agent: null,
     test_command: deps.config.verification.testCommand,
     verdict: 'not-judged',
     resolved: false,

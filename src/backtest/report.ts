@@ -1,5 +1,5 @@
 import type { LostAt } from './judge.js';
-import type { Answers, InstanceResult, InstanceVerdict } from './result.js';
+import type { Answers, BacktestEditMode, InstanceResult, InstanceVerdict } from './result.js';
 
 /** Ticket sizes by the lines the real fix (fix_patch) adds and removes. */
 export const SIZE_BUCKETS: readonly { readonly label: string; readonly maxLines: number }[] = [
@@ -54,10 +54,29 @@ export interface BacktestTotals {
   readonly model_ms: number;
   readonly prompt_tokens: number;
   readonly output_tokens: number;
+  /** What the agent editor did over the instances it ran on; null when it ran on none. */
+  readonly agent: AgentTotals | null;
+}
+
+/** The agent editor's activity summed over the instances it ran on. */
+export interface AgentTotals {
+  readonly instances: number;
+  readonly turns: number;
+  readonly mean_turns: number;
+  readonly files_read: number;
+  readonly test_runs: number;
+  readonly prompt_tokens: number;
+  readonly output_tokens: number;
+  /** Instances a limit ended (turns, tokens, time, test runs, repeated calls). */
+  readonly stopped_by_limit: number;
+  /** Instances where the scripted oracle agent could not place a block of the real fix. */
+  readonly oracle_missed: number;
 }
 
 export interface BacktestReport {
   readonly answers: Answers;
+  /** The edit mode the job ran with (reports written before it existed: pipeline). */
+  readonly edit_mode?: BacktestEditMode;
   readonly dataset: string;
   readonly repo: string;
   readonly test_command: string;
@@ -135,6 +154,25 @@ export function totalsOf(results: readonly InstanceResult[]): BacktestTotals {
     model_ms: sum((r) => r.model_ms),
     prompt_tokens: sum((r) => r.prompt_tokens),
     output_tokens: sum((r) => r.output_tokens),
+    agent: agentTotalsOf(results),
+  };
+}
+
+function agentTotalsOf(results: readonly InstanceResult[]): AgentTotals | null {
+  const ran = results.flatMap((r) => (r.agent ? [r.agent] : []));
+  if (ran.length === 0) return null;
+  const sum = (f: (a: (typeof ran)[number]) => number) => ran.reduce((s, a) => s + f(a), 0);
+  const turns = sum((a) => a.turns);
+  return {
+    instances: ran.length,
+    turns,
+    mean_turns: round(turns / ran.length),
+    files_read: sum((a) => a.files_read.length),
+    test_runs: sum((a) => a.test_runs),
+    prompt_tokens: sum((a) => a.prompt_tokens),
+    output_tokens: sum((a) => a.output_tokens),
+    stopped_by_limit: ran.filter((a) => a.stopped_by !== null).length,
+    oracle_missed: ran.filter((a) => a.oracle_misses.length > 0).length,
   };
 }
 
@@ -173,7 +211,7 @@ export function renderMarkdown(report: BacktestReport): string {
   const lines: string[] = [
     `# Backtest: ${t.resolved} of ${t.judged} judged instances resolved (${pct(t.resolve_rate)})`,
     '',
-    `Answers: **${report.answers}**${report.answers === 'live' ? ' (the configured models)' : ' (simulated model: a check of the judge, not of the models)'}. Repository: \`${report.repo}\`. Dataset: \`${report.dataset}\`. Test command: \`${report.test_command}\`.`,
+    `Answers: **${report.answers}**${report.answers === 'live' ? ' (the configured models)' : ' (simulated model: a check of the judge, not of the models)'}. Edit mode: **${report.edit_mode ?? 'pipeline'}**. Repository: \`${report.repo}\`. Dataset: \`${report.dataset}\`. Test command: \`${report.test_command}\`.`,
     '',
     "Resolved means the job would have opened a pull request and the real fix's held-out tests pass on it, with nothing that passed at the base failing.",
     '',
@@ -215,6 +253,13 @@ export function renderMarkdown(report: BacktestReport): string {
     `*PR would be wrong*: the job would have opened a pull request and the held-out tests fail on it. *Missed fix*: the job refused a change whose held-out tests pass. Tokens: ${t.prompt_tokens} prompt + ${t.output_tokens} output.`,
     '',
   );
+  if (t.agent) {
+    const a = t.agent;
+    lines.push(
+      `Agent editor on ${a.instances} instance(s): ${a.turns} turns (${a.mean_turns} per instance), ${a.files_read} file(s) read, ${a.test_runs} test run(s), ${a.prompt_tokens} + ${a.output_tokens} tokens; a limit stopped it on ${a.stopped_by_limit}.${a.oracle_missed > 0 ? ` The scripted oracle agent could not place the real fix on ${a.oracle_missed}.` : ''}`,
+      '',
+    );
+  }
   if (t.judged > 0) {
     lines.push(
       '## Verdicts',
@@ -280,11 +325,23 @@ function details(r: InstanceResult): string[] {
     `- Triage: ${triage}`,
     `- Localization: recall@1 ${r.localization.recall_at_1.toFixed(2)}, recall@5 ${r.localization.recall_at_5.toFixed(2)}, gold files in the editor's context: ${yes(r.localization.gold_in_context)}`,
     `- Changed: ${r.changed_files.length > 0 ? r.changed_files.map((f) => `\`${f}\``).join(', ') : 'nothing'}`,
+    ...(r.agent ? [`- Agent: ${agentLine(r.agent)}`] : []),
     `- Cost: ${secs(r.wall_ms)} wall, ${secs(r.model_ms)} model, ${r.prompt_tokens} + ${r.output_tokens} tokens${r.setup ? `, setup ${r.setup.cached ? 'from the cache' : 'ran'} in ${secs(r.setup.ms)}` : ''}`,
     '',
     '</details>',
     '',
   ];
+}
+
+function agentLine(a: NonNullable<InstanceResult['agent']>): string {
+  const read = a.files_read.length
+    ? `read ${a.files_read.map((f) => `\`${f}\``).join(', ')}`
+    : 'read no file';
+  const stopped = a.stopped_by ? `; stopped by ${prose(a.stopped_by, 200)}` : '';
+  const missed = a.oracle_misses.length
+    ? `; the oracle could not place ${prose(a.oracle_misses.join('; '), 400)}`
+    : '';
+  return `${a.turns} turns, ${read}, ${a.searches} search(es), ${a.edits} edit(s), ${a.test_runs} test run(s), ${a.prompt_tokens} + ${a.output_tokens} tokens${stopped}${missed}`;
 }
 
 function escapeHtml(text: string): string {

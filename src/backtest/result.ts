@@ -3,6 +3,24 @@ import { isOperatorOutcome, type Outcome } from '../shared/outcome.js';
 
 export type Answers = 'live' | 'oracle' | 'empty';
 
+/** How the job's editor worked: one answer per round (pipeline) or through bounded tools (agent). */
+export type BacktestEditMode = 'pipeline' | 'agent';
+
+/** What the agent editor did on one instance (the JobReport's EditSummary.how.agent), snake_case. */
+export interface AgentFigures {
+  readonly turns: number;
+  readonly files_read: readonly string[];
+  readonly searches: number;
+  readonly edits: number;
+  readonly test_runs: number;
+  readonly prompt_tokens: number;
+  readonly output_tokens: number;
+  /** The limit that ended the loop, in people's words; null when the agent finished. */
+  readonly stopped_by: string | null;
+  /** With oracle answers: the fix's blocks the scripted agent could not place through the tools, with why. */
+  readonly oracle_misses: readonly string[];
+}
+
 /**
  * What a reviewer would have got: `resolved` (a pull request whose held-out tests pass),
  * `pr-would-be-wrong` (a pull request whose held-out tests fail), `missed-fix` (the job refused a
@@ -21,6 +39,10 @@ export interface InstanceResult {
   readonly instance_id: string;
   readonly repo: string;
   readonly answers: Answers;
+  /** The edit mode the run asked for (rows written before it existed: pipeline). */
+  readonly edit_mode?: BacktestEditMode;
+  /** What the agent editor did; null when it did not run (pipeline mode, or the job ended before editing). */
+  readonly agent?: AgentFigures | null;
   readonly test_command: string;
   readonly verdict: InstanceVerdict;
   /** The job would have opened a pull request and its held-out tests pass. */
@@ -113,10 +135,15 @@ export function harnessMismatch(
     readonly heldOut: HeldOutVerdict;
     readonly outcome: string;
     readonly reason: string;
+    /** Agent mode: the fix's blocks the scripted agent could not place through the tools. */
+    readonly oracleMisses?: readonly string[];
   },
 ): string | null {
   if (answers === 'oracle' && result.verdict !== 'resolved' && result.verdict !== 'not-judged') {
-    // The held-out tests first: a real fix that fails them says the dataset or the environment is off.
+    // A block the scripted agent never placed first: then the real fix was not what was judged.
+    if (result.oracleMisses?.length)
+      return `the scripted agent could not find where the real fix goes through the tools (${result.oracleMisses.join('; ')}); the job ended ${result.outcome}: ${result.reason}`;
+    // Then the held-out tests: a real fix that fails them says the dataset or the environment is off.
     if (result.heldOut.status === 'fail')
       return `the real fix fails its own held-out tests (${result.heldOut.detail})`;
     return `the job would not publish the real fix (it ended ${result.outcome}: ${result.reason})`;

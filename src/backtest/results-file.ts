@@ -1,20 +1,25 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Answers, InstanceResult } from './result.js';
+import type { Answers, BacktestEditMode, InstanceResult } from './result.js';
 
 /**
  * The backtest's memory between runs: one JSON line per finished instance, appended as soon as it
- * is judged, so an interrupted run loses at most the instance it was on. A line from other answers
- * or another test command is not reused.
+ * is judged, so an interrupted run loses at most the instance it was on. A line from other answers,
+ * another edit mode or another test command is not reused.
  */
 export class ResultsFile {
   constructor(readonly path: string) {}
 
   /**
-   * Judged results that match this run's answers and test command, by instance id (last wins). An
+   * Judged results that match this run's answers, edit mode and test command, by instance id (last
+   * wins); a line written before edit modes existed is a pipeline run's. An
    * instance that was not judged (its base was missing, the model server was gone) runs again.
    */
-  async done(answers: Answers, testCommand: string): Promise<Map<string, InstanceResult>> {
+  async done(
+    answers: Answers,
+    testCommand: string,
+    editMode: BacktestEditMode = 'pipeline',
+  ): Promise<Map<string, InstanceResult>> {
     const text = await readFile(this.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return '';
       throw error;
@@ -28,7 +33,12 @@ export class ResultsFile {
       } catch {
         continue; // a line cut by a crash mid-write: that instance runs again
       }
-      if (result.answers !== answers || result.test_command !== testCommand) continue;
+      if (
+        result.answers !== answers ||
+        result.test_command !== testCommand ||
+        (result.edit_mode ?? 'pipeline') !== editMode
+      )
+        continue;
       // A line from before verdicts existed, or not judged: that instance runs again.
       if (result.verdict === undefined || result.verdict === 'not-judged')
         done.delete(result.instance_id);

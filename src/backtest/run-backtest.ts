@@ -2,7 +2,7 @@ import type { Logger } from '../shared/logger.js';
 import { isOperatorOutcome, type Outcome } from '../shared/outcome.js';
 import type { Instance } from './instance.js';
 import { progressLine } from './progress.js';
-import { replayInstance, type ReplayDeps } from './replay.js';
+import { editModeOf, replayInstance, type ReplayDeps } from './replay.js';
 import { cell, totalsOf, type BacktestReport } from './report.js';
 import type { InstanceResult } from './result.js';
 import type { ResultsFile } from './results-file.js';
@@ -26,7 +26,8 @@ export interface BacktestRun extends ReplayDeps {
  */
 export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
   const testCommand = run.config.verification.testCommand;
-  const done = await run.results.done(run.answers, testCommand);
+  const editMode = editModeOf(run.config);
+  const done = await run.results.done(run.answers, testCommand, editMode);
   const started = Date.now();
   const results: InstanceResult[] = [];
   const todo = run.instances.filter((i) => !done.has(i.instanceId)).length;
@@ -67,6 +68,7 @@ export async function runBacktest(run: BacktestRun): Promise<BacktestReport> {
   const judgedIds = new Set(results.map((r) => r.instance_id));
   return {
     answers: run.answers,
+    edit_mode: editMode,
     dataset: run.dataset,
     repo: run.git.repo,
     test_command: testCommand,
@@ -87,5 +89,6 @@ function progressVerdict(r: InstanceResult): string {
         ? 'resolved'
         : `${r.verdict.replace(/-/g, ' ')}${r.lost_at ? ` (lost at ${r.lost_at})` : ''}`;
   const mismatch = r.harness_mismatch ? ` — HARNESS MISMATCH: ${r.harness_mismatch}` : '';
-  return `${head} in ${Math.round(r.wall_ms / 1000)}s${mismatch}`;
+  const agent = r.agent ? ` (agent: ${r.agent.turns} turns, ${r.agent.test_runs} test runs)` : '';
+  return `${head} in ${Math.round(r.wall_ms / 1000)}s${agent}${mismatch}`;
 }

@@ -5,8 +5,11 @@ import type {
   ModelGateway,
   ModelRole,
   PreflightReport,
+  ToolChatAnswer,
+  ToolChatRequest,
 } from '../model/gateway.js';
 import type { z } from 'zod';
+import { emptyAgent, turnsOf, type OracleAgent } from './scripted-agent.js';
 
 /** How the simulated model answers: with the real fix (oracle) or with nothing (empty). */
 export type ScriptedAnswers = 'oracle' | 'empty';
@@ -17,8 +20,10 @@ const SIMULATED_CONTEXT = 131_072;
 /**
  * A simulated model for checking the backtest's judge without a GPU. Triage always proceeds;
  * file picking names the gold files (oracle) or none (empty); the editor answers with the real
- * fix as SEARCH/REPLACE blocks (oracle) or with no block at all (empty). It takes no host lock:
- * it uses no GPU. Its metrics say 'simulated' and count no tokens.
+ * fix as SEARCH/REPLACE blocks (oracle) or with no block at all (empty). As the agent editor's
+ * model (tool turns) the oracle is `agent`, which must find the fix through the tools; the empty
+ * model calls no tool. It takes no host lock: it uses no GPU. Its metrics say 'simulated' and
+ * count no tokens.
  */
 export function createScriptedGateway(input: {
   readonly answers: ScriptedAnswers;
@@ -26,8 +31,17 @@ export function createScriptedGateway(input: {
   readonly filesToShow: readonly string[];
   /** The oracle's edit answer (the real fix as edit blocks). */
   readonly editAnswer: string;
+  /** The oracle's agent for tool turns (agent edit mode); without it the oracle has no tool turns. */
+  readonly agent?: OracleAgent;
 }): ModelGateway {
   const metrics: CallMetrics[] = [];
+  const agent = input.agent;
+  const nextTurn =
+    input.answers === 'empty'
+      ? turnsOf(emptyAgent)
+      : agent
+        ? turnsOf((send) => agent.run(send))
+        : undefined;
   const model = `simulated-${input.answers}`;
   const record = (role: ModelRole, purpose: string): CallMetrics => {
     const m: CallMetrics = {
@@ -79,6 +93,7 @@ export function createScriptedGateway(input: {
           estimatedBytes: 0,
         })),
         swapModels: false,
+        editModelTools: 'yes',
         notes: [`Simulated ${input.answers} answers: no model server is used.`],
       };
     },
@@ -86,8 +101,17 @@ export function createScriptedGateway(input: {
     countTokens: (text) => Math.ceil(text.length / 4),
     countMessages: (messages) =>
       messages.reduce((sum, m) => sum + 5 + Math.ceil(m.content.length / 4), 3),
-    async chatWithTools(): Promise<never> {
-      throw new Error(`The simulated ${input.answers} model has no tool answers yet.`);
+    async chatWithTools(request: ToolChatRequest): Promise<ToolChatAnswer> {
+      if (!nextTurn)
+        throw new Error(
+          `The simulated ${input.answers} model has no tool answers: it was given no oracle agent.`,
+        );
+      const turn = await nextTurn(request.messages);
+      return {
+        content: turn.content,
+        toolCalls: turn.calls,
+        metrics: record(request.role, request.purpose),
+      };
     },
     async chat(request: ChatRequest): Promise<ChatAnswer> {
       const content =

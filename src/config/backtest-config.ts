@@ -12,7 +12,17 @@ export const BACKTEST_JOB_INPUTS: readonly string[] = INPUTS.filter((i) =>
   ['models', 'verification', 'safety', 'budgets'].includes(i.group),
 )
   .map((i) => i.name)
-  .concat(['edit-format']);
+  .concat([
+    'edit-format',
+    // The agent editor's limits, for --edit-mode agent.
+    'agent-max-turns',
+    'agent-max-test-runs',
+    'agent-max-tokens',
+    'agent-time-limit',
+  ]);
+
+/** The edit modes a backtest compares; `auto` decides per ticket and would blur the comparison. */
+export const BACKTEST_EDIT_MODES = ['pipeline', 'agent'] as const;
 
 /** A backtest of a dataset asks no tracker: its required inputs get values that are never used. */
 const UNUSED_TRACKER: Readonly<Record<string, string>> = {

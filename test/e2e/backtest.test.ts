@@ -116,6 +116,56 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     expect(report('empty').instances.map((i) => i.setup?.cached)).toEqual([true, true]);
   });
 
+  it('--edit-mode agent: the oracle agent finds and resolves every instance through the tools', async () => {
+    const agent = ['--edit-mode', 'agent'];
+    const run = await backtest('oracle', 'agent-oracle', [...withSetup(), ...agent]);
+    expect(run.code).toBe(0);
+    const r = report('agent-oracle');
+    expect(r.edit_mode).toBe('agent');
+    expect(r.instances.map((i) => [i.instance_id, i.edit_mode, i.resolved])).toEqual([
+      ['contoso__shop-101', 'agent', true],
+      ['contoso__shop-102', 'agent', true],
+    ]);
+    for (const i of r.instances)
+      expect(i.agent).toMatchObject({
+        searches: expect.any(Number),
+        edits: expect.any(Number),
+        test_runs: 1,
+        stopped_by: null,
+        oracle_misses: [],
+      });
+    expect(r.instances[0]!.agent!.turns).toBeGreaterThanOrEqual(5);
+    expect(r.instances[0]!.agent!.files_read.length).toBeGreaterThan(0);
+    expect(r.totals.agent).toMatchObject({ instances: 2, test_runs: 2, oracle_missed: 0 });
+    expect(r.totals.harness_mismatches).toEqual([]);
+    expect(run.stdout).toContain('Edit mode: **agent**');
+    expect(run.stderr).toMatch(
+      /\[1\/2\] contoso__shop-101: resolved in \d+s \(agent: \d+ turns, 1 test runs\)/,
+    );
+  }, 90_000);
+
+  it('--edit-mode agent with empty answers: the agent calls no tool and resolves none', async () => {
+    const agent = ['--edit-mode', 'agent'];
+    const empty = await backtest('empty', 'agent-empty', [...withSetup(), ...agent]);
+    expect(empty.code).toBe(0);
+    const e = report('agent-empty');
+    expect(e.instances.map((i) => [i.resolved, i.lost_at, i.agent?.stopped_by])).toEqual([
+      [false, 'edit', 'two answers in a row that called no tool'],
+      [false, 'edit', 'two answers in a row that called no tool'],
+    ]);
+    expect(e.totals.harness_mismatches).toEqual([]);
+  }, 90_000);
+
+  it('--edit-mode agent never reuses the pipeline results of the same file', async () => {
+    const agent = ['--edit-mode', 'agent'];
+    // The pipeline's results are not reused for the agent: one results file, two modes.
+    const shared = ['--results', path.join(dir, 'oracle.results.jsonl')];
+    const again = await backtest('oracle', 'agent-again', [...withSetup(), ...agent, ...shared]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('Resuming');
+    expect(report('agent-again').instances.every((i) => i.edit_mode === 'agent')).toBe(true);
+  }, 90_000);
+
   it('Ctrl-C removes the worktree in use and stops the command it was running', async () => {
     const pidFile = path.join(dir, 'setup.pid');
     const child = spawn(
@@ -323,6 +373,9 @@ describe('ticket-to-pr backtest on a JSONL dataset', () => {
     const badAnswers = await backtest('maybe', 'x');
     expect(badAnswers.code).toBe(2);
     expect(badAnswers.stderr).toContain("--answers 'maybe' is not one of live, oracle, empty");
+    const badMode = await backtest('oracle', 'x', ['--edit-mode', 'auto']);
+    expect(badMode.code).toBe(2);
+    expect(badMode.stderr).toContain("--edit-mode 'auto' is not one of pipeline, agent.");
     const bad = path.join(dir, 'bad.jsonl');
     fs.writeFileSync(bad, '{"instance_id": "x"}\n');
     const badData = await runCli(

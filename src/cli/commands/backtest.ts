@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import {
   BACKTEST_BOARDS_INPUTS,
+  BACKTEST_EDIT_MODES,
   BACKTEST_JOB_INPUTS,
   parseBacktestConfig,
   parseBoardsSelection,
@@ -40,7 +41,8 @@ import {
 
 const HELP = `Usage: ticket-to-pr backtest --repo DIR --dataset FILE.jsonl --test-command CMD
                             [--repo-name OWNER/NAME] [--setup-command CMD]
-                            [--answers live|oracle|empty] [--json FILE] [--markdown FILE]
+                            [--answers live|oracle|empty] [--edit-mode pipeline|agent]
+                            [--json FILE] [--markdown FILE]
                             [--results FILE] [--cache-dir DIR] [--<input> value ...]
        ticket-to-pr backtest --repo DIR --from-boards --azure-devops-org-url URL
                             --azure-devops-project NAME --test-command CMD [--states LIST]
@@ -79,6 +81,11 @@ Flags:
                         its host-wide lock. oracle: a simulated model answers with the real fix.
                         empty: a simulated model changes nothing. oracle and empty check the judge:
                         oracle must resolve every instance whose tests run, empty none.
+  --edit-mode MODE      pipeline (default): the editor answers once per round with the localized
+                        files. agent: the editor searches, reads, edits and runs the tests through
+                        bounded tools (--agent-max-turns and the other agent inputs apply). With
+                        oracle answers the agent must find where the real fix goes through the
+                        tools; the report counts its turns, reads, test runs and tokens.
   --json FILE           Write the JSON report (one entry per instance, and totals).
   --markdown FILE       Write the Markdown report (also printed on stdout), with Mermaid charts.
   --results FILE        Results appended per instance; a rerun skips what is in it
@@ -110,6 +117,7 @@ export const backtestCommand: CliCommand = {
         'repo-name',
         'dataset',
         'answers',
+        'edit-mode',
         'json',
         'markdown',
         'results',
@@ -147,6 +155,9 @@ export const backtestCommand: CliCommand = {
     if (!ANSWERS.includes(answers))
       return usage(`--answers '${flags.get('answers')}' is not one of ${ANSWERS.join(', ')}.`);
     const read = (name: string) => flags.get(name) ?? readInputFromEnv(io.env, name);
+    const editMode = read('edit-mode').trim() || 'pipeline';
+    if (!(BACKTEST_EDIT_MODES as readonly string[]).includes(editMode))
+      return usage(`--edit-mode '${editMode}' is not one of ${BACKTEST_EDIT_MODES.join(', ')}.`);
     if (read('test-command').trim() === '')
       return usage('--test-command is required: the held-out tests are judged with it.');
 
@@ -162,7 +173,11 @@ export const backtestCommand: CliCommand = {
     let config;
     let selection;
     try {
-      config = parseBacktestConfig(read, { tracker: fromBoards, env: io.env, cwd: io.cwd });
+      config = parseBacktestConfig((name) => (name === 'edit-mode' ? editMode : read(name)), {
+        tracker: fromBoards,
+        env: io.env,
+        cwd: io.cwd,
+      });
       selection = parseBoardsSelection({
         states: flags.get('states') ?? '',
         limit: flags.get('limit') ?? '',

@@ -231,6 +231,24 @@ describe('harness check', () => {
     );
   });
 
+  it('in agent mode, an oracle agent that could not place the real fix says so before the tests', () => {
+    const check = (verdict: InstanceVerdict, heldOut: HeldOutVerdict, misses: string[]) =>
+      harnessMismatch('oracle', {
+        verdict,
+        heldOut,
+        outcome: 'needs-human',
+        reason: 'r',
+        oracleMisses: misses,
+      });
+    // Part of the fix placed, the held-out tests fail: the miss is the cause, not the dataset.
+    expect(check('not-fixed', fail, ['block 2 of 2: no file shows its SEARCH lines'])).toBe(
+      'the scripted agent could not find where the real fix goes through the tools (block 2 of 2: no file shows its SEARCH lines); the job ended needs-human: r',
+    );
+    expect(check('not-fixed', fail, [])).toMatch(/real fix fails its own held-out tests/);
+    // Resolved anyway (a miss of a block the tests do not need): no mismatch.
+    expect(check('resolved', pass, ['block 2 of 2: x'])).toBeNull();
+  });
+
   it('flags an empty change whose held-out tests pass', () => {
     const check = (heldOut: HeldOutVerdict) =>
       harnessMismatch('empty', {

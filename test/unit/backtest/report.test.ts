@@ -184,6 +184,63 @@ describe('backtest report', () => {
     expect(rows.find((l) => l.startsWith('| `e`'))).toContain('| PR would be wrong |');
   });
 
+  it('says the edit mode, and what the agent did per ticket and in total', () => {
+    const agent = (over: Partial<NonNullable<InstanceResult['agent']>> = {}) => ({
+      turns: 10,
+      files_read: ['src/a.js'],
+      searches: 2,
+      edits: 1,
+      test_runs: 1,
+      prompt_tokens: 100,
+      output_tokens: 20,
+      stopped_by: null,
+      oracle_misses: [],
+      ...over,
+    });
+    const ran = [
+      result({ instance_id: 'x', edit_mode: 'agent', agent: agent() }),
+      result({
+        instance_id: 'y',
+        edit_mode: 'agent',
+        agent: agent({
+          turns: 30,
+          files_read: [],
+          stopped_by: 'its limit of 30 turns (agent-max-turns)',
+          oracle_misses: ['block 1 of 1: no file shows its SEARCH lines'],
+        }),
+      }),
+      result({ instance_id: 'z', edit_mode: 'agent', agent: null }),
+    ];
+    const t = totalsOf(ran);
+    expect(t.agent).toEqual({
+      instances: 2,
+      turns: 40,
+      mean_turns: 20,
+      files_read: 1,
+      test_runs: 2,
+      prompt_tokens: 200,
+      output_tokens: 40,
+      stopped_by_limit: 1,
+      oracle_missed: 1,
+    });
+    expect(totalsOf(results).agent).toBeNull();
+    const md = renderMarkdown(report({ edit_mode: 'agent', instances: ran, totals: t }));
+    expect(md).toContain('Edit mode: **agent**.');
+    expect(md).toContain(
+      'Agent editor on 2 instance(s): 40 turns (20 per instance), 1 file(s) read, 2 test run(s), 200 + 40 tokens; a limit stopped it on 1. The scripted oracle agent could not place the real fix on 1.',
+    );
+    expect(md).toContain(
+      '- Agent: 10 turns, read `src/a.js`, 2 search(es), 1 edit(s), 1 test run(s), 100 + 20 tokens\n',
+    );
+    expect(md).toContain(
+      '- Agent: 30 turns, read no file, 2 search(es), 1 edit(s), 1 test run(s), 100 + 20 tokens; stopped by its limit of 30 turns (agent-max-turns); the oracle could not place block 1 of 1: no file shows its SEARCH lines',
+    );
+    // A report from before edit modes: a pipeline run, and no agent line.
+    const old = renderMarkdown(report());
+    expect(old).toContain('Edit mode: **pipeline**.');
+    expect(old).not.toContain('Agent');
+  });
+
   it('cuts a table cell at a word, never mid-word', () => {
     expect(cell('alpha beta gamma delta', 14)).toBe('alpha beta…');
     expect(cell('a|b\nc', 80)).toBe('a\\|b c');

@@ -39,6 +39,22 @@ describe('ResultsFile: what a rerun may skip', () => {
     expect((done.get('d') as InstanceResult).verdict).toBe('pr-would-be-wrong');
   });
 
+  it('keeps the edit modes apart: a row before edit modes existed is a pipeline run', async () => {
+    const file = path.join(dir, 'modes.jsonl');
+    fs.writeFileSync(
+      file,
+      [
+        line('old', 'resolved'),
+        line('p', 'resolved', { edit_mode: 'pipeline' }),
+        line('a', 'resolved', { edit_mode: 'agent' }),
+      ].join('\n') + '\n',
+    );
+    const results = new ResultsFile(file);
+    expect([...(await results.done('live', 'npm test')).keys()]).toEqual(['old', 'p']);
+    expect([...(await results.done('live', 'npm test', 'pipeline')).keys()]).toEqual(['old', 'p']);
+    expect([...(await results.done('live', 'npm test', 'agent')).keys()]).toEqual(['a']);
+  });
+
   it('reads a missing file as nothing done', async () => {
     expect((await new ResultsFile(path.join(dir, 'none.jsonl')).done('live', 'x')).size).toBe(0);
   });
