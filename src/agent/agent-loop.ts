@@ -403,7 +403,9 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       return { content: FINISH_WITHOUT_CHANGE };
     modelSummary = summary;
     const round = runs.length + 1;
+    const started = now();
     const run = await input.verifier.run(`round ${round}`);
+    const testMs = now() - started;
     runs.push(run);
     verdict = judge(input.baseline, run);
     const after = round > 1 ? ` after ${round - 1} more attempt(s)` : '';
@@ -411,21 +413,25 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       return stop(
         'unverified',
         'The change applied and the configured checks pass, but no test command is configured, so it is not proven.',
+        testMs,
       );
     if (verdict.passed && verdict.green)
-      return stop('verified', `The agent's change passed verification${after}.`);
+      return stop('verified', `The agent's change passed verification${after}.`, testMs);
     if (round >= maxVerifications) {
       if (verdict.passed && verdict.baselineRed)
         return stop(
           'red-baseline',
           `The checks were already failing on the base commit (${verdict.preexisting.join(', ')}) and still fail after the agent's change; it adds no new failure, but it is not proven.`,
+          testMs,
         );
       return stop(
         'needs-human',
         `${failureSentence(verdict, runs)} after ${round} verification(s) of the agent's change.`,
+        testMs,
       );
     }
     return {
+      testMs,
       content: renderTemplate(FINISH_REFUSED, {
         failures: failuresFor(verdict, run),
         left: String(maxVerifications - round),
@@ -445,8 +451,8 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     };
   }
 
-  function stop(status: EditLoopStatus, reason: string): ToolOutcome {
-    return { content: '', end: { status, reason } };
+  function stop(status: EditLoopStatus, reason: string, testMs: number): ToolOutcome {
+    return { content: '', end: { status, reason }, testMs };
   }
 
   function failuresFor(result: Verdict, run: VerificationRun): string {

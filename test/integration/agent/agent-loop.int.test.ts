@@ -196,6 +196,16 @@ describe('the agent editor (scripted model, real files, real node test.js)', () 
       compactedAnswers: 0,
     });
     expect(result.activity.stoppedBy).toBeUndefined();
+    // The bench's split: test runs (run_tests and the verification after finish) apart from the harness's own time.
+    expect(result.turnRecords.map((t) => t.tools)).toEqual([
+      ['search'],
+      ['read', 'read'],
+      ['edit'],
+      ['run_tests'],
+      ['finish'],
+    ]);
+    for (const t of result.turnRecords)
+      expect(t.testMs > 0).toBe(t.tools.includes('run_tests') || t.tools.includes('finish'));
     expect(gateway.requests).toHaveLength(5);
     // The transcript holds every call and its whole answer.
     const calls = transcript.entries().filter((e) => e.stage.startsWith('agent turn'));
