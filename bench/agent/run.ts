@@ -169,7 +169,7 @@ function report(
   );
   for (const miss of outcome.misses) console.log(`  missed ${miss}`);
   console.log(
-    "Model time is the scripted oracle agent's (no model server: about 0 ms). Harness time is tool execution (search, read, list, edit), without the run_tests runs; finish's includes the final verification.",
+    "Model time is the scripted oracle agent's (no model server: about 0 ms). Harness time is tool execution (search, read, list, edit), without the test runs: run_tests and the final verification after finish are under tests.",
   );
   console.log('');
   console.log(' turn  tools                      model ms   harness ms   tests ms');
