@@ -492,7 +492,12 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
 
   function end(status: EditLoopStatus, reason: string, stoppedBy?: string): AgentResult {
     const change = summarizeChange(before, state);
-    const tried = stoppedBy ? ` ${triedSentence()}` : '';
+    // A run stopped after a finish that did not pass says what failed: the reason is all a reader sees.
+    const failedLast =
+      stoppedBy && verdict && !(verdict.passed && verdict.green)
+        ? ` The verification after its last finish: ${failureSentence(verdict, runs)}.`
+        : '';
+    const tried = stoppedBy ? `${failedLast} ${triedSentence()}` : '';
     const failing = verdict ? evidence(verdict, runs.at(-1)) : [];
     const summary = modelSummary.slice(0, 2000);
     logger.info(`Agent editor: ${status}: ${reason}${tried}`);

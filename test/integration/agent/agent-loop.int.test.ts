@@ -405,6 +405,21 @@ describe('the agent editor (scripted model, real files, real node test.js)', () 
     expect(result.reason).toBe("The agent's change passed verification after 1 more attempt(s).");
   });
 
+  it('a run stopped after a finish that did not pass says what failed, not only what stopped it', async () => {
+    const { result } = await scenario(
+      turns(
+        { calls: [call('edit', { blocks: FIX_PRICE })] },
+        { calls: [call('finish', { summary: 'percentage' })] },
+        { content: 'I have nothing else.', calls: [] },
+        { content: 'I have nothing else.', calls: [] },
+      ),
+    );
+    expect(result.status).toBe('needs-human');
+    expect(result.reason).toMatch(
+      /^The agent editor stopped after two answers in a row that called no tool\. The verification after its last finish: Verification still fails \(checks failing\)\. In 4 turn\(s\) it read no file, made 1 edit\(s\)/,
+    );
+  });
+
   it('compacts old tool answers into notes before the history would overflow num_ctx, never sending more than fits', async () => {
     const big = Array.from(
       { length: 150 },
