@@ -1,4 +1,3 @@
-import type { Config } from '../config/config.js';
 import { NEW_FILE_STYLE, type WorkingFile } from '../edits/apply-edits.js';
 import { applyStep } from '../edits/apply-step.js';
 import { summarizeChange } from '../edits/change-summary.js';
@@ -8,6 +7,7 @@ import {
   failureReport,
   failureSentence,
   refusalForPeople,
+  type EditLoopInput,
   type EditLoopResult,
   type EditLoopStatus,
 } from '../edits/edit-loop.js';
@@ -16,18 +16,17 @@ import { parseAnswer } from '../edits/parse-answer.js';
 import { decodeText } from '../edits/text-format.js';
 import type { BlockResult } from '../edits/types.js';
 import { loadWorkingFiles, writeWorkingFiles } from '../edits/workspace-files.js';
-import type { ChatMessage, ModelGateway, ToolCall } from '../model/gateway.js';
+import type { ChatMessage, ToolCall } from '../model/gateway.js';
 import { DegenerateAnswerError } from '../model/model-errors.js';
 import { describeIssues } from '../model/schema-issues.js';
 import type { AgentActivity } from '../report/job-report.js';
-import type { Logger } from '../shared/logger.js';
 import { SecretMasker } from '../shared/secrets.js';
-import { ticketAsPromptData, type Ticket } from '../shared/ticket.js';
+import { ticketAsPromptData } from '../shared/ticket.js';
 import type { Transcript } from '../shared/transcript.js';
 import { renderTemplate } from '../triage/prompt-template.js';
-import type { ChangedPath, ChangeRefusal } from '../verify/evidence.js';
+import type { ChangedPath } from '../verify/evidence.js';
 import { judge, type Verdict } from '../verify/pass-rule.js';
-import type { VerificationRun, Verifier } from '../verify/verifier.js';
+import type { VerificationRun } from '../verify/verifier.js';
 import { compactHistory } from './history.js';
 import { AgentBudget } from './limits.js';
 import {
@@ -48,27 +47,28 @@ const ANSWER_SHARE = 0.25;
 /** Turns left when the model is told to finish soon. */
 const WARN_TURNS_LEFT = 2;
 
-export interface AgentInput {
-  readonly ticket: Ticket;
+export interface AgentInput
+  extends Pick<
+    EditLoopInput,
+    | 'ticket'
+    | 'gateway'
+    | 'verifier'
+    | 'baseline'
+    | 'config'
+    | 'repoRoot'
+    | 'logger'
+    | 'maxOutputTokens'
+    | 'seed'
+    | 'review'
+  > {
   /** Localization's ranking, most likely first: offered as a starting point, never as the answer. */
   readonly candidates: readonly string[];
   /** The repository's tracked files: all the tools may see. */
   readonly files: readonly string[];
-  readonly gateway: ModelGateway;
-  readonly verifier: Verifier;
-  readonly baseline: VerificationRun;
-  readonly config: Config;
-  readonly repoRoot: string;
-  readonly logger: Logger;
   readonly transcript?: Transcript;
   /** Epoch ms: the job's deadline. No turn starts so late that the final verification cannot run. */
   readonly deadline?: number;
   readonly now?: () => number;
-  readonly maxOutputTokens?: number;
-  /** Files the change starts with (a validated reproduction test), written before the first turn. */
-  readonly seed?: readonly { readonly path: string; readonly content: string }[];
-  /** The pipeline's test-integrity review of the whole change, applied to every edit. */
-  readonly review?: (change: readonly ChangedPath[]) => ChangeRefusal | undefined;
 }
 
 /** One turn's time, for the bench: the model's, the harness's own, and the test runs'. */

@@ -12,6 +12,7 @@ import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import type { Verifier } from '../../../src/verify/verifier.js';
 import { makeConfig } from '../../fixtures/edits/config.js';
 import { makeRepo, makeTicket, snapshot } from '../../fixtures/edits/repo.js';
+import { PRICE_JS, RATES_JS, taxTestJs } from '../../fixtures/edits/tax-repo.js';
 import {
   call,
   ScriptedToolGateway,
@@ -19,20 +20,7 @@ import {
   type AgentScript,
 } from '../../fixtures/edits/scripted-tool-gateway.js';
 
-const RATES_JS = 'module.exports = { TAX_PERCENT: 20 };\n';
-const PRICE_JS = `const { TAX_PERCENT } = require('./rates');
-
-function withTax(cents) {
-  return cents + TAX_PERCENT;
-}
-
-module.exports = { withTax };
-`;
-const TEST_JS = `const assert = require('node:assert');
-const { withTax } = require('./src/price');
-assert.strictEqual(withTax(1000), 1190, 'withTax adds 19% of the price');
-console.log('ok');
-`;
+const TEST_JS = taxTestJs('src');
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -15,21 +15,9 @@ import { silentLogger } from '../../../src/shared/logger.js';
 import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import { makeConfig } from '../../fixtures/edits/config.js';
 import { makeRepo, makeTicket, snapshot } from '../../fixtures/edits/repo.js';
+import { PRICE_JS, RATES_JS, taxTestJs } from '../../fixtures/edits/tax-repo.js';
 
-const RATES_JS = 'module.exports = { TAX_PERCENT: 20 };\n';
-const PRICE_JS = `const { TAX_PERCENT } = require('./rates');
-
-function withTax(cents) {
-  return cents + TAX_PERCENT;
-}
-
-module.exports = { withTax };
-`;
-const testJs = (dir: string) => `const assert = require('node:assert');
-const { withTax } = require('./${dir}/price');
-assert.strictEqual(withTax(1000), 1190, 'withTax adds 19% of the price');
-console.log('ok');
-`;
+const testJs = taxTestJs;
 
 /** The real fix, as the dataset names it: under src/. */
 const FIX: FixedFile[] = [
