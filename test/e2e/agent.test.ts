@@ -99,7 +99,9 @@ describe('the agent editor through dist/index.js', () => {
     expect(r.outputs.outcome).toBe('pr-opened');
     expect(toolCalls(r).at(-1)?.tool).toBe('finish');
     expect(r.stdout).toContain('Edit mode: agent. auto: triage called the ticket medium.');
-    expect(r.summary).toContain('**Edit mode: agent** (auto: triage called the ticket medium): 7 turns');
+    expect(r.summary).toContain(
+      '**Edit mode: agent** (auto: triage called the ticket medium): 7 turns',
+    );
   });
 
   it('a model that wanders is stopped at its turn limit: needs-human, nothing pushed, the ticket settled', async () => {
