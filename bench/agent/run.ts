@@ -54,8 +54,15 @@ function chooseInstance(): { repo: string; base: string; fixPatch: string; label
       label: `this project, ${fix.slice(0, 10)}'s change under src/ at its parent`,
     };
   }
-  if (!values.instance || !fs.existsSync(values.repo) || !fs.existsSync(values.dataset)) {
+  if (!values.instance || !fs.existsSync(values.repo)) {
     console.error(`${USAGE}\nDIR is a local clone holding the instance's base commit.`);
+    process.exit(2);
+  }
+  if (!fs.existsSync(values.dataset)) {
+    // The default sits beside the development clone (../shared/bench), not in a user's clone.
+    console.error(
+      `No dataset at ${values.dataset}; pass --dataset FILE (a backtest JSONL holding ${values.instance}).`,
+    );
     process.exit(2);
   }
   const origin = git(values.repo, 'remote', 'get-url', 'origin').trim();

@@ -66,6 +66,9 @@ export interface ToolChatAnswer extends ChatAnswer {
   readonly toolCalls: readonly ToolCall[];
 }
 
+/** Whether a model can call tools; 'unknown' when the server does not say (before Ollama v0.6.4). */
+export type ToolSupport = 'yes' | 'no' | 'unknown';
+
 /** What preflight learned; also shown in the job summary. */
 export interface PreflightReport {
   readonly serverVersion: string;
@@ -78,8 +81,8 @@ export interface PreflightReport {
   }[];
   /** True when both models cannot stay loaded together: the triage model is unloaded before editing. */
   readonly swapModels: boolean;
-  /** Whether the edit model can call tools (its /api/show capabilities); 'unknown' when the server does not say. */
-  readonly editModelTools?: 'yes' | 'no' | 'unknown';
+  /** Whether the edit model can call tools (its /api/show capabilities). */
+  readonly editModelTools?: ToolSupport;
   readonly notes: readonly string[];
 }
 

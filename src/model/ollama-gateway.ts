@@ -22,10 +22,10 @@ import type {
   ModelGateway,
   ModelRole,
   PreflightReport,
-  ToolCall,
   ToolChatAnswer,
   ToolChatRequest,
   ToolDefinition,
+  ToolSupport,
 } from './gateway.js';
 import { acquireHostLock, type HostLock } from './host-lock.js';
 import { readModelLimits } from './memory-estimate.js';
@@ -147,7 +147,7 @@ class OllamaGateway implements ModelGateway {
         );
       }
       const facts: ModelFacts[] = [];
-      let editModelTools: 'yes' | 'no' | 'unknown' = 'unknown';
+      let editModelTools: ToolSupport = 'unknown';
       for (const [role, name] of roles) {
         const show = await this.request(`preflight /api/show ${name}`, (client) =>
           client.show({ model: name }),
@@ -296,7 +296,7 @@ class OllamaGateway implements ModelGateway {
    * The edit model's tool support against edit-mode. Agent mode without tools cannot run at all,
    * so it ends the job here, before any ticket is claimed; auto falls back to the pipeline.
    */
-  private toolNotes(editModelTools: 'yes' | 'no' | 'unknown'): string[] {
+  private toolNotes(editModelTools: ToolSupport): string[] {
     const { mode } = this.config.editing;
     const name = this.config.models.editModel;
     if (editModelTools === 'no' && mode === 'agent')
@@ -407,7 +407,7 @@ class OllamaGateway implements ModelGateway {
         stage: request.purpose,
         kind: 'answer',
         text: content,
-        data: { ...metrics, ...(tools.length > 0 ? { toolCalls: toolCalls.map(copyCall) } : {}) },
+        data: { ...metrics, ...(tools.length > 0 ? { toolCalls: [...toolCalls] } : {}) },
       });
       await this.checkOffload(plan.name);
       return { content, toolCalls, metrics };
@@ -612,7 +612,7 @@ class OllamaGateway implements ModelGateway {
 }
 
 /** What /api/show's `capabilities` says about tools; servers before the field say nothing. */
-function toolSupport(capabilities: readonly string[] | undefined): 'yes' | 'no' | 'unknown' {
+function toolSupport(capabilities: readonly string[] | undefined): ToolSupport {
   if (!Array.isArray(capabilities)) return 'unknown';
   return capabilities.includes('tools') ? 'yes' : 'no';
 }
@@ -631,10 +631,6 @@ function transcriptText(message: ChatMessage): string {
     (call) => `\n<call ${call.name} ${JSON.stringify(call.arguments)}>`,
   );
   return `${head}\n${message.content}${calls.join('')}`;
-}
-
-function copyCall(call: ToolCall): Record<string, unknown> {
-  return { name: call.name, arguments: call.arguments };
 }
 
 function parseProblem<T>(

@@ -1,5 +1,5 @@
 import type { EditMode } from '../config/config.js';
-import type { PreflightReport } from '../model/gateway.js';
+import type { ToolSupport } from '../model/gateway.js';
 import type { LocalizedFileSummary } from '../report/job-report.js';
 
 /** The values `edit-mode` accepts, in the order people read them (the CLI checks flags against it). */
@@ -16,7 +16,7 @@ export interface EditModeInput {
   /** Localization's ranking, best first. */
   readonly ranking: readonly LocalizedFileSummary[];
   /** Preflight's answer; absent means the server was not asked, read as 'unknown'. */
-  readonly editModelTools?: PreflightReport['editModelTools'];
+  readonly editModelTools?: ToolSupport;
 }
 
 export interface EditModeChoice {

@@ -1,4 +1,4 @@
-import type { ModelGateway } from '../model/gateway.js';
+import type { ModelGateway, ToolSupport } from '../model/gateway.js';
 import type {
   EditSummary,
   EvidenceSummary,
@@ -60,7 +60,7 @@ export interface Stages {
     /** Epoch ms: the job's deadline (the agent editor starts no turn it could not verify in time). */
     readonly deadline?: number;
     /** Whether preflight found the edit model can call tools. */
-    readonly editModelTools?: 'yes' | 'no' | 'unknown';
+    readonly editModelTools?: ToolSupport;
     readonly gateway: ModelGateway;
     readonly verifier: Verifier;
   }): Promise<EditResult>;

@@ -1,4 +1,5 @@
 import { INPUTS, type InputGroup } from '../../config/inputs.js';
+import { InvalidValue, parseEnum } from '../../config/values.js';
 import { CliHost } from '../../hosts/cli-host.js';
 import { runAction } from '../../main.js';
 import { EDIT_MODES } from '../../pipeline/edit-mode.js';
@@ -19,8 +20,8 @@ const GROUP_TITLES: Record<InputGroup, string> = {
 
 /**
  * Flags whose value is one of a few words, checked before the job starts: a typo is a usage error
- * naming the flag, not a config-error job that writes a summary and a transcript. The same words
- * reach parseConfig, which accepts them in any case and trimmed; so does this check.
+ * naming the flag, not a config-error job that writes a summary and a transcript. It uses
+ * parseConfig's own parseEnum, so both accept the same words (any case, trimmed).
  */
 const CHOICES: Readonly<Record<string, readonly string[]>> = { 'edit-mode': EDIT_MODES };
 
@@ -31,13 +32,16 @@ function checkChoices(flags: ReadonlyMap<string, string>): void {
   for (const [name, accepted] of Object.entries(CHOICES)) {
     // Empty is "not given", as parseConfig reads it: `--edit-mode "$MODE"` with MODE unset is the default.
     const value = flags.get(name)?.trim() ?? '';
-    if (value === '' || accepted.includes(value.toLowerCase())) continue;
-    const flat = value.replace(/\s+/g, ' ');
-    const echoed =
-      flat.length > SHOWN_VALUE_CHARS ? `${flat.slice(0, SHOWN_VALUE_CHARS - 1)}…` : flat;
-    throw new UsageError(
-      `--${name} '${echoed}': expected one of: ${accepted.map((a) => `'${a}'`).join(', ')}.`,
-    );
+    if (value === '') continue;
+    try {
+      parseEnum(value, accepted);
+    } catch (error) {
+      if (!(error instanceof InvalidValue)) throw error;
+      const flat = value.replace(/\s+/g, ' ');
+      const echoed =
+        flat.length > SHOWN_VALUE_CHARS ? `${flat.slice(0, SHOWN_VALUE_CHARS - 1)}…` : flat;
+      throw new UsageError(`--${name} '${echoed}': ${error.message}.`);
+    }
   }
 }
 

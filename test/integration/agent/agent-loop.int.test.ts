@@ -5,12 +5,11 @@ import type { ChatMessage } from '../../../src/model/gateway.js';
 import { integrityReview } from '../../../src/pipeline/judge-change.js';
 import type { TriageDecision } from '../../../src/pipeline/stages.js';
 import { ModelCapacityError } from '../../../src/shared/errors.js';
-import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { Transcript } from '../../../src/shared/transcript.js';
-import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import type { Verifier } from '../../../src/verify/verifier.js';
 import { makeConfig } from '../../fixtures/edits/config.js';
+import { localVerifier } from '../../fixtures/edits/local-verifier.js';
 import { makeRepo, makeTicket, snapshot } from '../../fixtures/edits/repo.js';
 import { PRICE_JS, RATES_JS, taxTestJs } from '../../fixtures/edits/tax-repo.js';
 import {
@@ -85,14 +84,7 @@ async function scenario(
     agent: options.agent ?? {},
     ...(options.testCommand ? { verification: { testCommand: options.testCommand } } : {}),
   });
-  const verifier = counting(
-    createCommandVerifier({
-      config,
-      repoRoot: repo,
-      logger: silentLogger,
-      commands: { sandbox: unsandboxed('test'), env: { PATH: process.env.PATH } },
-    }),
-  );
+  const verifier = counting(localVerifier(config, repo));
   const baseline = await verifier.run('baseline');
   const gateway = new ScriptedToolGateway(script, {
     ...(options.numCtx ? { numCtx: options.numCtx } : {}),

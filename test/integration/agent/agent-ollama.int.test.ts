@@ -6,10 +6,8 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { runAgent } from '../../../src/agent/agent-loop.js';
 import type { Config } from '../../../src/config/config.js';
 import type { ModelGateway } from '../../../src/model/gateway.js';
-import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { silentLogger } from '../../../src/shared/logger.js';
 import { Transcript } from '../../../src/shared/transcript.js';
-import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import {
   modelRequests,
   startOllamaSimulator,
@@ -17,6 +15,7 @@ import {
   type OllamaSimulator,
   type SimChatRequest,
 } from '../../simulators/ollama/index.js';
+import { localVerifier } from '../../fixtures/edits/local-verifier.js';
 import { makeRepo, makeTicket } from '../../fixtures/edits/repo.js';
 import { EDIT, makeConfig, simulatorGateway } from '../model/helpers.js';
 
@@ -67,12 +66,7 @@ describe('the agent editor on the Ollama gateway and simulator', () => {
     gateway = simulatorGateway(sim, config, { transcript: new Transcript() });
     const report = await gateway.preflight();
     expect(report.editModelTools).toBe('yes');
-    const verifier = createCommandVerifier({
-      config,
-      repoRoot: repo,
-      logger: silentLogger,
-      commands: { sandbox: unsandboxed('test'), env: { PATH: process.env.PATH } },
-    });
+    const verifier = localVerifier(config, repo);
     const transcript = new Transcript();
     const result = await runAgent({
       ticket: makeTicket({ title: 'add subtracts', description: 'add(2, 3) gives -1.' }),

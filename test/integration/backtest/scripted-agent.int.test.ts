@@ -10,10 +10,9 @@ import {
   type ScriptedAnswers,
 } from '../../../src/backtest/scripted-gateway.js';
 
-import { unsandboxed } from '../../../src/sandbox/sandbox.js';
 import { silentLogger } from '../../../src/shared/logger.js';
-import { createCommandVerifier } from '../../../src/verify/command-verifier.js';
 import { makeConfig } from '../../fixtures/edits/config.js';
+import { localVerifier } from '../../fixtures/edits/local-verifier.js';
 import { makeRepo, makeTicket, snapshot } from '../../fixtures/edits/repo.js';
 import { PRICE_JS, RATES_JS, taxTestJs } from '../../fixtures/edits/tax-repo.js';
 
@@ -48,12 +47,7 @@ async function replay(answers: ScriptedAnswers, options: { dir?: string; rates?:
   const repo = makeRepo(files);
   dirs.push(repo);
   const config = makeConfig({ repoPath: repo });
-  const verifier = createCommandVerifier({
-    config,
-    repoRoot: repo,
-    logger: silentLogger,
-    commands: { sandbox: unsandboxed('test'), env: { PATH: process.env.PATH } },
-  });
+  const verifier = localVerifier(config, repo);
   const baseline = await verifier.run('baseline');
   const { answer, blocks } = oracleAnswer(FIX);
   const agent = answers === 'oracle' ? new OracleAgent(blocks) : undefined;

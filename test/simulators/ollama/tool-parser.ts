@@ -120,22 +120,7 @@ export class ToolCallParser {
     else if (this.tag === '[') [open, close] = ['[', ']'];
     else return false;
     let count = 0;
-    let inString = false;
-    let escaped = false;
-    for (const c of this.buffer) {
-      if (escaped) {
-        escaped = false;
-        continue;
-      }
-      if (c === '\\') {
-        escaped = true;
-        continue;
-      }
-      if (c === '"') {
-        inString = !inString;
-        continue;
-      }
-      if (inString) continue;
+    for (const [, c] of outsideStrings(this.buffer)) {
       if (c === open) count++;
       else if (c === close) {
         count--;
@@ -219,23 +204,7 @@ function findArguments(
 ): { value: JsonObject; end: number } | undefined {
   let start = -1;
   let braces = 0;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < buffer.length; i++) {
-    const c = buffer[i];
-    if (escaped) {
-      escaped = false;
-      continue;
-    }
-    if (c === '\\') {
-      escaped = true;
-      continue;
-    }
-    if (c === '"') {
-      inString = !inString;
-      continue;
-    }
-    if (inString) continue;
+  for (const [i, c] of outsideStrings(buffer)) {
     if (c === '{') {
       if (braces === 0) start = i;
       braces++;
@@ -260,4 +229,30 @@ function findArguments(
     }
   }
   return undefined;
+}
+
+/**
+ * The characters of a buffer that are outside JSON strings, with their index: what both of the
+ * server's brace counters (done and findArguments in tools/tools.go) look at. Quotes and escapes
+ * are consumed here.
+ */
+function* outsideStrings(buffer: string): Generator<[number, string]> {
+  let inString = false;
+  let escaped = false;
+  for (let i = 0; i < buffer.length; i++) {
+    const c = buffer[i]!;
+    if (escaped) {
+      escaped = false;
+      continue;
+    }
+    if (c === '\\') {
+      escaped = true;
+      continue;
+    }
+    if (c === '"') {
+      inString = !inString;
+      continue;
+    }
+    if (!inString) yield [i, c];
+  }
 }
