@@ -67,8 +67,8 @@ export interface AgentTotals {
   readonly test_runs: number;
   readonly prompt_tokens: number;
   readonly output_tokens: number;
-  /** Instances a limit ended (turns, tokens, time, test runs, repeated calls). */
-  readonly stopped_by_limit: number;
+  /** Instances where the loop was stopped before a finish passed: a limit, a repeated call, answers without a call. */
+  readonly stopped_early: number;
   /** Instances where the scripted oracle agent could not place a block of the real fix. */
   readonly oracle_missed: number;
 }
@@ -171,7 +171,7 @@ function agentTotalsOf(results: readonly InstanceResult[]): AgentTotals | null {
     test_runs: sum((a) => a.test_runs),
     prompt_tokens: sum((a) => a.prompt_tokens),
     output_tokens: sum((a) => a.output_tokens),
-    stopped_by_limit: ran.filter((a) => a.stopped_by !== null).length,
+    stopped_early: ran.filter((a) => a.stopped_by !== null).length,
     oracle_missed: ran.filter((a) => a.oracle_misses.length > 0).length,
   };
 }
@@ -256,7 +256,7 @@ export function renderMarkdown(report: BacktestReport): string {
   if (t.agent) {
     const a = t.agent;
     lines.push(
-      `Agent editor on ${a.instances} instance(s): ${a.turns} turns (${a.mean_turns} per instance), ${a.files_read} file(s) read, ${a.test_runs} test run(s), ${a.prompt_tokens} + ${a.output_tokens} tokens; a limit stopped it on ${a.stopped_by_limit}.${a.oracle_missed > 0 ? ` The scripted oracle agent could not place the real fix on ${a.oracle_missed}.` : ''}`,
+      `Agent editor on ${a.instances} instance(s): ${a.turns} turns (${a.mean_turns} per instance), ${a.files_read} file(s) read, ${a.test_runs} test run(s), ${a.prompt_tokens} + ${a.output_tokens} tokens; stopped before a finish passed on ${a.stopped_early}.${a.oracle_missed > 0 ? ` The scripted oracle agent could not place the real fix on ${a.oracle_missed}.` : ''}`,
       '',
     );
   }

@@ -15,7 +15,7 @@ export interface AgentFigures {
   readonly test_runs: number;
   readonly prompt_tokens: number;
   readonly output_tokens: number;
-  /** The limit that ended the loop, in people's words; null when the agent finished. */
+  /** Why the loop was stopped (a limit, a repeated call, answers without a call), in people's words; null when it ended by finish. */
   readonly stopped_by: string | null;
   /** With oracle answers: the fix's blocks the scripted agent could not place through the tools, with why. */
   readonly oracle_misses: readonly string[];

@@ -72,7 +72,7 @@ export interface AgentActivity {
   readonly outputTokens: number;
   /** Old tool answers replaced by a note to stay within num_ctx. */
   readonly compactedAnswers: number;
-  /** Set when a limit ended the loop: which one, in people's words. */
+  /** Set when the loop was stopped (a limit, a repeated call, answers without a call): why, in people's words. */
   readonly stoppedBy?: string;
 }
 

@@ -220,14 +220,14 @@ describe('backtest report', () => {
       test_runs: 2,
       prompt_tokens: 200,
       output_tokens: 40,
-      stopped_by_limit: 1,
+      stopped_early: 1,
       oracle_missed: 1,
     });
     expect(totalsOf(results).agent).toBeNull();
     const md = renderMarkdown(report({ edit_mode: 'agent', instances: ran, totals: t }));
     expect(md).toContain('Edit mode: **agent**.');
     expect(md).toContain(
-      'Agent editor on 2 instance(s): 40 turns (20 per instance), 1 file(s) read, 2 test run(s), 200 + 40 tokens; a limit stopped it on 1. The scripted oracle agent could not place the real fix on 1.',
+      'Agent editor on 2 instance(s): 40 turns (20 per instance), 1 file(s) read, 2 test run(s), 200 + 40 tokens; stopped before a finish passed on 1. The scripted oracle agent could not place the real fix on 1.',
     );
     expect(md).toContain(
       '- Agent: 10 turns, read `src/a.js`, 2 search(es), 1 edit(s), 1 test run(s), 100 + 20 tokens\n',
