@@ -1,7 +1,12 @@
 import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
 import type { FileKind } from './file-kinds.js';
 import type { PathMention, TicketSignals } from './ticket-signals.js';
+import { graphBoosts } from './graph.js';
+import type { ImportRef } from './imports.js';
+import { importsOf } from './imports.js';
 import { createTermCounter } from './term-counter.js';
+import { createWorkspace } from './workspace.js';
+import type { PathsMatcher } from './workspace.js';
 import { pathPartsAmong } from './tokenize.js';
 
 /** One repository file as the ranking sees it. */
@@ -38,9 +43,10 @@ const WEIGHT = {
   pathTerms: 0.6,
   /** Share of a test file's evidence passed on to the source file it tests. */
   testToSource: 0.6,
-  /** Share of a strong hit's score passed to the files it imports. */
-  importNeighbour: 0.15,
 } as const;
+
+/** Files whose imports the code graph follows. */
+const SCRIPT_PATH = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
 
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -64,6 +70,7 @@ export function rankFiles(
   files: Iterable<RankInputFile>,
   signals: TicketSignals,
   readText: ReadText,
+  matchPaths?: PathsMatcher,
 ): RankedFile[] {
   const queryTerms = signals.terms;
   const identifiers = [...signals.identifiers.keys()];
@@ -74,8 +81,17 @@ export function rankFiles(
   const mentionCounts = new Map<string, number>();
 
   const countTerms = createTermCounter(queryTerms.keys());
+  const imports = new Map<number, readonly ImportRef[]>();
+  const packageJsons = new Map<string, string>();
 
   for (const file of files) {
+    if (SCRIPT_PATH.test(file.path)) {
+      // Specifiers and imported names are ASCII, so a byte-for-character decode finds them all.
+      const found = importsOf(file.utf8.toString('latin1'));
+      if (found.length > 0) imports.set(stats.length, found);
+    } else if (file.path === 'package.json' || file.path.endsWith('/package.json')) {
+      packageJsons.set(file.path, file.utf8.toString('utf8'));
+    }
     const { length, counts: termCounts } = countTerms(file.utf8);
     for (const term of termCounts.keys())
       documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
@@ -165,10 +181,12 @@ export function rankFiles(
     else byModule.set(name, [index]);
   });
   const final = scored.map((file) => file.evidence * KIND_WEIGHT[file.kind]);
-  scored.forEach((file) => {
+  const passedOn = new Set<number>();
+  scored.forEach((file, testIndex) => {
     if (file.kind !== 'test' || file.evidence <= 0) return;
     const targets = byModule.get(moduleName(file.path)) ?? [];
     if (targets.length === 0 || targets.length > 3) return;
+    passedOn.add(testIndex);
     for (const target of targets) {
       const share = (WEIGHT.testToSource * file.evidence) / targets.length;
       final[target] = (final[target] ?? 0) + share;
@@ -176,26 +194,30 @@ export function rankFiles(
     }
   });
 
-  // Files imported by the strongest hits are likely involved too (callers and callees of the fix).
-  const pathIndex = new Map(stats.map((file, index) => [file.path, index]));
-  const order = final.map((score, index) => ({ score, index })).sort((a, b) => b.score - a.score);
-  const best = order[0]?.score ?? 0;
-  const boosts = new Map<number, { amount: number; from: string }>();
-  for (const { score, index } of order.slice(0, 5)) {
-    if (score <= 0 || score < best * 0.5) break;
-    const file = stats[index];
-    if (!file) continue;
-    for (const specifier of relativeImports(readText(file.path) ?? '')) {
-      const target = resolveImport(file.path, specifier, pathIndex);
-      if (target === undefined || target === index) continue;
-      const amount = WEIGHT.importNeighbour * score;
-      const previous = boosts.get(target);
-      if (!previous || previous.amount < amount) boosts.set(target, { amount, from: file.path });
-    }
-  }
-  for (const [target, boost] of boosts) {
-    final[target] = (final[target] ?? 0) + boost.amount;
-    scored[target]?.reasons.push(`imported by ${boost.from}`);
+  // The code's graph: callees and callers of the strongest hits, and the source a matching test imports.
+  const workspace = createWorkspace(
+    new Set(stats.map((file) => file.path)),
+    packageJsons,
+    matchPaths,
+  );
+  const testEvidence = new Map<number, number>();
+  scored.forEach((file, index) => {
+    if (file.kind === 'test' && file.evidence > 0 && !passedOn.has(index))
+      testEvidence.set(index, file.evidence);
+  });
+  const boosts = graphBoosts({
+    files: scored,
+    imports,
+    workspace,
+    readText,
+    scores: final,
+    testEvidence,
+  });
+  for (const [target, list] of boosts) {
+    // The strongest link counts; the others are named.
+    const strongest = list.reduce((a, b) => (b.amount > a.amount ? b : a));
+    final[target] = (final[target] ?? 0) + strongest.amount;
+    scored[target]?.reasons.push(strongest.reason);
   }
 
   return scored
@@ -416,51 +438,6 @@ function definitionPattern(name: string): RegExp {
     ].join('|'),
     'm',
   );
-}
-
-const IMPORT_SPECIFIER =
-  /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(?\s*)['"](\.{1,2}\/[^'"]*)['"]/g;
-
-function relativeImports(text: string): string[] {
-  const found: string[] = [];
-  for (const match of text.matchAll(IMPORT_SPECIFIER)) if (match[1]) found.push(match[1]);
-  return found;
-}
-
-const IMPORT_EXTENSIONS = [
-  '',
-  '.ts',
-  '.tsx',
-  '.js',
-  '.jsx',
-  '.mjs',
-  '.cjs',
-  '/index.ts',
-  '/index.tsx',
-  '/index.js',
-  '/index.jsx',
-];
-
-function resolveImport(
-  from: string,
-  specifier: string,
-  pathIndex: ReadonlyMap<string, number>,
-): number | undefined {
-  const base = from.split('/').slice(0, -1);
-  for (const segment of specifier.split('/')) {
-    if (segment === '.' || segment === '') continue;
-    if (segment === '..') base.pop();
-    else base.push(segment);
-  }
-  const joined = base.join('/');
-  const withoutJs = joined.replace(/\.[cm]?jsx?$/, '');
-  for (const candidate of [joined, withoutJs]) {
-    for (const extension of IMPORT_EXTENSIONS) {
-      const index = pathIndex.get(candidate + extension);
-      if (index !== undefined) return index;
-    }
-  }
-  return undefined;
 }
 
 function topTerms(

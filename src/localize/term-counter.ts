@@ -5,7 +5,8 @@
  * character is in `terms()`, so bytes and characters give the same terms. It gives exactly what
  * `terms()` in tokenize.ts gives (stop words included, since they count towards a file's length):
  * identifiers split at camelCase, acronym, `_` and `$` boundaries into lower-case parts longer than
- * one letter, plus the whole lower-cased identifier when it has more than one part. A part is only
+ * one letter, plus the whole lower-cased identifier when it has more than one part or lost a
+ * one-letter part (`NaN` gives na and nan). A part is only
  * turned into a string when its hash matches a query term's.
  */
 
@@ -86,6 +87,8 @@ export function createTermCounter(queryTerms: Iterable<string>): TermCounter {
       if (end - start < 2) continue;
 
       let parts = 0;
+      let partLetters = 0;
+      let letters = 0;
       let wholeHash = HASH_SEED;
       let partStart = start;
       let partHash = HASH_SEED;
@@ -102,6 +105,7 @@ export function createTermCounter(queryTerms: Iterable<string>): TermCounter {
         if (boundary) {
           if (k - partStart > 1) {
             parts += 1;
+            partLetters += k - partStart;
             length += 1;
             match(partHash, partStart, k);
           }
@@ -110,10 +114,13 @@ export function createTermCounter(queryTerms: Iterable<string>): TermCounter {
         } else {
           partHash = step(partHash, code);
         }
-        if (k < end) wholeHash = step(wholeHash, code);
+        if (k < end) {
+          wholeHash = step(wholeHash, code);
+          if (current !== JOINER) letters += 1;
+        }
         previous = current;
       }
-      if (parts > 1) {
+      if (parts > 1 || (parts === 1 && partLetters < letters)) {
         length += 1;
         match(wholeHash, start, end);
       }

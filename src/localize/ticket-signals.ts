@@ -1,4 +1,4 @@
-import { isStopWord, terms } from './tokenize.js';
+import { isStopWord, queryTermsOf } from './tokenize.js';
 
 /** A path-like mention in the ticket: a file path, a module specifier, or a stack-trace location. */
 export interface PathMention {
@@ -26,6 +26,8 @@ const PATH_TOKEN =
   /(?:[a-z][a-z+.-]*:\/\/)?[\w.@~$-]*(?:[/\\][\w.@~$-]+)+|[\w.@$-]+\.[a-zA-Z]{1,6}\b/g;
 const LOCATION_SUFFIX = /^(.*?)(?::(\d+))?(?::\d+)?$/;
 const STACK_FRAME = /^\s*at\s+(?:.*?\()?([^()\s]+?):(\d+)(?::\d+)?\)?\s*$/;
+/** The function a stack frame names: `at Object.isThing (` gives isThing. */
+const FRAME_FUNCTION = /^\s*at\s+(?:async\s+)?(?:new\s+)?([\w$.<>]+?)\s+[([]/;
 const SOURCE_EXTENSION =
   /\.(?:[cm]?[jt]sx?|vue|svelte|json|py|rb|go|rs|java|kt|cs|cpp|cc|c|h|hpp|php|swift|scala|css|scss|less|html|ya?ml|toml|sh|sql|md)$/i;
 const IDENTIFIER_IN_TEXT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(\s*\()?/g;
@@ -37,7 +39,7 @@ export function extractSignals(title: string, body: string): TicketSignals {
   const text = `${title}\n${body}`;
   return {
     paths: extractPaths(text),
-    identifiers: extractIdentifiers(title, body),
+    identifiers: withFrameFunctions(extractIdentifiers(title, body), body),
     phrases: extractPhrases(text),
     terms: queryTerms(title, body),
   };
@@ -136,23 +138,57 @@ function extractIdentifiers(title: string, body: string): Map<string, number> {
   return found;
 }
 
-/** Error messages and quoted strings long enough to be distinctive when found verbatim in a file. */
+/**
+ * Functions named by stack frames (innermost first), as identifiers: the frame's file is often a
+ * bundle, but the function keeps its name in the source.
+ */
+function withFrameFunctions(identifiers: Map<string, number>, body: string): Map<string, number> {
+  for (const line of body.split('\n')) {
+    const name = FRAME_FUNCTION.exec(line)?.[1]?.split('.').at(-1);
+    if (!name || name.length < 3 || /^(?:Object|Module|<anonymous>|anonymous)$/.test(name))
+      continue;
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || isStopWord(name.toLowerCase())) continue;
+    identifiers.set(name, (identifiers.get(name) ?? 0) + 1);
+  }
+  return identifiers;
+}
+
+/** Phrases searched in every file: each costs a scan of the repository. */
+const MAX_PHRASES = 8;
+/** An error or warning line as printed: `TypeError: …`, `[Vue warn]: …`, `Warning: …`. */
+const MESSAGE_LINE = /(?:\b(?:[A-Z]\w*)?Error|\bwarn(?:ing)?\]?|\bWarning)\s*:\s*([^\n]{8,160})/gi;
+
+/**
+ * Error messages and quoted strings long enough to be distinctive when found verbatim in a file. A
+ * printed message carries values the source fills in at run time, so its literal stretches
+ * between quotes, numbers and brackets are searched too (`Failed to resolve component: "foo"`
+ * finds the template `Failed to resolve component: ${name}`).
+ */
 function extractPhrases(text: string): string[] {
-  const phrases = new Set<string>();
-  for (const match of text.matchAll(/\b(?:[A-Z]\w*)?Error:\s*([^\n]{8,160})/g)) {
-    if (match[1]) phrases.add(match[1].trim());
+  const messages = new Set<string>();
+  const chunks = new Set<string>();
+  const quoted = new Set<string>();
+  for (const match of text.matchAll(MESSAGE_LINE)) {
+    const message = match[1]?.trim();
+    if (!message) continue;
+    messages.add(message);
+    for (const chunk of message.split(/["'`()[\]{}<>]|\b\d[\w.]*|\s-\s/)) {
+      const literal = chunk.trim().replace(/[:,.]$/, '');
+      if (literal !== message && literal.length >= 12 && /[a-z]{2,}\s+[a-z]{2,}/i.test(literal))
+        chunks.add(literal);
+    }
   }
   for (const match of text.matchAll(/(["'])([^"'\n]{10,120})\1/g)) {
     const phrase = match[2]?.trim();
-    if (phrase && /[a-z]{3,}\s+[a-z]{3,}/i.test(phrase)) phrases.add(phrase);
+    if (phrase && /[a-z]{3,}\s+[a-z]{3,}/i.test(phrase)) quoted.add(phrase);
   }
-  return [...phrases];
+  return [...new Set([...messages, ...chunks, ...quoted])].slice(0, MAX_PHRASES);
 }
 
 function queryTerms(title: string, body: string): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (text: string, weight: number): void => {
-    for (const term of terms(text)) weights.set(term, (weights.get(term) ?? 0) + weight);
+    for (const term of queryTermsOf(text)) weights.set(term, (weights.get(term) ?? 0) + weight);
   };
   add(title, 2);
   add(body, 1);

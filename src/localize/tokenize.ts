@@ -39,9 +39,39 @@ export function terms(text: string): string[] {
     const lower = word.toLowerCase();
     const parts = identifierParts(word);
     for (const part of parts) if (!STOP_WORDS.has(part)) out.push(part);
-    if (parts.length > 1 && !STOP_WORDS.has(lower)) out.push(lower);
+    if (keepsWhole(word, parts) && !STOP_WORDS.has(lower)) out.push(lower);
   }
   return out;
+}
+
+/**
+ * Query terms of a ticket's text: like `terms`, but a part shorter than three letters is dropped
+ * when it is a fragment of a longer word ("rs" from "PRs", "na" from "NaN"); a two-letter word of
+ * its own (`hu`, `mr`: locale names) is kept.
+ */
+export function queryTermsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(IDENTIFIER)) {
+    const word = match[0];
+    if (word.length < 2 || /^\d+$/.test(word)) continue;
+    const lower = word.toLowerCase();
+    const parts = identifierParts(word);
+    const whole = parts.length === 1 && parts[0] === lower;
+    for (const part of parts)
+      if ((whole || part.length > 2) && !STOP_WORDS.has(part)) out.push(part);
+    if (keepsWhole(word, parts) && !STOP_WORDS.has(lower)) out.push(lower);
+  }
+  return out;
+}
+
+/**
+ * Whether the whole identifier is a term of its own beside its parts: when it has several, or when
+ * splitting lost a one-letter part (`NaN` is na + n; nan is the word meant).
+ */
+export function keepsWhole(word: string, parts: readonly string[]): boolean {
+  if (parts.length > 1) return true;
+  if (parts.length === 0) return false;
+  return (parts[0]?.length ?? 0) < word.replace(/[_$]/g, '').length;
 }
 
 export function isStopWord(term: string): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createTermCounter as createByteCounter } from '../../../src/localize/term-counter.js';
-import { identifierParts, terms } from '../../../src/localize/tokenize.js';
+import { identifierParts, keepsWhole, terms } from '../../../src/localize/tokenize.js';
 import { lcg } from '../../fixtures/random.js';
 
 /** The counter over the UTF-8 bytes of a string. */
@@ -17,7 +17,7 @@ function reference(text: string, query: readonly string[]) {
     const word = match[0];
     if (word.length < 2 || /^\d/.test(word)) continue;
     const parts = identifierParts(word);
-    const visited = parts.length > 1 ? [...parts, word.toLowerCase()] : [...parts];
+    const visited = keepsWhole(word, parts) ? [...parts, word.toLowerCase()] : [...parts];
     for (const term of visited) {
       length += 1;
       if (query.includes(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
@@ -43,6 +43,19 @@ describe('createTermCounter', () => {
     );
     // parse http header parsehttpheader | utf8 decode utf8decode | my http header my_http_header
     expect(result.length).toBe(11);
+  });
+
+  it('keeps an identifier whole when splitting drops a one-letter part', () => {
+    const result = createTermCounter(['na', 'nan', 'is'])('NaN isNaN Na');
+    // NaN: na nan | isNaN: is na isnan | Na: na
+    expect(result.counts).toEqual(
+      new Map([
+        ['na', 3],
+        ['nan', 1],
+        ['is', 1],
+      ]),
+    );
+    expect(result.length).toBe(6);
   });
 
   it('counts stop words towards the length but only query terms in the counts', () => {

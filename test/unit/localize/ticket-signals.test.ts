@@ -102,3 +102,41 @@ describe('pathPartsAmong', () => {
     }
   });
 });
+
+describe('extractSignals: terms, frames and printed messages', () => {
+  it('drops two-letter fragments from the query and keeps NaN whole', () => {
+    const signals = extractSignals('NaN in PRs', 'Attributes given NaN are kept in hu locale.');
+    expect(signals.terms.has('hu')).toBe(true);
+    expect(signals.terms.has('nan')).toBe(true);
+    expect(signals.terms.has('na')).toBe(false);
+    expect(signals.terms.has('rs')).toBe(false);
+    expect(signals.terms.has('attributes')).toBe(true);
+  });
+
+  it('takes function names from stack frames as identifiers', () => {
+    const body = [
+      'TypeError: x is undefined',
+      '    at Object.patchAttr (http://localhost/node_modules/.vite/deps/vue.js:123:9)',
+      '    at new Renderer (src/render.js:4:1)',
+      '    at async loadConfig (/app/src/config.ts:10:2)',
+      '    at <anonymous> (/app/x.js:1:1)',
+    ].join('\n');
+    const signals = extractSignals('Crash', body);
+    expect([...signals.identifiers.keys()]).toEqual(
+      expect.arrayContaining(['patchAttr', 'Renderer', 'loadConfig']),
+    );
+  });
+
+  it('searches the literal stretches of a printed warning, not only the whole line', () => {
+    const signals = extractSignals(
+      'Warning',
+      '[Vue warn]: Failed to resolve component: "my-widget" when rendering 3 times',
+    );
+    expect(signals.phrases).toEqual(
+      expect.arrayContaining(['Failed to resolve component', 'when rendering']),
+    );
+    expect(signals.phrases[0]).toBe(
+      'Failed to resolve component: "my-widget" when rendering 3 times',
+    );
+  });
+});
