@@ -45,6 +45,9 @@ const WEIGHT = {
   testToSource: 0.6,
 } as const;
 
+/** Test files named only for their folder (`test/index.js`): they say nothing about a module. */
+const GENERIC_TEST_NAME = /^(?:__tests__|tests?|specs?|__mocks__|fixtures?)$/;
+
 /** Files whose imports the code graph follows. */
 const SCRIPT_PATH = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
 
@@ -181,18 +184,31 @@ export function rankFiles(
     else byModule.set(name, [index]);
   });
   const final = scored.map((file) => file.evidence * KIND_WEIGHT[file.kind]);
+  // Each source keeps its strongest test's share: a name many tests share (`test/index.js` is
+  // "test") must not add up into a score no real evidence reaches.
   const passedOn = new Set<number>();
+  const fromTests = new Map<number, { share: number; test: string; count: number }>();
   scored.forEach((file, testIndex) => {
     if (file.kind !== 'test' || file.evidence <= 0) return;
-    const targets = byModule.get(moduleName(file.path)) ?? [];
+    const name = moduleName(file.path);
+    if (GENERIC_TEST_NAME.test(name)) return;
+    const targets = byModule.get(name) ?? [];
     if (targets.length === 0 || targets.length > 3) return;
     passedOn.add(testIndex);
     for (const target of targets) {
       const share = (WEIGHT.testToSource * file.evidence) / targets.length;
-      final[target] = (final[target] ?? 0) + share;
-      scored[target]?.reasons.push(`its test ${file.path} matches the ticket`);
+      const previous = fromTests.get(target);
+      const count = (previous?.count ?? 0) + 1;
+      if (!previous || previous.share < share)
+        fromTests.set(target, { share, test: file.path, count });
+      else previous.count = count;
     }
   });
+  for (const [target, { share, test, count }] of fromTests) {
+    final[target] = (final[target] ?? 0) + share;
+    const others = count > 1 ? ` (and ${count - 1} more of its tests)` : '';
+    scored[target]?.reasons.push(`its test ${test} matches the ticket${others}`);
+  }
 
   // The code's graph: callees and callers of the strongest hits, and the source a matching test imports.
   const workspace = createWorkspace(

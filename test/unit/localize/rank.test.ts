@@ -108,4 +108,31 @@ describe('rankFiles', () => {
     expect(rank('Zebra', 'quokka wombat')).toEqual([]);
     expect(rankFiles([], extractSignals('x', 'y'), () => undefined)).toEqual([]);
   });
+
+  it('gives a source its strongest test share once, and nothing for tests named after their folder', () => {
+    const files = [
+      { path: 'scripts/test.sh', text: 'run all the things' },
+      { path: 'src/parse.ts', text: `export function parse() {}\n${filler(10, 'x')}` },
+      { path: 'core/test/parse.spec.ts', text: 'decorators crash the parser on private methods' },
+      { path: 'dom/test/parse.spec.ts', text: 'decorators crash the parser' },
+      ...Array.from({ length: 6 }, (_, i) => ({
+        path: `plugin-${i}/test/index.js`,
+        text: 'decorators crash the parser on private methods',
+      })),
+    ];
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const ranked = rankFiles(
+      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+      extractSignals('Decorators crash the parser', 'On private methods.'),
+      (path) => texts.get(path),
+    );
+    expect(ranked.find((file) => file.path === 'scripts/test.sh')).toBeUndefined();
+    const parse = ranked.find((file) => file.path === 'src/parse.ts');
+    expect(parse?.reasons).toEqual([
+      'its test core/test/parse.spec.ts matches the ticket (and 1 more of its tests)',
+    ]);
+    const strongestTest = ranked.find((file) => file.path === 'core/test/parse.spec.ts');
+    // One test's share (0.6 of its evidence), not the sum of both.
+    expect(parse!.score).toBeCloseTo((strongestTest!.score / 0.35) * 0.6, 2);
+  });
 });
