@@ -297,8 +297,8 @@ function pathTermScores(
   stats: readonly FileStats[],
   queryTerms: ReadonlyMap<string, number>,
 ): { scores: number[]; matched: string[][] } {
-  // Only parts that are query terms count.
-  const parts = stats.map((file) => pathPartsAmong(file.path, queryTerms));
+  // Only parts that are query terms count; the extension (`ts` in every TypeScript file) never does.
+  const parts = stats.map((file) => pathPartsAmong(withoutExtension(file.path), queryTerms));
   const frequency = new Map<string, number>();
   for (const set of parts)
     for (const part of set) frequency.set(part, (frequency.get(part) ?? 0) + 1);
@@ -314,8 +314,14 @@ function pathTermScores(
     matched[index] = hits;
     return score;
   });
-  const max = Math.max(...raw, 0);
-  return { scores: raw.map((score) => (max > 0 ? score / max : 0)), matched };
+  // Scaled against a rare title word in one path, not only the best match: when the best is a part
+  // most paths share (`node` in packages/vite/src/node/…), it must not count as a strong match.
+  const scale = Math.max(...raw, 2 * Math.log(1 + stats.length));
+  return { scores: raw.map((score) => score / scale), matched };
+}
+
+function withoutExtension(path: string): string {
+  return path.replace(/(?:\.d)?\.[^./]+$/, '');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { reporterWords } from './ticket-text.js';
 import { isStopWord, queryTermsOf } from './tokenize.js';
 
 /** A path-like mention in the ticket: a file path, a module specifier, or a stack-trace location. */
@@ -37,11 +38,12 @@ const URL_NOISE = /^(?:[a-z][a-z+.-]*:\/\/[^/]*)?/i;
 
 export function extractSignals(title: string, body: string): TicketSignals {
   const text = `${title}\n${body}`;
+  const words = reporterWords(body);
   return {
     paths: extractPaths(text),
-    identifiers: withFrameFunctions(extractIdentifiers(title, body), body),
+    identifiers: withFrameFunctions(extractIdentifiers(title, words), body),
     phrases: extractPhrases(text),
-    terms: queryTerms(title, body),
+    terms: queryTerms(title, words),
   };
 }
 

@@ -135,4 +135,18 @@ describe('rankFiles', () => {
     // One test's share (0.6 of its evidence), not the sum of both.
     expect(parse!.score).toBeCloseTo((strongestTest!.score / 0.35) * 0.6, 2);
   });
+
+  it('never matches a ticket word against the file extension', () => {
+    const files = [
+      { path: 'src/config.ts', text: 'export const a = 1' },
+      { path: 'src/ts/loader.js', text: 'export const b = 2' },
+    ];
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const ranked = rankFiles(
+      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+      extractSignals('Loading ts files', 'The ts loader fails.'),
+      (path) => texts.get(path),
+    );
+    expect(ranked.map((file) => file.path)).toEqual(['src/ts/loader.js']);
+  });
 });
