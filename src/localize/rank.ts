@@ -6,7 +6,7 @@ import type { ImportRef } from './imports.js';
 import { importsOf } from './imports.js';
 import { createTermCounter } from './term-counter.js';
 import { createWorkspace } from './workspace.js';
-import type { PathsMatcher } from './workspace.js';
+import type { PathsMatcher, WorkspacePackage } from './workspace.js';
 import { pathPartsAmong } from './tokenize.js';
 
 /** One repository file as the ranking sees it. */
@@ -43,7 +43,33 @@ const WEIGHT = {
   pathTerms: 0.6,
   /** Share of a test file's evidence passed on to the source file it tests. */
   testToSource: 0.6,
+  /** Extra share of their own score for files in a workspace package the ticket names. */
+  namedPackage: 0.3,
 } as const;
+
+/** A ticket naming more packages than this is listing them, not pointing at one. */
+const MAX_NAMED_PACKAGES = 2;
+
+/**
+ * Workspace packages the ticket names: a scoped name in full (`@vue/shared`), or a hyphenated name
+ * or scoped name's last part as a word (`runtime-dom`, `plugin-legacy`). A plain one-word name
+ * (`vue`, `vite`) is how reporters name the product, not a package, and the root package never counts.
+ */
+function namedPackages(
+  packages: readonly WorkspacePackage[],
+  words: string,
+): readonly WorkspacePackage[] {
+  const text = words.toLowerCase();
+  const said = (name: string): boolean =>
+    new RegExp(String.raw`(?:^|[^\w@/-])${escapeRegExp(name)}(?![\w-])`).test(text);
+  const named = packages.filter((pkg) => {
+    if (pkg.dir === '') return false;
+    const name = pkg.name.toLowerCase();
+    const last = name.split('/').at(-1) ?? name;
+    return (name.startsWith('@') && text.includes(name)) || (last.includes('-') && said(last));
+  });
+  return named.length <= MAX_NAMED_PACKAGES ? named : [];
+}
 
 /** Test files named only for their folder (`test/index.js`): they say nothing about a module. */
 const GENERIC_TEST_NAME = /^(?:__tests__|tests?|specs?|__mocks__|fixtures?)$/;
@@ -236,6 +262,17 @@ export function rankFiles(
     scored[target]?.reasons.push(strongest.reason);
   }
 
+  // A package the ticket names (`@vue/runtime-dom`, `plugin-legacy`) holds the fix more often than its neighbours.
+  const named = namedPackages(workspace.packages, signals.words);
+  if (named.length > 0) {
+    scored.forEach((file, index) => {
+      const pkg = workspace.packageOf(file.path);
+      if (!pkg || !named.includes(pkg) || (final[index] ?? 0) <= 0) return;
+      final[index] = (final[index] ?? 0) * (1 + WEIGHT.namedPackage);
+      file.reasons.push(`in ${pkg.name}, which the ticket names`);
+    });
+  }
+
   return scored
     .map((file, index) => ({
       path: file.path,
@@ -353,7 +390,7 @@ function scoreMentions(
   const lines: number[] = [];
   for (const { mention, segments: mentionSegments } of mentions) {
     if (mention.bare) {
-      if ((fileSegments.at(-1) ?? '') === mention.path.toLowerCase()) {
+      if (squash(fileSegments.at(-1) ?? '') === squash(mention.path.toLowerCase())) {
         best = Math.max(best, 0.6);
         reasons.push(`named in the ticket: \`${mention.path}\``);
       }
@@ -393,6 +430,11 @@ function stemSegments(path: string): string[] {
   const stem = last.replace(/(?:\.d)?\.[a-z0-9]+$/, '');
   if (/^(?:index|main|mod|__init__)$/.test(stem) && segments.length > 0) return segments;
   return [...segments, stem];
+}
+
+/** A name with its hyphens and underscores taken out: v-model, v_model and vmodel are one name. */
+function squash(name: string): string {
+  return name.replace(/[-_]/g, '');
 }
 
 function commonSuffix(a: readonly string[], b: readonly string[]): number {

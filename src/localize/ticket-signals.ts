@@ -8,7 +8,10 @@ export interface PathMention {
   readonly line?: number;
   /** Position in a stack trace (0 = innermost frame), when the mention came from one. */
   readonly frame?: number;
-  /** A bare name from a code span (`ar-ly`): matches a file whose name is exactly this, nothing else. */
+  /**
+   * A bare name from a code span (`ar-ly`) or a hyphenated word (no-unused-vars, v-model): matches
+   * a file whose name is exactly this, hyphens and case aside (v-model names vModel.ts), nothing else.
+   */
   readonly bare?: boolean;
 }
 
@@ -21,6 +24,8 @@ export interface TicketSignals {
   readonly phrases: readonly string[];
   /** Query terms for BM25 with weights (title words count double). */
   readonly terms: ReadonlyMap<string, number>;
+  /** The title and the reporter's own words (template and environment dumps left out), for names. */
+  readonly words: string;
 }
 
 const PATH_TOKEN =
@@ -44,6 +49,7 @@ export function extractSignals(title: string, body: string): TicketSignals {
     identifiers: withFrameFunctions(extractIdentifiers(title, words), body),
     phrases: extractPhrases(text),
     terms: queryTerms(title, words),
+    words: `${title}\n${words}`,
   };
 }
 
@@ -97,6 +103,14 @@ function extractPaths(text: string): PathMention[] {
   for (const match of text.matchAll(/`([\w@-]{2,40})`/g)) {
     const name = match[1];
     if (name && !seen.has(name) && !/^\d+$/.test(name)) {
+      mentions.push({ path: name, bare: true });
+      seen.add(name);
+    }
+  }
+  // Hyphenated names in prose are names too: a rule (no-unused-vars), a directive (v-model).
+  for (const match of text.matchAll(/(?<![\w@/.-])[a-z][a-z\d]*(?:-[a-z\d]+)+(?![\w/-])/gi)) {
+    const name = match[0];
+    if (!seen.has(name) && name.length <= 40) {
       mentions.push({ path: name, bare: true });
       seen.add(name);
     }

@@ -54,6 +54,11 @@ const monorepo: { path: string; text: string }[] = [
     text: "import { render } from '../src/render'\nit('mounts a teleported fragment twice', () => render(1))",
   },
   { path: 'packages/other/src/unrelated.ts', text: filler(30, 'u') },
+  { path: 'packages/mono/package.json', text: JSON.stringify({ name: 'mono' }) },
+  {
+    path: 'packages/mono/src/attribute.ts',
+    text: `export const attribute = 'kept'\n${filler(10, 'm')}`,
+  },
 ];
 
 const texts = new Map(monorepo.map((file) => [file.path, file.text]));
@@ -102,5 +107,22 @@ describe('rankFiles: the code graph', () => {
       'exercised by packages/runtime-dom/__tests__/mount.spec.ts, which matches the ticket',
     );
     expect(ranked[0]?.path).toBe('packages/runtime-dom/src/render.ts');
+  });
+
+  it('lifts files in a workspace package the ticket names, but not for a plain product name', () => {
+    const attrs = (ranked: ReturnType<typeof rank>) =>
+      ranked.find((file) => file.path === 'packages/runtime-dom/src/modules/attrs.ts');
+    // The same words either way; only the hyphen makes runtime-dom a name.
+    const plain = attrs(rank('Attribute kept', 'In runtime dom the attribute is kept.'));
+    const named = attrs(rank('Attribute kept', 'In runtime-dom the attribute is kept.'));
+    expect(named?.reasons).toContain('in @mono/runtime-dom, which the ticket names');
+    expect(named!.score).toBeCloseTo(plain!.score * 1.3, 2);
+    expect(plain?.reasons.some((r) => r.includes('which the ticket names'))).toBe(false);
+    const scoped = attrs(rank('Attribute kept', 'With @mono/runtime-dom the attribute is kept.'));
+    expect(scoped?.reasons).toContain('in @mono/runtime-dom, which the ticket names');
+    // `mono` is a package too (packages/mono), but a one-word name is the product, not a pointer.
+    const product = rank('Attribute kept', 'Mono keeps the attribute.');
+    const core = product.find((file) => file.path === 'packages/mono/src/attribute.ts');
+    expect(core?.reasons.some((r) => r.includes('which the ticket names'))).toBe(false);
   });
 });

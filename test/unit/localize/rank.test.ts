@@ -149,4 +149,25 @@ describe('rankFiles', () => {
     );
     expect(ranked.map((file) => file.path)).toEqual(['src/ts/loader.js']);
   });
+
+  it('matches a hyphenated name in prose to the file of that name, hyphens and case aside', () => {
+    const files = [
+      { path: 'lib/rules/no-unused-vars.js', text: 'module.exports = { create() {} }' },
+      { path: 'src/directives/vModel.ts', text: 'export const vModelText = {}' },
+      { path: 'src/other.ts', text: 'export const x = 1' },
+    ];
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const rankOne = (body: string) =>
+      rankFiles(
+        files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+        extractSignals('Wrong report', body),
+        (path) => texts.get(path),
+      )[0];
+    expect(rankOne('The rule no-unused-vars reports a used variable.')?.reasons).toContain(
+      'named in the ticket: `no-unused-vars`',
+    );
+    expect(rankOne('An input with v-model loses its value.')?.reasons).toContain(
+      'named in the ticket: `v-model`',
+    );
+  });
 });
