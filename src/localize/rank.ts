@@ -151,6 +151,11 @@ export function rankFiles(
     for (const name of file.defines)
       definitionCounts.set(name, (definitionCounts.get(name) ?? 0) + 1);
 
+  const workspace = createWorkspace(
+    new Set(stats.map((file) => file.path)),
+    packageJsons,
+    matchPaths,
+  );
   const scoreMention = mentionScorer(signals.paths);
   const scored = stats.map((file, index) => {
     const reasons: string[] = [];
@@ -218,7 +223,7 @@ export function rankFiles(
     if (file.kind !== 'test' || file.evidence <= 0) return;
     const name = moduleName(file.path);
     if (GENERIC_TEST_NAME.test(name)) return;
-    const targets = byModule.get(name) ?? [];
+    const targets = closest(file.path, byModule.get(name) ?? [], scored);
     if (targets.length === 0 || targets.length > 3) return;
     passedOn.add(testIndex);
     for (const target of targets) {
@@ -237,11 +242,6 @@ export function rankFiles(
   }
 
   // The code's graph: callees and callers of the strongest hits, and the source a matching test imports.
-  const workspace = createWorkspace(
-    new Set(stats.map((file) => file.path)),
-    packageJsons,
-    matchPaths,
-  );
   const testEvidence = new Map<number, number>();
   scored.forEach((file, index) => {
     if (file.kind === 'test' && file.evidence > 0 && !passedOn.has(index))
@@ -403,6 +403,12 @@ function scoreMentions(
       score = complete ? 1 : Math.min(1, 0.4 + 0.3 * common);
       if (common === 1 && !complete) score = 0;
       if (common === 1 && isGenericName(fileSegments.at(-1) ?? '')) score *= 0.3;
+      // `src/main.js` and `lib/index.js` both come down to a bare folder name, which says nothing.
+      if (
+        common === 1 &&
+        /^(?:src|lib|dist|source|app|packages?|build|out)$/.test(fileSegments.at(-1) ?? '')
+      )
+        score = 0;
     } else if (
       mentionSegments.length === 1 &&
       closeName(fileSegments.at(-1) ?? '', mentionSegments[0] ?? '')
@@ -430,6 +436,29 @@ function stemSegments(path: string): string[] {
   const stem = last.replace(/(?:\.d)?\.[a-z0-9]+$/, '');
   if (/^(?:index|main|mod|__init__)$/.test(stem) && segments.length > 0) return segments;
   return [...segments, stem];
+}
+
+/**
+ * Of the sources a test's name points at, those sharing the longest folder prefix with it: a
+ * monorepo has a vModel.ts in three packages, and packages/runtime-dom/__tests__/vModel.spec.ts
+ * tests the one in packages/runtime-dom.
+ */
+function closest(
+  testPath: string,
+  candidates: readonly number[],
+  files: readonly { readonly path: string }[],
+): number[] {
+  if (candidates.length <= 1) return [...candidates];
+  const shared = (path: string): number => {
+    const a = testPath.split('/');
+    const b = path.split('/');
+    let count = 0;
+    while (count < a.length - 1 && count < b.length - 1 && a[count] === b[count]) count += 1;
+    return count;
+  };
+  const depth = candidates.map((index) => shared(files[index]?.path ?? ''));
+  const best = Math.max(...depth);
+  return candidates.filter((_, i) => depth[i] === best);
 }
 
 /** A name with its hyphens and underscores taken out: v-model, v_model and vmodel are one name. */

@@ -38,6 +38,21 @@ const SOURCE_EXTENSION =
   /\.(?:[cm]?[jt]sx?|vue|svelte|json|py|rb|go|rs|java|kt|cs|cpp|cc|c|h|hpp|php|swift|scala|css|scss|less|html|ya?ml|toml|sh|sql|md)$/i;
 const IDENTIFIER_IN_TEXT = /[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(\s*\()?/g;
 
+/**
+ * Words of the languages themselves: every file "defines" them (`import`, `default`, `string`), so
+ * a ticket quoting them names nothing.
+ */
+const KEYWORDS = new Set(
+  (
+    'abstract any as async await boolean break case catch class const constructor continue debugger ' +
+    'declare default delete do else enum export extends finally for from function get if implements ' +
+    'import in infer instanceof interface keyof let module namespace never new number object of ' +
+    'private protected public readonly require return satisfies set static string super switch symbol ' +
+    'this throw try type typeof unknown var void while with yield Array Boolean Error Function Map ' +
+    'Number Object Promise Set String Symbol console window document process module exports'
+  ).split(' '),
+);
+
 /** Hosts and parts of URLs that never name a repository file. */
 const URL_NOISE = /^(?:[a-z][a-z+.-]*:\/\/[^/]*)?/i;
 
@@ -122,7 +137,7 @@ function extractPaths(text: string): PathMention[] {
 function extractIdentifiers(title: string, body: string): Map<string, number> {
   const found = new Map<string, number>();
   const add = (name: string, weight: number): void => {
-    if (name.length < 3 || isStopWord(name.toLowerCase())) return;
+    if (name.length < 3 || isStopWord(name.toLowerCase()) || KEYWORDS.has(name)) return;
     found.set(name, (found.get(name) ?? 0) + weight);
   };
   const scan = (text: string, inCode: boolean, weight: number): void => {

@@ -170,4 +170,36 @@ describe('rankFiles', () => {
       'named in the ticket: `v-model`',
     );
   });
+
+  it('hands a test its share for the same-named source in its own package only', () => {
+    const files = [
+      { path: 'packages/dom/src/vModel.ts', text: filler(10, 'a') },
+      { path: 'packages/compiler/src/vModel.ts', text: filler(10, 'b') },
+      { path: 'packages/dom/__tests__/vModel.spec.ts', text: 'hydration resets the input value' },
+    ];
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const ranked = rankFiles(
+      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+      extractSignals('Input value reset', 'Hydration resets the input value.'),
+      (path) => texts.get(path),
+    );
+    expect(ranked.map((file) => file.path)).toEqual([
+      'packages/dom/src/vModel.ts',
+      'packages/dom/__tests__/vModel.spec.ts',
+    ]);
+  });
+
+  it('does not take a folder left by index/main files for a named path', () => {
+    const files = [
+      { path: 'packages/dom/src/index.ts', text: filler(5, 'a') },
+      { path: 'src/main.js', text: filler(5, 'b') },
+    ];
+    const texts = new Map(files.map((file) => [file.path, file.text]));
+    const ranked = rankFiles(
+      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+      extractSignals('Crash', 'See the sandbox file /src/main.js'),
+      (path) => texts.get(path),
+    );
+    expect(ranked.map((file) => file.path)).toEqual(['src/main.js']);
+  });
 });

@@ -139,4 +139,15 @@ describe('extractSignals: terms, frames and printed messages', () => {
       'Failed to resolve component: "my-widget" when rendering 3 times',
     );
   });
+
+  it('never takes a language keyword or built-in type for an identifier the ticket names', () => {
+    const signals = extractSignals(
+      'defineModel default is wrong',
+      'With `import`, `default` and `type: String as PropType<string>` the `defineModel()` call fails.',
+    );
+    expect(signals.identifiers.has('defineModel')).toBe(true);
+    expect(signals.identifiers.has('PropType')).toBe(true);
+    for (const keyword of ['import', 'default', 'type', 'string', 'String'])
+      expect(signals.identifiers.has(keyword)).toBe(false);
+  });
 });

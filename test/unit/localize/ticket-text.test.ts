@@ -20,6 +20,11 @@ const templated = [
   'patchAttr(el, "readonly", NaN)',
   '```',
   'See https://play.vuejs.org/#eNqFUk1v00AQ and https://vite.dev/config/shared-options.html#base',
+  '```sh',
+  '$ pnpm install',
+  'git clone repo && cd repo',
+  '```',
+  'Run `npm run dev`, then the clone breaks.',
 ].join('\n');
 
 describe('reporterWords', () => {
@@ -28,7 +33,12 @@ describe('reporterWords', () => {
     expect(words).toContain('The `patchAttr` call keeps readonly.');
     expect(words).toContain('patchAttr(el, "readonly", NaN)');
     expect(words).toContain('/config/shared-options.html');
+    expect(words).toContain('then the clone breaks');
     for (const gone of [
+      'pnpm',
+      'install',
+      'git clone',
+      'npm run',
       'Describe',
       'Conduct',
       'Contributing',
