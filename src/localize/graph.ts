@@ -19,6 +19,8 @@ export interface GraphFile {
 export interface GraphBoost {
   readonly amount: number;
   readonly reason: string;
+  /** The score of the file the boost comes from, when a neighbour must not overtake it. */
+  readonly ceiling?: number;
 }
 
 const SHARE = {
@@ -96,6 +98,7 @@ export function graphBoosts(input: GraphInput): Map<number, GraphBoost[]> {
       add(target.index, {
         amount: SHARE.imported * hub.score,
         reason: `imported by ${files[hub.index]!.path}${describe(target)}`,
+        ceiling: hub.score,
       });
     }
   }
@@ -128,7 +131,8 @@ export function graphBoosts(input: GraphInput): Map<number, GraphBoost[]> {
     }
     for (const [hub, set] of importers) {
       const amount = (SHARE.importer * (hubScores.get(hub) ?? 0)) / Math.sqrt(set.size);
-      for (const from of set) add(from, { amount, reason: `imports ${files[hub]!.path}` });
+      const ceiling = hubScores.get(hub);
+      for (const from of set) add(from, { amount, reason: `imports ${files[hub]!.path}`, ceiling });
     }
   }
 
@@ -151,6 +155,16 @@ export function graphBoosts(input: GraphInput): Map<number, GraphBoost[]> {
     }
   }
   return boosts;
+}
+
+/**
+ * A file's score with a boost: a neighbour is lifted towards the hit it borrows from, never past
+ * it (the hit is the evidence, the neighbour only its company); a file already above keeps rising.
+ */
+export function liftedScore(own: number, boost: GraphBoost): number {
+  const lifted = own + boost.amount;
+  if (boost.ceiling === undefined || own >= boost.ceiling) return lifted;
+  return Math.min(lifted, boost.ceiling * 0.99);
 }
 
 function describe(target: { names: readonly string[]; via: string }): string {

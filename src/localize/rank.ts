@@ -1,7 +1,7 @@
 import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
 import type { FileKind } from './file-kinds.js';
 import type { PathMention, TicketSignals } from './ticket-signals.js';
-import { graphBoosts } from './graph.js';
+import { graphBoosts, liftedScore } from './graph.js';
 import type { ImportRef } from './imports.js';
 import { importsOf } from './imports.js';
 import { createTermCounter } from './term-counter.js';
@@ -256,9 +256,9 @@ export function rankFiles(
     testEvidence,
   });
   for (const [target, list] of boosts) {
-    // The strongest link counts; the others are named.
+    // The strongest link counts.
     const strongest = list.reduce((a, b) => (b.amount > a.amount ? b : a));
-    final[target] = (final[target] ?? 0) + strongest.amount;
+    final[target] = liftedScore(final[target] ?? 0, strongest);
     scored[target]?.reasons.push(strongest.reason);
   }
 

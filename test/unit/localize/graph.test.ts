@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { liftedScore } from '../../../src/localize/graph.js';
 import { rankFiles } from '../../../src/localize/rank.js';
 import { extractSignals } from '../../../src/localize/ticket-signals.js';
 
@@ -124,5 +125,14 @@ describe('rankFiles: the code graph', () => {
     const product = rank('Attribute kept', 'Mono keeps the attribute.');
     const core = product.find((file) => file.path === 'packages/mono/src/attribute.ts');
     expect(core?.reasons.some((r) => r.includes('which the ticket names'))).toBe(false);
+  });
+});
+
+describe('liftedScore', () => {
+  it('lifts a neighbour towards the hit it borrows from, never past it', () => {
+    expect(liftedScore(1, { amount: 0.5, reason: '', ceiling: 4 })).toBe(1.5);
+    expect(liftedScore(3.8, { amount: 0.6, reason: '', ceiling: 4 })).toBeCloseTo(3.96);
+    expect(liftedScore(4.2, { amount: 0.6, reason: '', ceiling: 4 })).toBeCloseTo(4.8);
+    expect(liftedScore(3.8, { amount: 0.6, reason: '' })).toBeCloseTo(4.4);
   });
 });
