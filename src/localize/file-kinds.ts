@@ -5,7 +5,7 @@
  */
 
 const TEST_PATH =
-  /(?:^|\/)(?:tests?|__tests__|__mocks__|specs?|e2e|fixtures?)\/|[._-](?:test|spec)s?\.[a-z]+$|_test\.go$/i;
+  /(?:^|\/)(?:tests?|__tests__|__mocks__|specs?|e2e|fixtures?|__fixtures__|dts-tests?|test-dts|types?-tests?)\/|[._-](?:test|spec)s?(?:-d)?\.[a-z]+$|_test\.go$/i;
 const DOC_PATH =
   /(?:^|\/)(?:docs?|documentation|website|\.github|\.changeset)\/|\.(?:md|mdx|rst|txt|adoc)$|(?:^|\/)(?:LICENSE|CHANGELOG|HISTORY|AUTHORS|CONTRIBUTING)[^/]*$/i;
 const EXAMPLE_PATH =
@@ -31,6 +31,26 @@ export const KIND_WEIGHT: Readonly<Record<FileKind, number>> = {
   example: 0.3,
   config: 0.4,
 };
+
+/** Files a test run uses but that test nothing themselves. */
+const FIXTURE_PATH = /(?:^|\/)(?:fixtures?|__fixtures__|__mocks__|__snapshots__|mocks?)\//i;
+/** A test file's own name says it is one (`x.spec.ts`, `x_test.go`, `test_x.py`). */
+const MARKED_TEST = /[._-](?:test|spec)s?(?:-d)?\.[a-z]+$|_test\.go$|(?:^|\/)test_[^/]+$/i;
+
+/**
+ * Whether a test file can stand for the module of its name: a marked test (`vModel.spec.ts`), or an
+ * unmarked one whose path below its test folder mirrors the source's from the folder's parent
+ * (`tests/lib/cli.js` for `lib/cli.js`, `pkg/test/x.js` for `pkg/src/x.js`). A helper
+ * (`__tests__/utils.ts`) or a fixture (`fixtures/plugin.ts`) only shares a name.
+ */
+export function testsModuleAt(testPath: string, sourcePath: string): boolean {
+  if (FIXTURE_PATH.test(testPath)) return false;
+  if (MARKED_TEST.test(testPath)) return true;
+  const mirror = /^((?:.*\/)?)(?:tests?|__tests__|specs?)\/(.+)$/i.exec(testPath);
+  if (!mirror) return false;
+  const [, parent = '', inside = ''] = mirror;
+  return [inside, `src/${inside}`, `lib/${inside}`].some((tail) => sourcePath === parent + tail);
+}
 
 /** The name a file is known by: its stem, or its directory's name for index/main/mod files. */
 export function moduleName(path: string): string {

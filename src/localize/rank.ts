@@ -1,4 +1,4 @@
-import { KIND_WEIGHT, fileKind, moduleName } from './file-kinds.js';
+import { KIND_WEIGHT, fileKind, moduleName, testsModuleAt } from './file-kinds.js';
 import type { FileKind } from './file-kinds.js';
 import type { PathMention, TicketSignals } from './ticket-signals.js';
 import { graphBoosts, liftedScore } from './graph.js';
@@ -223,7 +223,11 @@ export function rankFiles(
     if (file.kind !== 'test' || file.evidence <= 0) return;
     const name = moduleName(file.path);
     if (GENERIC_TEST_NAME.test(name)) return;
-    const targets = closest(file.path, byModule.get(name) ?? [], scored);
+    const targets = closest(
+      file.path,
+      (byModule.get(name) ?? []).filter((index) => testsModuleAt(file.path, scored[index]!.path)),
+      scored,
+    );
     if (targets.length === 0 || targets.length > 3) return;
     passedOn.add(testIndex);
     for (const target of targets) {
