@@ -2,7 +2,7 @@
  * Localization benchmark: file-level recall@1/3/5 of the deterministic ranking on real tickets with
  * known fixes, beside plain BM25 over whole files in the same run.
  *
- *   npm run bench:localize -- --dataset FILE --repos DIR [--json] [--only ID] [--show N]
+ *   npm run bench:localize -- --dataset FILE --repos DIR [--split NAME] [--json] [--only ID] [--show N]
  *
  * DIR holds one git repository per dataset repository, named `<owner>+<name>` (a clone or a bare git
  * directory). Each instance's tree at `base_commit` is exported with `git archive` into a temp dir.
@@ -22,11 +22,14 @@ interface Instance {
   readonly ticket_title: string;
   readonly ticket_body: string;
   readonly gold_files: readonly string[];
+  /** `tune` or `held-out` in the development set: ranking changes are judged on `tune` rows only. */
+  readonly split?: string;
 }
 
 interface Hit {
   readonly id: string;
   readonly repo: string;
+  readonly split?: string;
   readonly method: string;
   /** 1-based rank of the first gold file (Infinity when absent). */
   readonly firstGold: number;
@@ -45,12 +48,13 @@ function main(): void {
       repos: { type: 'string' },
       json: { type: 'boolean', default: false },
       only: { type: 'string' },
+      split: { type: 'string' },
       show: { type: 'string' },
     },
   });
   if (!values.dataset || !values.repos) {
     process.stderr.write(
-      'usage: bench/localize/run.ts --dataset FILE --repos DIR [--json] [--only ID] [--show N]\n',
+      'usage: bench/localize/run.ts --dataset FILE --repos DIR [--split NAME] [--json] [--only ID] [--show N]\n',
     );
     process.exit(2);
   }
@@ -58,7 +62,8 @@ function main(): void {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as Instance)
-    .filter((instance) => !values.only || instance.id === values.only);
+    .filter((instance) => !values.only || instance.id === values.only)
+    .filter((instance) => !values.split || instance.split === values.split);
   const show = values.show ? Number(values.show) : 0;
 
   const hits: Hit[] = [];
@@ -148,6 +153,7 @@ function score(
   return {
     id: instance.id,
     repo: instance.repo,
+    ...(instance.split ? { split: instance.split } : {}),
     method,
     firstGold: Math.min(...positions),
     allGold: Math.max(...positions),
@@ -165,13 +171,19 @@ interface Row {
 }
 
 function summarise(hits: readonly Hit[]): Row[] {
-  const groups = [...new Set(hits.map((hit) => hit.repo)), 'overall'];
+  // Per repository, then per split (when the dataset has splits), then overall.
+  const splits = [...new Set(hits.flatMap((hit) => (hit.split ? [hit.split] : [])))];
+  const groups = [
+    ...new Set(hits.map((hit) => hit.repo)),
+    ...(splits.length > 1 ? splits.map((split) => `split: ${split}`) : []),
+    'overall',
+  ];
+  const inGroup = (hit: Hit, group: string): boolean =>
+    group === 'overall' || hit.repo === group || `split: ${hit.split}` === group;
   const rows: Row[] = [];
   for (const group of groups) {
     for (const method of METHODS) {
-      const selected = hits.filter(
-        (hit) => hit.method === method && (group === 'overall' || hit.repo === group),
-      );
+      const selected = hits.filter((hit) => hit.method === method && inGroup(hit, group));
       if (selected.length === 0) continue;
       const recall = (k: number, pick: (hit: Hit) => number): number =>
         selected.filter((hit) => pick(hit) <= k).length / selected.length;
