@@ -162,8 +162,8 @@ function extractIdentifiers(title: string, body: string): Map<string, number> {
   ];
   const prose = (text: string): string =>
     text.replace(/```[\s\S]*?```/g, ' ').replace(/`[^`\n]+`/g, ' ');
-  scan(prose(title), false, 2);
-  for (const span of codeSpans(title)) scan(span, true, 2);
+  scan(prose(title), false, 3);
+  for (const span of codeSpans(title)) scan(span, true, 3);
   scan(prose(body), false, 1);
   for (const span of codeSpans(body)) scan(span, true, 1);
   return found;
@@ -212,6 +212,12 @@ function extractPhrases(text: string): string[] {
   for (const match of text.matchAll(/(["'])([^"'\n]{10,120})\1/g)) {
     const phrase = match[2]?.trim();
     if (phrase && /[a-z]{3,}\s+[a-z]{3,}/i.test(phrase)) quoted.add(phrase);
+  }
+  // A code span that is a literal rather than a name (`vite:html-inline-proxy`, `?html-proxy`).
+  for (const match of text.matchAll(/`([^`\s]{8,80})`/g)) {
+    const literal = match[1] ?? '';
+    if (/[:?=#@]|-.*-/.test(literal) && /[a-z]{3,}/i.test(literal) && !/[()]/.test(literal))
+      quoted.add(literal);
   }
   return [...new Set([...messages, ...chunks, ...quoted])].slice(0, MAX_PHRASES);
 }

@@ -47,13 +47,13 @@ describe('extractSignals', () => {
     ]);
   });
 
-  it('collects code-like identifiers and weights the title double', () => {
+  it('collects code-like identifiers and weights the title three times', () => {
     const signals = extractSignals(
       'utcOffset ignored by format()',
       'Calling `dayjs().utcOffset(-12)` then d.format() gives the wrong hour. The date is fine.',
     );
-    expect(signals.identifiers.get('utcOffset')).toBe(3);
-    expect(signals.identifiers.get('format')).toBe(3);
+    expect(signals.identifiers.get('utcOffset')).toBe(4);
+    expect(signals.identifiers.get('format')).toBe(4);
     expect(signals.identifiers.has('date')).toBe(false);
     expect(signals.terms.get('offset')).toBeGreaterThanOrEqual(3);
     expect(signals.terms.has('the')).toBe(false);
@@ -149,5 +149,16 @@ describe('extractSignals: terms, frames and printed messages', () => {
     expect(signals.identifiers.has('PropType')).toBe(true);
     for (const keyword of ['import', 'default', 'type', 'string', 'String'])
       expect(signals.identifiers.has(keyword)).toBe(false);
+  });
+
+  it('searches a code span that is a literal, not a name', () => {
+    const signals = extractSignals(
+      'Proxy fails',
+      'The `vite:html-inline-proxy` plugin expects `?html-proxy` but `resolveId` and `a-b` differ.',
+    );
+    expect(signals.phrases).toEqual(
+      expect.arrayContaining(['vite:html-inline-proxy', '?html-proxy']),
+    );
+    expect(signals.phrases).not.toContain('resolveId');
   });
 });
