@@ -32,16 +32,7 @@ export function identifierParts(identifier: string): readonly string[] {
 
 /** Index terms of a text: each identifier's parts plus the whole identifier (lower case), stop words dropped. */
 export function terms(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text.matchAll(IDENTIFIER)) {
-    const word = match[0];
-    if (word.length < 2 || /^\d+$/.test(word)) continue;
-    const lower = word.toLowerCase();
-    const parts = identifierParts(word);
-    for (const part of parts) if (!STOP_WORDS.has(part)) out.push(part);
-    if (keepsWhole(word, parts) && !STOP_WORDS.has(lower)) out.push(lower);
-  }
-  return out;
+  return termsOf(text, false);
 }
 
 /**
@@ -50,15 +41,19 @@ export function terms(text: string): string[] {
  * its own (`hu`, `mr`: locale names) is kept.
  */
 export function queryTermsOf(text: string): string[] {
+  return termsOf(text, true);
+}
+
+function termsOf(text: string, dropFragments: boolean): string[] {
   const out: string[] = [];
   for (const match of text.matchAll(IDENTIFIER)) {
     const word = match[0];
     if (word.length < 2 || /^\d+$/.test(word)) continue;
     const lower = word.toLowerCase();
     const parts = identifierParts(word);
-    const whole = parts.length === 1 && parts[0] === lower;
+    const fragmentsDropped = dropFragments && !(parts.length === 1 && parts[0] === lower);
     for (const part of parts)
-      if ((whole || part.length > 2) && !STOP_WORDS.has(part)) out.push(part);
+      if ((!fragmentsDropped || part.length > 2) && !STOP_WORDS.has(part)) out.push(part);
     if (keepsWhole(word, parts) && !STOP_WORDS.has(lower)) out.push(lower);
   }
   return out;

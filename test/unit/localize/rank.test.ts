@@ -41,6 +41,20 @@ const rank = (title: string, body: string) =>
     (path) => texts.get(path),
   );
 
+/** Ranks a few files given as text. */
+const rankSmall = (
+  files: readonly { path: string; text: string }[],
+  title: string,
+  body: string,
+) => {
+  const byPath = new Map(files.map((file) => [file.path, file.text]));
+  return rankFiles(
+    files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
+    extractSignals(title, body),
+    (path) => byPath.get(path),
+  );
+};
+
 describe('rankFiles', () => {
   it('puts the innermost stack frame that is a repository file first, with the reason', () => {
     const ranked = rank(
@@ -94,11 +108,10 @@ describe('rankFiles', () => {
       { path: 'src/list.ts', text: 'class List {\n  appendItem(x: number)\n  {\n  }\n}\n' },
       { path: 'src/use.js', text: 'const list = make();\n\nlist.appendItem(2);\nlog(list);\n' },
     ];
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    const ranked = rankFiles(
-      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
-      extractSignals('appendItem drops the item', 'Calling `appendItem(2)` does nothing.'),
-      (path) => texts.get(path),
+    const ranked = rankSmall(
+      files,
+      'appendItem drops the item',
+      'Calling `appendItem(2)` does nothing.',
     );
     expect(ranked.find((file) => file.path === 'src/list.ts')?.defines).toEqual(['appendItem']);
     expect(ranked.find((file) => file.path === 'src/use.js')?.defines ?? []).toEqual([]);
@@ -120,12 +133,7 @@ describe('rankFiles', () => {
         text: 'decorators crash the parser on private methods',
       })),
     ];
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    const ranked = rankFiles(
-      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
-      extractSignals('Decorators crash the parser', 'On private methods.'),
-      (path) => texts.get(path),
-    );
+    const ranked = rankSmall(files, 'Decorators crash the parser', 'On private methods.');
     expect(ranked.find((file) => file.path === 'scripts/test.sh')).toBeUndefined();
     const parse = ranked.find((file) => file.path === 'src/parse.ts');
     expect(parse?.reasons).toEqual([
@@ -141,12 +149,7 @@ describe('rankFiles', () => {
       { path: 'src/config.ts', text: 'export const a = 1' },
       { path: 'src/ts/loader.js', text: 'export const b = 2' },
     ];
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    const ranked = rankFiles(
-      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
-      extractSignals('Loading ts files', 'The ts loader fails.'),
-      (path) => texts.get(path),
-    );
+    const ranked = rankSmall(files, 'Loading ts files', 'The ts loader fails.');
     expect(ranked.map((file) => file.path)).toEqual(['src/ts/loader.js']);
   });
 
@@ -156,13 +159,7 @@ describe('rankFiles', () => {
       { path: 'src/directives/vModel.ts', text: 'export const vModelText = {}' },
       { path: 'src/other.ts', text: 'export const x = 1' },
     ];
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    const rankOne = (body: string) =>
-      rankFiles(
-        files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
-        extractSignals('Wrong report', body),
-        (path) => texts.get(path),
-      )[0];
+    const rankOne = (body: string) => rankSmall(files, 'Wrong report', body)[0];
     expect(rankOne('The rule no-unused-vars reports a used variable.')?.reasons).toContain(
       'named in the ticket: `no-unused-vars`',
     );
@@ -177,12 +174,7 @@ describe('rankFiles', () => {
       { path: 'packages/compiler/src/vModel.ts', text: filler(10, 'b') },
       { path: 'packages/dom/__tests__/vModel.spec.ts', text: 'hydration resets the input value' },
     ];
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    const ranked = rankFiles(
-      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
-      extractSignals('Input value reset', 'Hydration resets the input value.'),
-      (path) => texts.get(path),
-    );
+    const ranked = rankSmall(files, 'Input value reset', 'Hydration resets the input value.');
     expect(ranked.map((file) => file.path)).toEqual([
       'packages/dom/src/vModel.ts',
       'packages/dom/__tests__/vModel.spec.ts',
@@ -194,12 +186,7 @@ describe('rankFiles', () => {
       { path: 'packages/dom/src/index.ts', text: filler(5, 'a') },
       { path: 'src/main.js', text: filler(5, 'b') },
     ];
-    const texts = new Map(files.map((file) => [file.path, file.text]));
-    const ranked = rankFiles(
-      files.map((file) => ({ path: file.path, utf8: Buffer.from(file.text) })),
-      extractSignals('Crash', 'See the sandbox file /src/main.js'),
-      (path) => texts.get(path),
-    );
+    const ranked = rankSmall(files, 'Crash', 'See the sandbox file /src/main.js');
     expect(ranked.map((file) => file.path)).toEqual(['src/main.js']);
   });
 });
