@@ -1,11 +1,9 @@
-import { join, relative, sep } from 'node:path';
-import { createPathsMatcher, parseTsconfig } from 'get-tsconfig';
 import { isExcludedPath, readFileBytes, readTextFile } from './files.js';
 import type { RankInputFile, RankedFile } from './rank.js';
 import { rankFiles } from './rank.js';
 import { extractSignals } from './ticket-signals.js';
+import { tsconfigPaths } from './tsconfig-paths.js';
 import type { TicketSignals } from './ticket-signals.js';
-import type { PathsMatcher } from './workspace.js';
 
 export interface RepositoryRanking {
   readonly ranked: readonly RankedFile[];
@@ -50,27 +48,4 @@ export function rankRepository(
     tsconfigPaths(repoRoot, files),
   );
   return { ranked, signals, filesScanned: scanned, filesExcluded: excluded };
-}
-
-/**
- * The root tsconfig's `paths` (following `extends`), as repository-relative candidates. A tsconfig
- * that cannot be read (an `extends` package that is not installed, a syntax error) gives none: the
- * ranking then resolves workspace packages by their package.json alone.
- */
-function tsconfigPaths(repoRoot: string, files: readonly string[]): PathsMatcher | undefined {
-  const name = ['tsconfig.json', 'tsconfig.base.json', 'jsconfig.json'].find((file) =>
-    files.includes(file),
-  );
-  if (!name) return undefined;
-  try {
-    const path = join(repoRoot, name);
-    const matcher = createPathsMatcher({ path, config: parseTsconfig(path) });
-    if (!matcher) return undefined;
-    return (specifier) =>
-      matcher(specifier)
-        .map((absolute) => relative(repoRoot, absolute).split(sep).join('/'))
-        .filter((candidate) => !candidate.startsWith('..'));
-  } catch {
-    return undefined;
-  }
 }
