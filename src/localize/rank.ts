@@ -156,7 +156,18 @@ export function rankFiles(
     packageJsons,
     matchPaths,
   );
-  const scoreMention = mentionScorer(signals.paths);
+  // A workspace package's name (`runtime-dom`) names the package, which the named-package rule
+  // lifts as a whole; it does not name the package's root index file.
+  const packageNames = new Set(
+    workspace.packages
+      .filter((pkg) => pkg.dir !== '')
+      .map((pkg) => (pkg.name.split('/').at(-1) ?? pkg.name).toLowerCase()),
+  );
+  const scoreMention = mentionScorer(
+    signals.paths.filter(
+      (mention) => !mention.bare || !packageNames.has(mention.path.toLowerCase()),
+    ),
+  );
   const scored = stats.map((file, index) => {
     const reasons: string[] = [];
     const lines: number[] = [];

@@ -30,6 +30,10 @@ const monorepo: { path: string; text: string }[] = [
     text: JSON.stringify({ name: '@mono/runtime-dom', module: 'dist/runtime-dom.esm.js' }),
   },
   {
+    path: 'packages/runtime-dom/index.js',
+    text: "module.exports = require('./dist/runtime-dom.cjs.js')",
+  },
+  {
     path: 'packages/runtime-dom/src/modules/attrs.ts',
     text: [
       "import { isSpecialBooleanAttr } from '@mono/shared'",
@@ -119,6 +123,11 @@ describe('rankFiles: the code graph', () => {
     expect(named?.reasons).toContain('in @mono/runtime-dom, which the ticket names');
     expect(named!.score).toBeCloseTo(plain!.score * 1.3, 2);
     expect(plain?.reasons.some((r) => r.includes('which the ticket names'))).toBe(false);
+    // The package's name names the package, not its root index file.
+    const entry = rank('Attribute kept', 'In runtime-dom the attribute is kept.').find(
+      (file) => file.path === 'packages/runtime-dom/index.js',
+    );
+    expect(entry?.reasons ?? []).not.toContain('named in the ticket: `runtime-dom`');
     const scoped = attrs(rank('Attribute kept', 'With @mono/runtime-dom the attribute is kept.'));
     expect(scoped?.reasons).toContain('in @mono/runtime-dom, which the ticket names');
     // `mono` is a package too (packages/mono), but a one-word name is the product, not a pointer.
