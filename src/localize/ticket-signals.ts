@@ -49,7 +49,7 @@ const KEYWORDS = new Set(
     'import in infer instanceof interface keyof let module namespace never new number object of ' +
     'private protected public readonly require return satisfies set static string super switch symbol ' +
     'this throw try type typeof unknown var void while with yield Array Boolean Error Function Map ' +
-    'Number Object Promise Set String Symbol console window document process module exports'
+    'Number Object Promise Set String Symbol console window document process exports'
   ).split(' '),
 );
 

@@ -4,8 +4,7 @@
  * (a tsconfig may name any path, and the ranking must not read outside the checkout). The pattern
  * matching itself is get-tsconfig's `createPathsMatcher`, which touches no files.
  */
-import { posix } from 'node:path';
-import { join, relative, sep } from 'node:path';
+import { join, posix, relative, sep } from 'node:path';
 import { createPathsMatcher } from 'get-tsconfig';
 import { parse } from 'jsonc-parser';
 import { readTextFile } from './files.js';

@@ -44,6 +44,9 @@ export function createWorkspace(
     for (const index of INDEXES) if (files.has(path + index)) return path + index;
     return undefined;
   };
+  // A specifier may name the built file (`./util.js`) of a source the repository holds as `util.ts`.
+  const existsModule = (path: string): string | undefined =>
+    exists(path) ?? exists(path.replace(/\.[cm]?jsx?$/, ''));
   const packages: WorkspacePackage[] = [];
   for (const [path, text] of packageJsons) {
     const manifest = parseManifest(text);
@@ -57,7 +60,7 @@ export function createWorkspace(
 
   const resolveBare = (specifier: string): string | undefined => {
     for (const candidate of matchPaths(specifier)) {
-      const hit = exists(candidate.replace(/\.[cm]?jsx?$/, '')) ?? exists(candidate);
+      const hit = existsModule(candidate);
       if (hit) return hit;
     }
     const parts = specifier.split('/');
@@ -67,17 +70,14 @@ export function createWorkspace(
     const subpath = parts.slice(nameLength).join('/');
     if (!subpath) return pkg.entries[0];
     const inside = (path: string): string => (pkg.dir ? `${pkg.dir}/${path}` : path);
-    return (
-      exists(inside(subpath).replace(/\.[cm]?jsx?$/, '')) ??
-      exists(inside(`src/${subpath}`).replace(/\.[cm]?jsx?$/, ''))
-    );
+    return existsModule(inside(subpath)) ?? existsModule(inside(`src/${subpath}`));
   };
 
   const resolveUncached = (from: string, specifier: string): string | undefined => {
     if (specifier.startsWith('.')) {
       const joined = posix.normalize(posix.join(posix.dirname(from), specifier));
       if (joined.startsWith('..')) return undefined;
-      return exists(joined) ?? exists(joined.replace(/\.[cm]?jsx?$/, ''));
+      return existsModule(joined);
     }
     if (specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
     return resolveBare(specifier);
